@@ -1,0 +1,203 @@
+"""Reading `mnist.txt`: one sample per line, 784 column-major pixels then the label (0-9)."""
+
+from __future__ import annotations
+
+import gzip
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.errors import DataError
+
+IMAGE_SIDE = 28
+PIXELS = IMAGE_SIDE * IMAGE_SIDE
+VALUES_PER_ROW = PIXELS + 1
+CLASSES = 10
+CHUNK_LINES = 512
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Pixels in [0, 1] as float32 (one row per sample, column-major) and integer labels."""
+
+    pixels: np.ndarray
+    labels: np.ndarray
+    name: str
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def rows(self, row_range: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """The pixels and labels of rows [start, end), or a DataError naming what is missing."""
+        start, end = row_range
+        if end > len(self):
+            raise DataError(
+                f"{self.name}: rows {start}:{end} were requested but the file has only "
+                f"{len(self)} rows"
+            )
+        return self.pixels[start:end], self.labels[start:end]
+
+
+def parse_row_range(text: str) -> tuple[int, int]:
+    """'900:1000' -> (900, 1000); a DataError for anything that is not START:END with START < END."""
+    parts = text.split(":")
+    try:
+        start, end = (int(part) for part in parts)
+    except ValueError:
+        raise DataError(f"rows {text!r}: expected START:END, for example 900:1000") from None
+    if not 0 <= start < end:
+        raise DataError(f"rows {text!r}: need 0 <= START < END")
+    return start, end
+
+
+def format_row_range(row_range: tuple[int, int]) -> str:
+    return f"{row_range[0]}:{row_range[1]}"
+
+
+def column_major_to_image(rows: np.ndarray) -> np.ndarray:
+    """Column-major 784-vectors (any leading shape) -> upright 28x28 images [row, column]."""
+    rows = np.asarray(rows)
+    columns_first = rows.reshape(rows.shape[:-1] + (IMAGE_SIDE, IMAGE_SIDE))
+    return np.swapaxes(columns_first, -1, -2)
+
+
+def image_to_column_major(images: np.ndarray) -> np.ndarray:
+    """Upright 28x28 images [row, column] -> column-major 784-vectors, like the data file."""
+    images = np.asarray(images)
+    return np.swapaxes(images, -1, -2).reshape(images.shape[:-2] + (PIXELS,))
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """Read a data file (`.txt` or `.txt.gz`), checking every row; pixels end up in [0, 1]."""
+    path = Path(path)
+    table = _parse_table(path, _read_bytes(path))
+    pixels, labels = table[:, :PIXELS], table[:, PIXELS]
+    if pixels.max(initial=0.0) > 1.0:
+        pixels = pixels / np.float32(255.0)
+    return Dataset(np.ascontiguousarray(pixels, dtype=np.float32), labels.astype(np.int64), path.name)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as stream:
+                raw = stream.read()
+        else:
+            raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a folder, not a data file") from None
+    except (OSError, EOFError) as error:
+        raise DataError(f"{path}: cannot be read ({error})") from None
+    raw = raw.removeprefix(b"\xef\xbb\xbf").rstrip(b" \t\r\n")
+    if not raw:
+        raise DataError(f"{path}: the file is empty")
+    return raw + b"\n"
+
+
+def _parse_table(path: Path, raw: bytes) -> np.ndarray:
+    """All rows as float32, after every check; the first bad line is reported by `_first_problem`."""
+    table = _parse_plain_integers(raw)
+    if table is None:
+        table = _parse_general(path, raw)
+    if table is None or not _values_are_valid(table):
+        raise DataError(_first_problem(path, raw))
+    return table
+
+
+def _parse_plain_integers(raw: bytes) -> np.ndarray | None:
+    """Fast path for the usual file (integers 0-999, commas, newlines): chunks of lines, vectorised."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    line_ends = np.flatnonzero(data == ord("\n"))
+    chunk_ends = line_ends[CHUNK_LINES - 1 :: CHUNK_LINES].tolist()
+    if not chunk_ends or chunk_ends[-1] != line_ends[-1]:
+        chunk_ends.append(int(line_ends[-1]))
+    chunks, start = [], 0
+    for end in chunk_ends:
+        chunk = _parse_integer_chunk(data[start : end + 1])
+        if chunk is None:
+            return None
+        chunks.append(chunk)
+        start = end + 1
+    return np.concatenate(chunks)
+
+
+def _parse_integer_chunk(data: np.ndarray) -> np.ndarray | None:
+    """Whole lines of up-to-3-digit integers -> (lines, 785) float32, or None if they are anything else."""
+    data = data[(data != ord("\r")) & (data != ord(" ")) & (data != ord("\t"))]
+    padded = np.concatenate((np.full(4, ord(","), dtype=np.uint8), data))
+    is_digit = (padded >= ord("0")) & (padded <= ord("9"))
+    separators = np.flatnonzero(~is_digit[4:]) + 4
+    separator_bytes = padded[separators]
+    is_newline = separator_bytes == ord("\n")
+    if not np.all(is_newline | (separator_bytes == ord(","))):
+        return None
+    digits = np.where(is_digit, padded - ord("0"), 0).astype(np.int16)
+    has_two = is_digit[separators - 2]
+    if not is_digit[separators - 1].all() or (has_two & is_digit[separators - 3] & is_digit[separators - 4]).any():
+        return None  # an empty value, or one of four or more digits
+    values = digits[separators - 1] + 10 * digits[separators - 2] + 100 * digits[separators - 3] * has_two
+    row_ends = np.flatnonzero(is_newline)
+    if not np.array_equal(row_ends, np.arange(VALUES_PER_ROW - 1, len(values), VALUES_PER_ROW)):
+        return None
+    return values.reshape(-1, VALUES_PER_ROW).astype(np.float32)
+
+
+def _parse_general(path: Path, raw: bytes) -> np.ndarray | None:
+    """Any numeric notation (for example pixels already scaled to [0, 1]); None on any problem."""
+    try:
+        lines = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        return None
+    if any(not line.strip() for line in lines):
+        return None
+    try:
+        table = np.loadtxt(lines, delimiter=",", dtype=np.float64, ndmin=2)
+    except ValueError:
+        return None
+    if table.shape[1] != VALUES_PER_ROW:
+        return None
+    return table.astype(np.float32)
+
+
+def _values_are_valid(table: np.ndarray) -> bool:
+    pixels, labels = table[:, :PIXELS], table[:, PIXELS]
+    return bool(
+        np.isfinite(table).all()
+        and pixels.min() >= 0.0
+        and pixels.max() <= 255.0
+        and np.all((labels >= 0) & (labels < CLASSES) & (labels == np.round(labels)))
+    )
+
+
+def _first_problem(path: Path, raw: bytes) -> str:
+    """The message for the first bad line, found by reading line by line (the slow, exact path)."""
+    text = raw.decode("utf-8", errors="replace")
+    for number, line in enumerate(text.split("\n")[:-1], start=1):
+        problem = _line_problem(line)
+        if problem:
+            return f"{path}, line {number}: {problem}"
+    return f"{path}: the file could not be read as {VALUES_PER_ROW} numbers per line"
+
+
+def _line_problem(line: str) -> str | None:
+    fields = [field.strip() for field in line.strip().split(",")]
+    if fields == [""]:
+        return f"the line is blank; every line needs {VALUES_PER_ROW} values"
+    if len(fields) != VALUES_PER_ROW:
+        return f"{len(fields)} values, expected {VALUES_PER_ROW} (784 pixels and the label)"
+    for column, field in enumerate(fields, start=1):
+        try:
+            value = float(field)
+        except ValueError:
+            return f"value {column} is {field!r}, which is not a number"
+        if not math.isfinite(value):
+            return f"value {column} is {field!r}; pixels and labels must be finite numbers"
+        if column <= PIXELS and not 0.0 <= value <= 255.0:
+            return f"pixel {column} is {field}, outside 0-255"
+        if column == VALUES_PER_ROW and (value != int(value) or not 0 <= value < CLASSES):
+            return f"the label is {field}; it must be an integer from 0 to 9"
+    return None

@@ -1,0 +1,28 @@
+"""The exceptions Trazo reports to its users: each message names the file or field and the problem."""
+
+
+class TrazoError(Exception):
+    """Base of every error the app or the command line shows to the user."""
+
+
+class DataError(TrazoError):
+    """A data file, or a requested row range, that cannot be used."""
+
+
+class ModelError(TrazoError):
+    """A model file that cannot be read or written."""
+
+
+class SettingsError(TrazoError):
+    """A training setting out of its range."""
+
+
+class TrainingError(TrazoError):
+    """Training stopped because the cost stopped being a finite number.
+
+    `result` holds the run up to the last epoch whose weights were all finite.
+    """
+
+    def __init__(self, message: str, result=None):
+        super().__init__(message)
+        self.result = result

@@ -1,0 +1,140 @@
+"""The assignment's network: fully connected layers, a hidden activation, softmax outputs.
+
+Samples are rows: a batch `x` is (m, 784). A layer's weights `w` are (outputs, inputs), as in the
+formulas, so a layer computes `z = x @ w.T + b` and its gradient `dw = dz.T @ x` is the assignment's
+`dW = dz X^T` with samples as rows. Everything is float32 unless a test asks for float64.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.errors import SettingsError
+
+ACTIVATIONS = ("relu", "sigmoid", "tanh")
+INITIALISATIONS = ("he", "xavier")
+
+
+def activate(name: str, z: np.ndarray) -> np.ndarray:
+    """The hidden activation, applied in place to `z` (which the caller owns) and returned."""
+    if name == "relu":
+        return np.maximum(z, 0, out=z)
+    if name == "sigmoid":
+        np.negative(z, out=z)
+        np.exp(z, out=z)
+        z += 1
+        return np.reciprocal(z, out=z)
+    if name == "tanh":
+        return np.tanh(z, out=z)
+    raise SettingsError(f"activation {name!r}: expected one of {', '.join(ACTIVATIONS)}")
+
+
+def activation_derivative(name: str, a: np.ndarray) -> np.ndarray:
+    """d(activation)/dz written in terms of the activation's output `a`."""
+    if name == "relu":
+        return (a > 0).astype(a.dtype)
+    if name == "sigmoid":
+        return a * (1 - a)
+    return 1 - a * a
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """ln(softmax(logits)) by log-sum-exp, finite even for logits of +-1000."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Class probabilities y_hat, one row per sample."""
+    return np.exp(log_softmax(logits))
+
+
+def cross_entropy(logits: np.ndarray, labels: np.ndarray) -> float:
+    """Mean cross-entropy cost L = (1/m) * sum(-ln y_hat[true class])."""
+    m = len(labels)
+    log_y_hat = log_softmax(logits)
+    return float(-log_y_hat[np.arange(m), labels].sum() / m)
+
+
+class Network:
+    """Weights and biases of a fully connected network, its forward pass and back-propagation."""
+
+    def __init__(self, weights: list[np.ndarray], biases: list[np.ndarray], activation: str = "relu"):
+        if activation not in ACTIVATIONS:
+            raise SettingsError(f"activation {activation!r}: expected one of {', '.join(ACTIVATIONS)}")
+        self.weights = weights
+        self.biases = biases
+        self.activation = activation
+
+    @classmethod
+    def create(
+        cls,
+        layer_sizes: list[int] | tuple[int, ...],
+        activation: str = "relu",
+        initialisation: str = "he",
+        seed: int | np.random.Generator = 0,
+        dtype: type = np.float32,
+    ) -> "Network":
+        """Random weights (He: variance 2/inputs; Xavier: 2/(inputs+outputs)) and zero biases."""
+        if initialisation not in INITIALISATIONS:
+            raise SettingsError(
+                f"initialisation {initialisation!r}: expected one of {', '.join(INITIALISATIONS)}"
+            )
+        rng = np.random.default_rng(seed)
+        weights, biases = [], []
+        for inputs, outputs in zip(layer_sizes[:-1], layer_sizes[1:]):
+            variance = 2 / inputs if initialisation == "he" else 2 / (inputs + outputs)
+            weights.append((rng.standard_normal((outputs, inputs)) * np.sqrt(variance)).astype(dtype))
+            biases.append(np.zeros(outputs, dtype=dtype))
+        return cls(weights, biases, activation)
+
+    @property
+    def layer_sizes(self) -> list[int]:
+        return [self.weights[0].shape[1]] + [w.shape[0] for w in self.weights]
+
+    @property
+    def parameters(self) -> list[np.ndarray]:
+        """[w1, b1, w2, b2, ...]: the arrays an optimiser updates in place."""
+        return [array for pair in zip(self.weights, self.biases) for array in pair]
+
+    def copy(self) -> "Network":
+        return Network([w.copy() for w in self.weights], [b.copy() for b in self.biases], self.activation)
+
+    def forward(self, x: np.ndarray) -> list[np.ndarray]:
+        """Every layer's output for the batch x: [x, a1, ..., logits]."""
+        outputs = [x]
+        last = len(self.weights) - 1
+        for layer, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z = outputs[-1] @ w.T
+            z += b
+            outputs.append(z if layer == last else activate(self.activation, z))
+        return outputs
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """y_hat: the softmax class probabilities of each sample."""
+        return softmax(self.forward(np.asarray(x, dtype=self.weights[0].dtype))[-1])
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return self.forward(np.asarray(x, dtype=self.weights[0].dtype))[-1].argmax(axis=1)
+
+    def cost(self, x: np.ndarray, labels: np.ndarray) -> float:
+        return cross_entropy(self.forward(np.asarray(x, dtype=self.weights[0].dtype))[-1], labels)
+
+    def gradients(self, x: np.ndarray, labels: np.ndarray) -> tuple[float, list[np.ndarray]]:
+        """The cost of the batch and dJ/dparameter for [w1, b1, w2, b2, ...], by back-propagation."""
+        outputs = self.forward(x)
+        m = len(labels)
+        log_y_hat = log_softmax(outputs[-1])
+        cost = float(-log_y_hat[np.arange(m), labels].sum() / m)
+        dz = np.exp(log_y_hat, out=log_y_hat)      # y_hat
+        dz[np.arange(m), labels] -= 1              # dz = y_hat - y
+        dz /= m                                    # for the mean over the batch
+        gradients: list[np.ndarray] = []
+        for layer in reversed(range(len(self.weights))):
+            a_previous = outputs[layer]
+            dw = dz.T @ a_previous                 # dW = dz X^T, samples as rows
+            db = dz.sum(axis=0)                    # db = dz, summed over the batch
+            gradients[:0] = [dw, db]
+            if layer > 0:
+                dz = (dz @ self.weights[layer]) * activation_derivative(self.activation, a_previous)
+        return cost, gradients

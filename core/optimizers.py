@@ -1,0 +1,62 @@
+"""Weight updates: gradient descent `w = w - learning_rate * dJ/dw`, with momentum or Adam."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.errors import SettingsError
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+
+
+class GradientDescent:
+    """w = w - learning_rate * dJ/dw; with momentum the step is a running sum of past gradients."""
+
+    def __init__(self, parameters, learning_rate: float, momentum: float = 0.0, weight_decay: float = 0.0):
+        self.learning_rate = learning_rate
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.velocities = [np.zeros_like(p) for p in parameters]
+
+    def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
+        for w, dw, v in zip(parameters, gradients, self.velocities):
+            if w.ndim == 2:
+                dw = dw + self.weight_decay * w    # L2 weight decay, on weights only
+            v *= self.momentum
+            v -= self.learning_rate * dw           # v = momentum * v - learning_rate * dJ/dw
+            w += v                                 # w = w + v  (= w - learning_rate * dJ/dw without momentum)
+
+
+class Adam:
+    """Adam: the step divides a running mean of gradients by the root of their running square."""
+
+    def __init__(self, parameters, learning_rate: float, weight_decay: float = 0.0,
+                 beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
+        self.learning_rate = learning_rate
+        self.weight_decay = weight_decay
+        self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
+        self.means = [np.zeros_like(p) for p in parameters]
+        self.squares = [np.zeros_like(p) for p in parameters]
+        self.steps = 0
+
+    def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
+        self.steps += 1
+        step_size = self.learning_rate * np.sqrt(1 - self.beta2**self.steps) / (1 - self.beta1**self.steps)
+        for w, dw, mean, square in zip(parameters, gradients, self.means, self.squares):
+            if w.ndim == 2:
+                dw = dw + self.weight_decay * w    # L2 weight decay, on weights only
+            mean *= self.beta1
+            mean += (1 - self.beta1) * dw
+            square *= self.beta2
+            square += (1 - self.beta2) * dw * dw
+            w -= step_size * mean / (np.sqrt(square) + self.epsilon)
+
+
+def make_optimizer(name: str, parameters, learning_rate: float, momentum: float, weight_decay: float):
+    if name == "sgd":
+        return GradientDescent(parameters, learning_rate, 0.0, weight_decay)
+    if name == "momentum":
+        return GradientDescent(parameters, learning_rate, momentum, weight_decay)
+    if name == "adam":
+        return Adam(parameters, learning_rate, weight_decay)
+    raise SettingsError(f"optimizer {name!r}: expected one of {', '.join(OPTIMIZERS)}")
