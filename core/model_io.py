@@ -84,10 +84,17 @@ def save_model(model: Model, path: str | Path) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             np.savez(stream, **arrays)
+        os.chmod(temporary, 0o666 & ~_current_umask())  # mkstemp makes files private
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise ModelError(f"{path}: cannot write the model ({error.strerror})") from None
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def load_model(path: str | Path) -> Model:
