@@ -7,6 +7,7 @@ Files are loaded with `allow_pickle=False` and written atomically.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
@@ -123,16 +124,18 @@ def load_model(path: str | Path) -> Model:
 
 def _read_arrays(path: Path) -> dict[str, np.ndarray]:
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            if not isinstance(archive, np.lib.npyio.NpzFile):
-                raise ModelError(f"{path}: not a model file (an .npz archive is expected)")
-            return {name: archive[name] for name in archive.files}
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ModelError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ModelError(f"{path}: is a folder, not a model file") from None
-    except ModelError:
-        raise
+    except OSError as error:
+        raise ModelError(f"{path}: cannot be read ({error.strerror})") from None
+    if not raw.startswith(b"PK\x03\x04"):
+        raise ModelError(f"{path}: not a model file (an .npz archive is expected)")
+    try:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
+            return {name: archive[name] for name in archive.files}
     except ValueError as error:
         if "allow_pickle" in str(error) or "Object arrays" in str(error):
             raise ModelError(f"{path}: holds Python objects, which are not loaded for safety") from None

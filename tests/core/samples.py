@@ -1,0 +1,21 @@
+"""Paths of the shipped files and small data files written on the fly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_FILE = ROOT / "resources" / "mnist.txt"
+MODEL_FILE = ROOT / "resources" / "model.npz"
+
+
+def good_row(label: int = 3, value: int = 0) -> list[str]:
+    """785 values as strings: a blank image with one bright pixel, then the label."""
+    row = [str(value)] * 784 + [str(label)]
+    row[100] = "255"
+    return row
+
+
+def write_rows(path: Path, rows: list[list[str]], line_end: str = "\n") -> Path:
+    path.write_text(line_end.join(",".join(row) for row in rows) + line_end, encoding="utf-8")
+    return path

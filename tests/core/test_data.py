@@ -1,0 +1,139 @@
+import gzip
+
+import numpy as np
+import pytest
+
+from core.data import (
+    Dataset,
+    column_major_to_image,
+    image_to_column_major,
+    load_dataset,
+    parse_row_range,
+)
+from core.errors import DataError
+
+from tests.core.samples import DATA_FILE, good_row, write_rows
+
+
+def test_shipped_file_has_5000_rows_of_all_classes(dataset):
+    assert dataset.pixels.shape == (5000, 784)
+    assert dataset.pixels.dtype == np.float32
+    assert 0.0 <= dataset.pixels.min() and dataset.pixels.max() == 1.0
+    assert np.bincount(dataset.labels[:1000], minlength=10).min() >= 80, "first 1000 rows mix all classes"
+
+
+def test_values_match_a_plain_parse_of_the_file(dataset):
+    reference = np.loadtxt(DATA_FILE, delimiter=",", max_rows=50)
+    np.testing.assert_array_equal(dataset.pixels[:50], (reference[:, :784] / 255).astype(np.float32))
+    np.testing.assert_array_equal(dataset.labels[:50], reference[:, 784])
+
+
+def test_column_major_order_puts_the_first_column_first():
+    image = np.arange(784).reshape(28, 28)          # image[row, column]
+    row = image_to_column_major(image)
+    np.testing.assert_array_equal(row[:28], image[:, 0])
+    assert row[5 + 28 * 3] == image[5, 3], "value k is pixel row k % 28, column k // 28"
+    np.testing.assert_array_equal(column_major_to_image(row), image)
+
+
+def test_round_trip_works_on_batches():
+    rows = np.random.default_rng(0).random((7, 784))
+    np.testing.assert_array_equal(image_to_column_major(column_major_to_image(rows)), rows)
+
+
+def test_shipped_digit_is_upright(dataset):
+    """A '1' is a vertical stroke: in the upright image the ink spans many rows but few columns."""
+    one = column_major_to_image(dataset.pixels[np.flatnonzero(dataset.labels == 1)[:20]]).mean(axis=0)
+    rows_with_ink = (one.sum(axis=1) > 0.5).sum()
+    columns_with_ink = (one.sum(axis=0) > 0.5).sum()
+    assert rows_with_ink > columns_with_ink + 5
+
+
+def test_accepts_crlf_bom_blank_tail_and_spaces(tmp_path):
+    rows = [good_row(label) for label in range(3)]
+    rows[1] = [f" {value} " for value in rows[1]]
+    path = tmp_path / "messy.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(",".join(row) for row in rows).encode() + b"\r\n\r\n\n")
+    data = load_dataset(path)
+    np.testing.assert_array_equal(data.labels, [0, 1, 2])
+    assert data.pixels[1, 100] == 1.0
+
+
+def test_reads_gzip(tmp_path):
+    path = tmp_path / "mnist.txt.gz"
+    with gzip.open(path, "wt") as stream:
+        stream.write("\n".join(",".join(good_row(label)) for label in (4, 7)) + "\n")
+    np.testing.assert_array_equal(load_dataset(path).labels, [4, 7])
+
+
+def test_already_scaled_values_are_kept(tmp_path):
+    row = ["0.5"] * 784 + ["2"]
+    data = load_dataset(write_rows(tmp_path / "scaled.txt", [row]))
+    assert data.pixels[0, 0] == pytest.approx(0.5)
+
+
+def bad_rows():
+    """Each case: a change to line 2 of a three-line file, and words the message must contain."""
+    def change(position, value):
+        row = good_row()
+        row[position] = value
+        return row
+    return {
+        "too few values": (good_row()[:-1], "784 values, expected 785"),
+        "too many values": (good_row() + ["0"], "786 values, expected 785"),
+        "not a number": (change(10, "abc"), "value 11 is 'abc', which is not a number"),
+        "nan": (change(3, "nan"), "finite"),
+        "infinity": (change(3, "inf"), "finite"),
+        "pixel below zero": (change(3, "-1"), "pixel 4 is -1, outside 0-255"),
+        "pixel above 255": (change(3, "256"), "pixel 4 is 256, outside 0-255"),
+        "label 10": (change(784, "10"), "the label is 10"),
+        "label -1": (change(784, "-1"), "the label is -1"),
+        "label 2.5": (change(784, "2.5"), "the label is 2.5"),
+        "blank line": ([""], "blank"),
+    }
+
+
+@pytest.mark.parametrize("case", list(bad_rows()))
+def test_bad_line_is_reported_with_file_and_line(tmp_path, case):
+    bad, expected = bad_rows()[case]
+    path = write_rows(tmp_path / "bad.txt", [good_row(), bad, good_row()])
+    with pytest.raises(DataError) as error:
+        load_dataset(path)
+    message = str(error.value)
+    assert "bad.txt, line 2:" in message, message
+    assert expected in message, message
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("\n\n")
+    with pytest.raises(DataError, match="empty.txt: the file is empty"):
+        load_dataset(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DataError, match="no such file"):
+        load_dataset(tmp_path / "nothing.txt")
+
+
+def test_too_few_rows_for_the_split(tmp_path):
+    data = load_dataset(write_rows(tmp_path / "short.txt", [good_row()] * 5))
+    with pytest.raises(DataError, match="short.txt: rows 900:1000 were requested but the file has only 5 rows"):
+        data.rows((900, 1000))
+
+
+@pytest.mark.parametrize("text", ["900", "a:b", "10:5", "-1:5", "1:2:3"])
+def test_bad_row_range(text):
+    with pytest.raises(DataError, match="rows"):
+        parse_row_range(text)
+
+
+def test_row_range():
+    assert parse_row_range("900:1000") == (900, 1000)
+
+
+def test_rows_are_a_view_of_the_requested_range(dataset):
+    pixels, labels = dataset.rows((900, 1000))
+    assert pixels.shape == (100, 784) and labels.shape == (100,)
+    np.testing.assert_array_equal(labels, dataset.labels[900:1000])
+    assert isinstance(dataset, Dataset)

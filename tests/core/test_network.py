@@ -1,0 +1,99 @@
+import numpy as np
+import pytest
+
+from core.errors import SettingsError
+from core.network import ACTIVATIONS, Network, cross_entropy, log_softmax, softmax
+
+
+def numerical_gradient(network, x, labels, array, index, step=1e-6):
+    original = array[index]
+    array[index] = original + step
+    plus = network.cost(x, labels)
+    array[index] = original - step
+    minus = network.cost(x, labels)
+    array[index] = original
+    return (plus - minus) / (2 * step)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("hidden", [(7,), (6, 5)], ids=["depth1", "depth2"])
+def test_gradients_match_finite_differences(activation, hidden):
+    rng = np.random.default_rng(1)
+    network = Network.create([12, *hidden, 10], activation, "xavier", seed=2, dtype=np.float64)
+    for b in network.biases:
+        b[:] = rng.normal(0, 0.1, b.shape)   # non-zero biases so their gradients are exercised
+    x = rng.random((8, 12))
+    labels = rng.integers(0, 10, 8)
+    _, gradients = network.gradients(x, labels)
+    for name, array, gradient in zip(["w", "b"] * len(network.weights), network.parameters, gradients):
+        assert gradient.shape == array.shape
+        for index in np.ndindex(array.shape):
+            numeric = numerical_gradient(network, x, labels, array, index)
+            analytic = gradient[index]
+            error = abs(numeric - analytic) / max(abs(numeric) + abs(analytic), 1e-7)
+            assert error < 1e-4, f"{name}{index}: analytic {analytic} vs numeric {numeric}"
+
+
+def test_gradient_of_relu_layer_matches_on_a_real_size_network():
+    """Spot checks on the assignment's shape, 784-200-10, in float64."""
+    rng = np.random.default_rng(3)
+    network = Network.create([784, 200, 10], "relu", "he", seed=4, dtype=np.float64)
+    x, labels = rng.random((5, 784)), rng.integers(0, 10, 5)
+    _, gradients = network.gradients(x, labels)
+    for layer_array, gradient in zip(network.parameters, gradients):
+        for _ in range(5):
+            index = tuple(rng.integers(0, n) for n in layer_array.shape)
+            numeric = numerical_gradient(network, x, labels, layer_array, index)
+            assert gradient[index] == pytest.approx(numeric, rel=1e-4, abs=1e-9)
+
+
+def test_softmax_and_cost_are_stable_for_huge_logits():
+    logits = np.array([[1000.0, -1000.0, 0.0], [-1000.0, -1000.0, -1000.0]])
+    probabilities = softmax(logits)
+    assert np.isfinite(probabilities).all()
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
+    assert probabilities[0, 0] == pytest.approx(1.0)
+    assert np.isfinite(log_softmax(logits)).all()
+    assert cross_entropy(logits, np.array([0, 1])) == pytest.approx(np.log(3) / 2)
+    assert cross_entropy(logits, np.array([1, 1])) == pytest.approx((2000 + np.log(3)) / 2)
+
+
+def test_cost_is_the_mean_negative_log_probability_of_the_true_class():
+    logits = np.log(np.array([[0.7, 0.2, 0.1], [0.25, 0.5, 0.25]]))
+    assert cross_entropy(logits, np.array([0, 2])) == pytest.approx(-(np.log(0.7) + np.log(0.25)) / 2)
+
+
+def test_same_seed_gives_identical_weights():
+    first = Network.create([784, 200, 10], seed=7)
+    second = Network.create([784, 200, 10], seed=7)
+    other = Network.create([784, 200, 10], seed=8)
+    for a, b in zip(first.parameters, second.parameters):
+        assert a.tobytes() == b.tobytes()
+    assert first.weights[0].tobytes() != other.weights[0].tobytes()
+
+
+def test_float32_by_default_and_layer_sizes():
+    network = Network.create([784, 64, 32, 10])
+    assert network.layer_sizes == [784, 64, 32, 10]
+    assert all(p.dtype == np.float32 for p in network.parameters)
+    assert network.weights[1].shape == (32, 64), "weights are (outputs, inputs) as in the formulas"
+
+
+@pytest.mark.parametrize("initialisation, expected_std", [("he", np.sqrt(2 / 784)), ("xavier", np.sqrt(2 / 984))])
+def test_initialisation_scale(initialisation, expected_std):
+    network = Network.create([784, 200, 10], initialisation=initialisation, seed=0)
+    assert network.weights[0].std() == pytest.approx(expected_std, rel=0.02)
+    assert not network.biases[0].any()
+
+
+def test_predictions_are_probabilities():
+    network = Network.create([784, 20, 10], seed=0)
+    x = np.random.default_rng(0).random((4, 784), dtype=np.float32)
+    probabilities = network.probabilities(x)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_array_equal(network.predict(x), probabilities.argmax(axis=1))
+
+
+def test_unknown_activation_is_refused():
+    with pytest.raises(SettingsError, match="activation 'swish'"):
+        Network.create([4, 3, 10], activation="swish")

@@ -1,0 +1,116 @@
+import numpy as np
+import pytest
+
+from core.data import Dataset
+from core.errors import SettingsError, TrainingError
+from core.network import Network
+from core.training import TrainingSettings, learning_rate_at, train
+
+SMALL = TrainingSettings(hidden=(32,), epochs=3, batch_size=16, train_rows=(0, 200), test_rows=(900, 1000))
+
+
+def test_cost_falls_on_a_small_batch(dataset):
+    settings = TrainingSettings(hidden=(32,), epochs=30, batch_size=0, augment=False,
+                                train_rows=(0, 64), test_rows=(900, 1000), schedule="constant", learning_rate=0.01)
+    result = train(dataset, settings)
+    costs = result.history.train_cost
+    assert costs[-1] < 0.2 * costs[0], costs
+    assert costs[-1] < costs[len(costs) // 2]
+
+
+def test_history_has_one_entry_per_epoch_and_reaches_the_callback(dataset):
+    reports = []
+    result = train(dataset, SMALL, on_epoch=reports.append)
+    assert [r.epoch for r in reports] == [1, 2, 3]
+    assert len(result.history) == 3 == result.epochs_run
+    assert result.history.test_accuracy[-1] == reports[-1].test_accuracy
+    assert all(0 <= a <= 1 for a in result.history.test_accuracy)
+    assert not result.stopped
+
+
+def test_same_seed_gives_bit_identical_weights(dataset):
+    first, second = train(dataset, SMALL), train(dataset, SMALL)
+    for a, b in zip(first.network.parameters, second.network.parameters):
+        assert a.tobytes() == b.tobytes()
+    other = train(dataset, TrainingSettings(**{**SMALL.__dict__, "seed": 1}))
+    assert other.network.weights[0].tobytes() != first.network.weights[0].tobytes()
+
+
+def test_stop_flag_is_checked_before_every_mini_batch(dataset):
+    calls = []
+
+    def stop_after_five():
+        calls.append(1)
+        return len(calls) > 5
+
+    result = train(dataset, SMALL, should_stop=stop_after_five)
+    assert result.stopped
+    assert len(calls) == 6, "five mini-batches ran, the sixth check stopped the run"
+    assert result.epochs_run == 0
+
+
+def test_diverging_run_raises_and_keeps_the_last_finite_weights(dataset, monkeypatch):
+    """The cost turns NaN in the third epoch: the error keeps the weights of epoch 2."""
+    settings = TrainingSettings(hidden=(16,), epochs=5, batch_size=0, augment=False, train_rows=(0, 100))
+    snapshots = []
+    original = Network.gradients
+
+    def gradients_turning_nan(network, x, labels):
+        snapshots.append([p.copy() for p in network.parameters])
+        cost, gradients = original(network, x, labels)
+        return (float("nan") if len(snapshots) == 3 else cost), gradients
+
+    monkeypatch.setattr(Network, "gradients", gradients_turning_nan)
+    with pytest.raises(TrainingError, match="diverged in epoch 3.*smaller learning rate.*epoch 2 were kept") as error:
+        train(dataset, settings)
+    result = error.value.result
+    assert result.stopped and result.epochs_run == 2
+    for kept, before_epoch_3 in zip(result.network.parameters, snapshots[2]):
+        np.testing.assert_array_equal(kept, before_epoch_3)
+
+
+def test_overflowing_inputs_are_caught_as_divergence(dataset):
+    huge = Dataset(dataset.pixels[:1000] * np.float32(3e38), dataset.labels[:1000], "huge.txt")
+    settings = TrainingSettings(hidden=(16,), epochs=2, batch_size=0, augment=False, train_rows=(0, 100))
+    with pytest.raises(TrainingError, match="diverged in epoch 1") as error:
+        train(huge, settings)
+    assert all(np.isfinite(p).all() for p in error.value.result.network.parameters)
+
+
+def test_full_batch_and_every_optimizer_learn(dataset):
+    for optimizer, rate in [("sgd", 0.5), ("momentum", 0.1), ("adam", 0.003)]:
+        settings = TrainingSettings(hidden=(32,), epochs=15, batch_size=0, optimizer=optimizer,
+                                    learning_rate=rate, augment=False, schedule="constant",
+                                    train_rows=(0, 300), test_rows=(900, 1000))
+        result = train(dataset, settings)
+        assert result.history.train_cost[-1] < 0.7 * result.history.train_cost[0], optimizer
+
+
+def test_two_hidden_layers_and_each_activation_train(dataset):
+    for activation in ("relu", "sigmoid", "tanh"):
+        settings = TrainingSettings(hidden=(32, 16), activation=activation, epochs=5, augment=False,
+                                    learning_rate=0.005, train_rows=(0, 300))
+        result = train(dataset, settings)
+        assert result.network.layer_sizes == [784, 32, 16, 10]
+        assert result.history.test_accuracy[-1] > 0.3, activation
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"epochs": 0}, "epochs"), ({"learning_rate": -1.0}, "learning_rate"), ({"hidden": ()}, "hidden"),
+    ({"batch_size": -5}, "batch_size"), ({"optimizer": "lbfgs"}, "optimizer"),
+    ({"train_rows": (10, 5)}, "train_rows"), ({"weight_decay": 2.0}, "weight_decay"),
+])
+def test_bad_settings_name_the_setting(change, field):
+    with pytest.raises(SettingsError, match=f"setting {field} ="):
+        TrainingSettings(**change).validate()
+
+
+def test_settings_round_trip_through_a_dict():
+    settings = TrainingSettings(hidden=(64, 32), train_rows=(0, 500), seed=4)
+    assert TrainingSettings.from_dict(settings.to_dict()) == settings
+
+
+def test_cosine_schedule_falls_from_the_learning_rate_to_near_zero():
+    settings = TrainingSettings(learning_rate=0.1, epochs=10)
+    rates = [learning_rate_at(settings, epoch) for epoch in range(10)]
+    assert rates[0] == 0.1 and all(a > b for a, b in zip(rates, rates[1:])) and rates[-1] < 0.01

@@ -1,0 +1,107 @@
+"""The command line, run as a user runs it: `python main.py ...` in a subprocess."""
+
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from core.data import load_dataset
+from core.evaluation import evaluate
+from core.model_io import load_model
+
+from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT, good_row, write_rows
+
+
+def run(*args, timeout=120):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+
+
+def test_test_prints_summary_rate_mistakes_and_confusion_matrix():
+    result = run("test")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Model: model.npz: 784-")
+    match = re.fullmatch(r"Recognition rate: (\d+\.\d\d)% \((\d+)/100\)", lines[1])
+    assert match, lines[1]
+    expected = evaluate(load_model(MODEL_FILE).network, *load_dataset(DATA_FILE).rows((900, 1000)))
+    assert int(match.group(2)) == expected.correct
+    assert float(match.group(1)) == pytest.approx(100 * expected.rate)
+    mistakes = [line for line in lines if line.startswith("  row ")]
+    assert len(mistakes) == expected.total - expected.correct
+    assert "Confusion matrix" in result.stdout
+    matrix_rows = [line for line in lines if re.match(r"  \d: ", line)]
+    assert len(matrix_rows) == 10
+    assert sum(int(n) for line in matrix_rows for n in line.split(":")[1].split()) == 100
+
+
+def test_test_on_other_rows():
+    result = run("test", "--rows", "1000:1050")
+    assert result.returncode == 0
+    assert re.search(r"Recognition rate: \d+\.\d\d% \(\d+/50\)", result.stdout)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--model", "no-such-model.npz"], "no-such-model.npz: no such file"),
+    (["--data", "no-such-data.txt"], "no-such-data.txt: no such file"),
+    (["--rows", "4900:5100"], "rows 4900:5100 were requested but the file has only 5000 rows"),
+    (["--rows", "ten:twenty"], "expected START:END"),
+])
+def test_bad_input_exits_2_with_a_message_and_no_traceback(args, message):
+    result = run("test", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_data_line_is_named(tmp_path):
+    bad = good_row()
+    bad[784] = "12"
+    path = write_rows(tmp_path / "bad.txt", [good_row(), good_row(), bad])
+    result = run("test", "--data", str(path), "--rows", "0:3")
+    assert result.returncode == 2
+    assert "bad.txt, line 3: the label is 12" in result.stderr
+
+
+def test_train_writes_model_and_plot(tmp_path):
+    out = tmp_path / "small.npz"
+    result = run("train", "--epochs", "2", "--hidden", "16", "--rows", "0:200", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "epoch 2/2" in result.stdout and "ETA" in result.stdout
+    model = load_model(out)
+    assert model.network.layer_sizes == [784, 16, 10]
+    assert model.metadata["epochs_run"] == 2
+    assert (tmp_path / "small.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_train_rejects_bad_settings():
+    result = run("train", "--epochs", "0")
+    assert result.returncode == 2 and "setting epochs = 0" in result.stderr
+
+
+def test_ctrl_c_stops_training_and_saves_what_was_learned(tmp_path):
+    out = tmp_path / "interrupted.npz"
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "train", "--epochs", "10000",
+                                "--hidden", "16", "--out", str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while process.stdout.read(1) != b"\r" and time.monotonic() < deadline:
+        pass   # wait until the first epoch is reported
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = (stream.decode() for stream in process.communicate(timeout=60))
+    assert process.returncode == 0, stderr
+    assert "Stopped after" in stdout
+    model = load_model(out)
+    assert 1 <= model.metadata["epochs_run"] < 10000
+    assert model.metadata["stopped_early"] is True
+    assert np.isfinite(model.network.weights[0]).all()
+
+
+def test_help_on_every_command():
+    for command in ([], ["test"], ["train"], ["report"]):
+        result = run(*command, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout
