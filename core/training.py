@@ -166,16 +166,11 @@ def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epo
         epoch_x, epoch_y = train_x[order], train_y[order]
         if settings.augment:
             epoch_x = augment(epoch_x, rng)
-        for start in range(0, len(epoch_y), batch_size):
-            if should_stop():
-                result.stopped = True
-                break
-            cost, gradients = network.gradients(epoch_x[start:start + batch_size],
-                                                epoch_y[start:start + batch_size])
-            if not math.isfinite(cost):
-                _diverged(result, last_finite, epoch, started)
-            optimizer.update(network.parameters, gradients)
-        if result.stopped:
+        outcome = train_epoch(network, optimizer, epoch_x, epoch_y, batch_size, should_stop)
+        if outcome == "diverged":
+            _diverged(result, last_finite, epoch, started)
+        if outcome == "stopped":
+            result.stopped = True
             break
         report = _record_epoch(result, epoch, train_x, train_y, test_x, test_y, started)
         if not math.isfinite(report.train_cost):
@@ -183,6 +178,19 @@ def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epo
         last_finite = network.copy()
         if on_epoch:
             on_epoch(report)
+
+
+def train_epoch(network: Network, optimizer, x: np.ndarray, y: np.ndarray, batch_size: int,
+                should_stop: Callable[[], bool] = lambda: False) -> str:
+    """One pass over (already shuffled) rows in mini-batches: 'done', 'stopped' or 'diverged'."""
+    for start in range(0, len(y), batch_size):
+        if should_stop():
+            return "stopped"
+        cost, gradients = network.gradients(x[start:start + batch_size], y[start:start + batch_size])
+        if not math.isfinite(cost):
+            return "diverged"
+        optimizer.update(network.parameters, gradients)
+    return "done"
 
 
 def _record_epoch(result, epoch, train_x, train_y, test_x, test_y, started) -> EpochReport:
