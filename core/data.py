@@ -72,14 +72,16 @@ def image_to_column_major(images: np.ndarray) -> np.ndarray:
 def load_dataset(path: str | Path) -> Dataset:
     """Read a data file (`.txt` or `.txt.gz`), checking every row; pixels end up in [0, 1]."""
     path = Path(path)
-    table = _parse_table(path, _read_bytes(path))
-    pixels, labels = table[:, :PIXELS], table[:, PIXELS]
+    raw = _read_bytes(path)
+    pixels, labels = _parse_table(path, raw)
+    del raw
     if pixels.max(initial=0.0) > 1.0:
-        pixels = pixels / np.float32(255.0)
-    return Dataset(np.ascontiguousarray(pixels, dtype=np.float32), labels.astype(np.int64), path.name)
+        np.divide(pixels, np.float32(255.0), out=pixels)
+    return Dataset(pixels, labels.astype(np.int64), path.name)
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes without a UTF-8 byte-order mark and trailing blank lines."""
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as stream:
@@ -95,34 +97,38 @@ def _read_bytes(path: Path) -> bytes:
     raw = raw.removeprefix(b"\xef\xbb\xbf").rstrip(b" \t\r\n")
     if not raw:
         raise DataError(f"{path}: the file is empty")
-    return raw + b"\n"
+    return raw
 
 
-def _parse_table(path: Path, raw: bytes) -> np.ndarray:
-    """All rows as float32, after every check; the first bad line is reported by `_first_problem`."""
-    table = _parse_plain_integers(raw)
-    if table is None:
-        table = _parse_general(path, raw)
-    if table is None or not _values_are_valid(table):
+def _parse_table(path: Path, raw: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels (n, 784) and labels (n,) as float32, after every check; else the first bad line."""
+    parsed = _parse_plain_integers(raw)
+    if parsed is None:
+        table = _parse_general(raw)
+        parsed = None if table is None else (np.ascontiguousarray(table[:, :PIXELS]), table[:, PIXELS])
+    if parsed is None or not _values_are_valid(*parsed):
         raise DataError(_first_problem(path, raw))
-    return table
+    return parsed
 
 
-def _parse_plain_integers(raw: bytes) -> np.ndarray | None:
+def _parse_plain_integers(raw: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     """Fast path for the usual file (integers 0-999, commas, newlines): chunks of lines, vectorised."""
     data = np.frombuffer(raw, dtype=np.uint8)
-    line_ends = np.flatnonzero(data == ord("\n"))
-    chunk_ends = line_ends[CHUNK_LINES - 1 :: CHUNK_LINES].tolist()
-    if not chunk_ends or chunk_ends[-1] != line_ends[-1]:
-        chunk_ends.append(int(line_ends[-1]))
-    chunks, start = [], 0
-    for end in chunk_ends:
-        chunk = _parse_integer_chunk(data[start : end + 1])
-        if chunk is None:
+    line_ends = np.append(np.flatnonzero(data == ord("\n")), len(data))
+    pixels = np.empty((len(line_ends), PIXELS), dtype=np.float32)
+    labels = np.empty(len(line_ends), dtype=np.float32)
+    first_line, start = 0, 0
+    while first_line < len(line_ends):
+        last_line = min(first_line + CHUNK_LINES, len(line_ends)) - 1
+        end = int(line_ends[last_line])
+        chunk = data[start:end + 1] if end < len(data) else np.append(data[start:], np.uint8(ord("\n")))
+        rows = _parse_integer_chunk(chunk)
+        if rows is None or len(rows) != last_line - first_line + 1:
             return None
-        chunks.append(chunk)
-        start = end + 1
-    return np.concatenate(chunks)
+        pixels[first_line:last_line + 1] = rows[:, :PIXELS]
+        labels[first_line:last_line + 1] = rows[:, PIXELS]
+        first_line, start = last_line + 1, end + 1
+    return pixels, labels
 
 
 def _parse_integer_chunk(data: np.ndarray) -> np.ndarray | None:
@@ -143,10 +149,10 @@ def _parse_integer_chunk(data: np.ndarray) -> np.ndarray | None:
     row_ends = np.flatnonzero(is_newline)
     if not np.array_equal(row_ends, np.arange(VALUES_PER_ROW - 1, len(values), VALUES_PER_ROW)):
         return None
-    return values.reshape(-1, VALUES_PER_ROW).astype(np.float32)
+    return values.reshape(-1, VALUES_PER_ROW)
 
 
-def _parse_general(path: Path, raw: bytes) -> np.ndarray | None:
+def _parse_general(raw: bytes) -> np.ndarray | None:
     """Any numeric notation (for example pixels already scaled to [0, 1]); None on any problem."""
     try:
         lines = raw.decode("utf-8").splitlines()
@@ -163,10 +169,10 @@ def _parse_general(path: Path, raw: bytes) -> np.ndarray | None:
     return table.astype(np.float32)
 
 
-def _values_are_valid(table: np.ndarray) -> bool:
-    pixels, labels = table[:, :PIXELS], table[:, PIXELS]
+def _values_are_valid(pixels: np.ndarray, labels: np.ndarray) -> bool:
     return bool(
-        np.isfinite(table).all()
+        np.isfinite(pixels).all()
+        and np.isfinite(labels).all()
         and pixels.min() >= 0.0
         and pixels.max() <= 255.0
         and np.all((labels >= 0) & (labels < CLASSES) & (labels == np.round(labels)))
@@ -176,7 +182,7 @@ def _values_are_valid(table: np.ndarray) -> bool:
 def _first_problem(path: Path, raw: bytes) -> str:
     """The message for the first bad line, found by reading line by line (the slow, exact path)."""
     text = raw.decode("utf-8", errors="replace")
-    for number, line in enumerate(text.split("\n")[:-1], start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         problem = _line_problem(line)
         if problem:
             return f"{path}, line {number}: {problem}"

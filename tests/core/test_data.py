@@ -137,3 +137,20 @@ def test_rows_are_a_view_of_the_requested_range(dataset):
     assert pixels.shape == (100, 784) and labels.shape == (100,)
     np.testing.assert_array_equal(labels, dataset.labels[900:1000])
     assert isinstance(dataset, Dataset)
+
+
+def test_last_line_without_a_line_end(tmp_path):
+    path = tmp_path / "no-end.txt"
+    path.write_text("\n".join(",".join(good_row(label)) for label in (5, 6)))
+    np.testing.assert_array_equal(load_dataset(path).labels, [5, 6])
+
+
+def test_many_rows_parse_the_same_as_a_plain_reader(tmp_path):
+    """More rows than one parsing chunk, with values of one, two and three digits."""
+    rng = np.random.default_rng(0)
+    table = np.hstack([rng.integers(0, 256, (1300, 784)), rng.integers(0, 10, (1300, 1))])
+    path = tmp_path / "many.txt"
+    np.savetxt(path, table, fmt="%d", delimiter=",")
+    data = load_dataset(path)
+    np.testing.assert_array_equal(data.pixels, (table[:, :784] / 255).astype(np.float32))
+    np.testing.assert_array_equal(data.labels, table[:, 784])
