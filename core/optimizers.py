@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from core.errors import SettingsError
@@ -20,7 +22,7 @@ class GradientDescent:
 
     def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
         for w, dw, v in zip(parameters, gradients, self.velocities):
-            if w.ndim == 2:
+            if w.ndim == 2 and self.weight_decay:
                 dw = dw + self.weight_decay * w    # L2 weight decay, on weights only
             v *= self.momentum
             v -= self.learning_rate * dw           # v = momentum * v - learning_rate * dJ/dw
@@ -41,15 +43,20 @@ class Adam:
 
     def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
         self.steps += 1
-        step_size = self.learning_rate * np.sqrt(1 - self.beta2**self.steps) / (1 - self.beta1**self.steps)
+        # the bias corrections of m and v folded into one step size (a Python float keeps float32)
+        step_size = self.learning_rate * math.sqrt(1 - self.beta2**self.steps) / (1 - self.beta1**self.steps)
         for w, dw, mean, square in zip(parameters, gradients, self.means, self.squares):
-            if w.ndim == 2:
+            if w.ndim == 2 and self.weight_decay:
                 dw = dw + self.weight_decay * w    # L2 weight decay, on weights only
             mean *= self.beta1
-            mean += (1 - self.beta1) * dw
+            mean += (1 - self.beta1) * dw          # m = beta1 * m + (1 - beta1) * dJ/dw
             square *= self.beta2
-            square += (1 - self.beta2) * dw * dw
-            w -= step_size * mean / (np.sqrt(square) + self.epsilon)
+            square += (1 - self.beta2) * dw * dw   # v = beta2 * v + (1 - beta2) * (dJ/dw)^2
+            step = np.sqrt(square)                 # w = w - step_size * m / (sqrt(v) + epsilon),
+            step += self.epsilon                   # in place: a chain of temporaries of this size
+            np.divide(mean, step, out=step)        # costs several times the arithmetic
+            step *= step_size
+            w -= step
 
 
 def make_optimizer(name: str, parameters, learning_rate: float, momentum: float, weight_decay: float):
