@@ -1,0 +1,158 @@
+"""The generated report: HTML and Markdown from the shipped model, Spanish, and its errors."""
+
+from __future__ import annotations
+
+import html
+import inspect
+import re
+import string
+
+import numpy as np
+import pytest
+
+from core.errors import DataError, ModelError
+from core.evaluation import evaluate, format_rate
+from core.model_io import Model, load_model
+from core.network import cross_entropy
+from core.report import (TEXT, ReportError, build_report, render_html, render_markdown, write_html,
+                         write_markdown)
+
+from tests.core.samples import MODEL_FILE
+
+TEST_ROWS = (900, 1000)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(MODEL_FILE)
+
+
+@pytest.fixture(scope="module")
+def english(model, dataset):
+    return build_report(model, "model.npz", dataset, TEST_ROWS, "en")
+
+
+@pytest.fixture(scope="module")
+def spanish(model, dataset):
+    return build_report(model, "model.npz", dataset, TEST_ROWS, "es")
+
+
+def without_code(markdown: str) -> str:
+    return re.sub(r"```python\n.*?\n```", "", markdown, flags=re.S)
+
+
+def test_html_is_one_file_with_no_external_references(english, model, dataset, tmp_path):
+    path = tmp_path / "report.html"
+    write_html(english, path)
+    page = path.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"], "no temporary or image files are left"
+    sources = re.findall(r'src="([^"]*)"', page)
+    assert len(sources) >= 8, "figures and formulas are images"
+    assert all(source.startswith("data:image/png;base64,") for source in sources)
+    for external in ("http:", "https:", "<link", "url(", "@import", "href="):
+        assert external not in page, f"the report refers to something outside it: {external}"
+    expected = evaluate(model.network, *dataset.rows(TEST_ROWS))
+    assert format_rate(expected) in page
+    assert "<h2>Cost function</h2>" in page and "<h2>Weight update</h2>" in page
+
+
+def test_html_shows_the_cost_function_and_the_update_verbatim(english):
+    page = render_html(english)
+    for line in inspect.getsource(cross_entropy).splitlines():
+        assert html.escape(line.strip()) in page
+    assert "def update(self" in page
+
+
+def test_markdown_writes_its_images_beside_it(english, tmp_path):
+    path = tmp_path / "report.md"
+    write_markdown(english, path)
+    text = path.read_text(encoding="utf-8")
+    referenced = re.findall(r'<img src="([^"]+)"', text)
+    assert referenced and all((tmp_path / name).read_bytes().startswith(b"\x89PNG") for name in referenced)
+    assert sorted(referenced) == sorted(p.name for p in tmp_path.glob("*.png"))
+    assert "## Cost function" in text and "## Weight update" in text
+    assert "```python\n" + inspect.getsource(cross_entropy).splitlines()[0] in text
+    assert re.search(r"Recognition rate: \d+\.\d\d% \(\d+/100\)", text)
+
+
+def test_report_has_every_part_the_assignment_asks_for(english):
+    names = {image.name for image in english.images}
+    assert {"samples", "architecture", "cost", "confusion", "formula-cost", "formula-gradients",
+            "formula-update"} <= names
+    markdown, _ = render_markdown(english, "report")
+    for heading in ("The problem", "The method", "The results", "Comments", "The code",
+                    "Misclassified digits", "Confusion matrix", "Cost per epoch"):
+        assert heading in markdown
+
+
+def english_fixed_fragments() -> list[str]:
+    """Every stretch of English text between placeholders that Spanish says differently."""
+    fragments = []
+    for english, spanish in TEXT.values():
+        if english == spanish:
+            continue
+        for literal, *_ in string.Formatter().parse(english):
+            literal = literal.strip(" .,:;()\n")
+            if len(literal) >= 8 and literal not in spanish:
+                fragments.append(literal)
+    return fragments
+
+
+def test_spanish_report_has_no_english_fixed_sentences(spanish):
+    markdown, _ = render_markdown(spanish, "reporte")
+    prose = re.sub(r"core/\w+\.py", "", without_code(markdown))  # file names are not sentences
+    found = [fragment for fragment in english_fixed_fragments() if fragment in prose]
+    assert not found, f"English text in the Spanish report: {found[:5]}"
+    assert "## Función de costo" in markdown and "## Actualización de los pesos" in markdown
+    assert re.search(r"Tasa de reconocimiento: \d+\.\d\d% \(\d+/100\)", markdown)
+
+
+def test_every_text_has_both_languages_and_the_same_placeholders():
+    for key, (english, spanish) in TEXT.items():
+        fields = {name for _, name, _, _ in string.Formatter().parse(english) if name}
+        assert fields == {name for _, name, _, _ in string.Formatter().parse(spanish) if name}, key
+        assert english.strip() and spanish.strip(), key
+
+
+def test_model_without_history_is_an_error_and_writes_nothing(model, dataset, tmp_path):
+    bare = Model(model.network, {key: value for key, value in model.metadata.items() if key != "history"})
+    with pytest.raises(ModelError, match="bare.npz: the model has no training history"):
+        build_report(bare, "bare.npz", dataset, TEST_ROWS, "en")
+    with pytest.raises(ModelError, match="no tiene historial"):
+        build_report(bare, "bare.npz", dataset, TEST_ROWS, "es")
+
+
+def test_damaged_history_and_settings_are_errors(model, dataset):
+    damaged = Model(model.network, dict(model.metadata, history={"train_cost": [1.0, 0.5], "test_cost": [1.0],
+                                                                 "test_accuracy": [0.5, 0.6]}))
+    with pytest.raises(ModelError, match="the training history is damaged"):
+        build_report(damaged, "damaged.npz", dataset, TEST_ROWS, "en")
+    no_settings = Model(model.network, dict(model.metadata, settings=None))
+    with pytest.raises(ModelError, match="no training settings"):
+        build_report(no_settings, "old.npz", dataset, TEST_ROWS, "en")
+
+
+def test_rows_beyond_the_data_and_unknown_language_are_errors(model, dataset):
+    with pytest.raises(DataError, match="rows 4990:5100"):
+        build_report(model, "model.npz", dataset, (4990, 5100), "en")
+    with pytest.raises(ReportError, match="language 'fr'"):
+        build_report(model, "model.npz", dataset, TEST_ROWS, "fr")
+
+
+def test_a_failed_write_leaves_no_file(english, tmp_path):
+    missing = tmp_path / "no-such-folder" / "report.html"
+    with pytest.raises(ReportError, match="does not exist"):
+        write_html(english, missing)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_perfect_model_has_no_mistakes_figure(model, dataset):
+    # One test row the model gets right.
+    pixels, labels = dataset.rows(TEST_ROWS)
+    right = np.flatnonzero(model.network.predict(pixels) == labels)
+    start = 900 + int(right[0])
+    end = start + 1
+    report = build_report(model, "model.npz", dataset, (start, end), "en")
+    assert "mistakes" not in {image.name for image in report.images}
+    markdown, _ = render_markdown(report, "r")
+    assert "no mistakes to show" in markdown and "Every test digit is recognised" in markdown
