@@ -147,8 +147,16 @@ def show_progress(report) -> None:
 
 
 def run_report(args) -> int:
-    print("error: the report is not available yet", file=sys.stderr)
-    return EXIT_BAD_INPUT
+    from core.data import load_dataset
+    from core.model_io import load_model
+    from gui.report_pdf import report_format, write_report
+
+    report_format(args.out)  # a wrong extension or folder fails before the slow part
+    model = load_model(args.model)
+    data = load_dataset(args.data)
+    path = write_report(model, args.model.name, data, args.rows, args.lang, args.out)
+    print(f"Report: {path}")
+    return 0
 
 
 def run_app(args) -> int:

@@ -1,0 +1,221 @@
+"""The PDF report and the one entry point `write_report`, from the shipped model.
+
+The PDF's text is read back with a small reader of Qt's own output (FlateDecode content streams, Type0
+fonts with a ToUnicode map), so the check needs nothing beyond the pip requirements; where poppler's
+`pdftotext` is installed it confirms the same text.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
+
+import inspect  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import zlib  # noqa: E402
+
+import pytest  # noqa: E402
+
+from core.data import load_dataset  # noqa: E402
+from core.errors import ModelError  # noqa: E402
+from core.model_io import Model, load_model  # noqa: E402
+from core.network import cross_entropy  # noqa: E402
+from core.report import ReportError  # noqa: E402
+from gui.report_pdf import write_report  # noqa: E402
+
+from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT  # noqa: E402
+
+TEST_ROWS = (900, 1000)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(MODEL_FILE)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(DATA_FILE)
+
+
+@pytest.fixture(scope="module")
+def cli_rate_line():
+    """The recognition rate line exactly as `python main.py test` prints it."""
+    result = run("test")
+    assert result.returncode == 0, result.stderr
+    return next(line for line in result.stdout.splitlines() if line.startswith("Recognition rate:"))
+
+
+def run(*args):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
+
+
+def pdf_objects(data: bytes) -> dict[int, bytes]:
+    return {int(number): body for number, body in re.findall(rb"(\d+) 0 obj(.*?)endobj", data, re.S)}
+
+
+def stream(body: bytes) -> bytes:
+    match = re.search(rb"stream\r?\n(.*)endstream", body, re.S)
+    content = match.group(1) if match else b""
+    return zlib.decompressobj().decompress(content) if b"/FlateDecode" in body else content
+
+
+def to_unicode(cmap: bytes) -> dict[int, str]:
+    """Glyph id -> text from a ToUnicode CMap (bfchar entries and bfrange arrays or offsets)."""
+    mapping = {}
+    for section in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for glyph, code in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", section):
+            mapping[int(glyph, 16)] = bytes.fromhex(code.decode()).decode("utf-16-be")
+    for section in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for first, last, target in re.findall(rb"<(\w+)>\s*<(\w+)>\s*(\[[^\]]*\]|<\w+>)", section):
+            first, last = int(first, 16), int(last, 16)
+            if target.startswith(b"["):
+                codes = re.findall(rb"<(\w+)>", target)
+                for offset, code in enumerate(codes):
+                    mapping[first + offset] = bytes.fromhex(code.decode()).decode("utf-16-be")
+            else:
+                start = int(target[1:-1], 16)
+                for glyph in range(first, last + 1):
+                    mapping[glyph] = chr(start + glyph - first)
+    return mapping
+
+
+def pdf_text(path) -> str:
+    """The text of every page, a line per change of baseline; the space glyph reads as a space."""
+    data = path.read_bytes()
+    objects = pdf_objects(data)
+    fonts = {}
+    for number, body in objects.items():
+        match = re.search(rb"/Type\s*/Font\s*/Subtype\s*/Type0.*?/ToUnicode\s+(\d+) 0 R", body, re.S)
+        if match:
+            fonts[number] = to_unicode(stream(objects[int(match.group(1))]))
+    names = {name: fonts[int(number)] for name, number in re.findall(rb"/(F\d+)\s+(\d+) 0 R", data)
+             if int(number) in fonts}
+    pages = []
+    for number, body in objects.items():
+        if re.search(rb"/Type\s*/Page\b(?!s)", body):
+            contents = int(re.search(rb"/Contents\s+(\d+) 0 R", body).group(1))
+            pages.append(page_text(stream(objects[contents]), names))
+    return "\n".join(pages)
+
+
+def page_text(content: bytes, fonts: dict) -> str:
+    text, font = [], {}
+    tokens = re.finditer(rb"/(F\d+)\s+[\d.]+\s+Tf|(-?[\d.]+)\s+(-?[\d.]+)\s+Td|<([0-9A-Fa-f]*)>\s*Tj|BT", content)
+    for token in tokens:
+        if token.group(1):
+            font = fonts.get(token.group(1), {})
+        elif token.group(2) is not None:
+            if float(token.group(3)) != 0:
+                text.append("\n")
+        elif token.group(4) is not None:
+            glyphs = token.group(4)
+            for index in range(0, len(glyphs), 4):
+                text.append(font.get(int(glyphs[index:index + 4], 16), ""))
+        else:
+            text.append("\n")
+    return re.sub(r"[ \t]+", " ", "".join(text).replace("\t", " "))
+
+
+def page_count(path) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", path.read_bytes()))
+
+
+@pytest.fixture(scope="module")
+def english_pdf(model, dataset, tmp_path_factory, qapp):
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    assert write_report(model, "model.npz", dataset, TEST_ROWS, "en", path) == path
+    return path
+
+
+def test_pdf_has_pages_the_rate_line_and_the_cost_function(english_pdf, cli_rate_line):
+    assert english_pdf.read_bytes().startswith(b"%PDF-")
+    assert page_count(english_pdf) >= 3
+    text = pdf_text(english_pdf)
+    lines = [line.strip() for line in text.splitlines()]
+    assert cli_rate_line in lines, "the PDF's rate line is the one `python main.py test` prints"
+    first_source_line = inspect.getsource(cross_entropy).splitlines()[0]
+    assert first_source_line in lines
+    assert "Cost function" in lines and "Weight update" in lines
+    assert list(english_pdf.parent.iterdir()) == [english_pdf], "no temporary file is left"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_poppler_reads_the_same_text(english_pdf, cli_rate_line):
+    text = subprocess.run(["pdftotext", "-layout", str(english_pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert cli_rate_line in text
+    assert inspect.getsource(cross_entropy).splitlines()[0] in text
+
+
+def test_spanish_pdf(model, dataset, tmp_path, qapp):
+    path = write_report(model, "model.npz", dataset, TEST_ROWS, "es", tmp_path / "reporte.pdf")
+    lines = [line.strip() for line in pdf_text(path).splitlines()]
+    assert "Función de costo" in lines and "Actualización de los pesos" in lines
+    assert any(re.fullmatch(r"Tasa de reconocimiento: \d+\.\d\d% \(\d+/100\)", line) for line in lines)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("report.docx", "the extension '.docx' names no report format; use .pdf, .html or .md"),
+    ("report", "no extension names no report format"),
+    ("missing-folder/report.pdf", "does not exist"),
+])
+def test_unknown_format_or_folder_is_a_clear_error(model, dataset, tmp_path, name, message):
+    with pytest.raises(ReportError, match=re.escape(message)):
+        write_report(model, "model.npz", dataset, TEST_ROWS, "en", tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_model_without_history_writes_no_pdf(model, dataset, tmp_path, qapp):
+    bare = Model(model.network, {key: value for key, value in model.metadata.items() if key != "history"})
+    with pytest.raises(ModelError, match="no training history"):
+        write_report(bare, "bare.npz", dataset, TEST_ROWS, "en", tmp_path / "report.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_command_line_writes_markdown(tmp_path):
+    result = run("report", "--lang", "es", "--rows", "900:950", "--out", str(tmp_path / "reporte.md"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "reporte.md").read_text(encoding="utf-8").startswith("# Reconocimiento")
+    assert (tmp_path / "reporte-cost.png").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--out", "report.docx"], "use .pdf, .html or .md"),
+    (["--model", "{corrupt}", "--out", "report.pdf"], "not a model file"),
+])
+def test_command_line_errors_exit_2_and_write_nothing(tmp_path, args, message):
+    corrupt = tmp_path / "corrupt.npz"
+    corrupt.write_bytes(b"PK\x03\x04 this is not a zip archive")
+    args = [arg.format(corrupt=corrupt) for arg in args]
+    out = tmp_path / args[-1]
+    args[-1] = str(out)
+    result = run("report", *args)
+    assert result.returncode == 2
+    assert message in result.stderr and result.stderr.startswith("error: ")
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corrupt.npz"]
+
+
+def test_export_dialog_writes_or_shows_the_error(model, dataset, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.report_dialog import ExportReportDialog, save_report
+
+    dialog = ExportReportDialog(None, "model.npz", TEST_ROWS, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData("es"))
+    dialog.path_edit.setText(str(tmp_path / "reporte.html"))
+    assert dialog.language() == "es" and dialog.path() == tmp_path / "reporte.html"
+    written = save_report(None, model, "model.npz", dataset, TEST_ROWS, dialog.language(), dialog.path())
+    assert written == tmp_path / "reporte.html" and "Tasa de reconocimiento" in written.read_text(encoding="utf-8")
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, message: shown.append(message))
+    assert save_report(None, model, "model.npz", dataset, TEST_ROWS, "en", tmp_path / "report.txt") is None
+    assert shown and "use .pdf, .html or .md" in shown[0]
