@@ -209,10 +209,12 @@ TEXT = {
     "augment_text": (
         "Every epoch the training digits are randomly distorted (shifted, rotated, scaled, slanted, "
         "stretched and made thicker or thinner), so the network learns the variations of handwriting "
-        "instead of the exact pixels of 900 images.",
+        "instead of the exact pixels of {count} images.",
         "En cada época los dígitos de entrenamiento se distorsionan al azar (se desplazan, giran, "
         "escalan, inclinan, estiran y se hacen más gruesos o más finos), para que la red aprenda las "
-        "variaciones de la escritura en lugar de los píxeles exactos de 900 imágenes."),
+        "variaciones de la escritura en lugar de los píxeles exactos de {count} imágenes."),
+    "formula_if": (r"\mathrm{{if}}", r"\mathrm{{si}}"),
+    "formula_else": (r"\mathrm{{else}}", r"\mathrm{{si\ no}}"),
     "initialisation_text": (
         "The weights start random with {initialisation} and the biases start at zero.",
         "Los pesos empiezan al azar con {initialisation} y los sesgos empiezan en cero."),
@@ -620,7 +622,7 @@ def _method(facts: _Facts) -> list:
         _formula(FORMULA_PREFIX + "gradients", [
             r"dz^{[L]} = \hat{y} - y",
             r"dW^{[l]} = dz^{[l]}\, a^{[l-1]\,T}, \qquad db^{[l]} = dz^{[l]}",
-            r"dz^{[l-1]} = W^{[l]\,T} dz^{[l]} \odot g'(z^{[l-1]}), \qquad " + _derivative(network.activation),
+            r"dz^{[l-1]} = W^{[l]\,T} dz^{[l]} \odot g'(z^{[l-1]}), \qquad " + _derivative(network.activation, facts.lang),
         ]),
         Paragraph(t("gradients_batch")),
         Heading(t("update_heading"), 2),
@@ -641,7 +643,7 @@ def _method(facts: _Facts) -> list:
         blocks.append(Paragraph(t("weight_decay_text", decay=settings.weight_decay)))
     blocks.append(Paragraph(t("initialisation_text", initialisation=t(settings.initialisation))))
     if settings.augment:
-        blocks.append(Paragraph(t("augment_text")))
+        blocks.append(Paragraph(t("augment_text", count=settings.train_rows[1] - settings.train_rows[0])))
     return blocks
 
 
@@ -670,9 +672,9 @@ def _forward_formulas(activation: str) -> list[str]:
     ]
 
 
-def _derivative(activation: str) -> str:
+def _derivative(activation: str, lang: str) -> str:
     return {
-        "relu": r"g'(z) = 1 \ \mathrm{if}\ z > 0,\ \mathrm{else}\ 0",
+        "relu": rf"g'(z) = 1 \ {text('formula_if', lang)}\ z > 0,\ {text('formula_else', lang)}\ 0",
         "sigmoid": r"g'(z) = a\,(1 - a)",
         "tanh": r"g'(z) = 1 - a^2",
     }[activation]

@@ -169,14 +169,21 @@ def _needed_bottom(layout, block) -> float:
 
 
 def _keeps_with_next(block) -> bool:
-    """Headings stay with what follows them, figures with their captions (formulas have none), and
-    a line of code, or the line that says where the code is from, with the next line of code."""
-    if block.blockFormat().headingLevel() > 0 or _is_code(block.next()):
+    """Headings stay with what follows them, figures with their captions, a paragraph with the
+    formula after it, and a line of code, or the line that says where it is from, with the next."""
+    if block.blockFormat().headingLevel() > 0 or _is_code(block.next()) or _image_name(block.next()).startswith(
+            _image_url_prefix() + FORMULA_PREFIX):
         return True
-    if block.text() != "\ufffc":
-        return False
+    name = _image_name(block)
+    return bool(name) and not name.startswith(_image_url_prefix() + FORMULA_PREFIX)
+
+
+def _image_name(block) -> str:
+    """The image URL of a block that holds only an image, else ''."""
+    if not block.isValid() or block.text() != "\ufffc":
+        return ""
     image_format = block.begin().fragment().charFormat()
-    return image_format.isImageFormat() and FORMULA_PREFIX not in image_format.toImageFormat().name()
+    return image_format.toImageFormat().name() if image_format.isImageFormat() else ""
 
 
 def _is_code(block) -> bool:
@@ -205,7 +212,11 @@ def _document(report: Report) -> QTextDocument:
 
 
 def _image_url(image) -> str:
-    return f"trazo-image:{image.name}"
+    return _image_url_prefix() + image.name
+
+
+def _image_url_prefix() -> str:
+    return "trazo-image:"
 
 
 def ensure_application():
