@@ -1,0 +1,87 @@
+"""Reducing a drawing to a 28x28 digit the way MNIST's digits were made.
+
+MNIST's recipe: crop to the ink, scale the longer side to 20 pixels keeping the aspect ratio with
+anti-aliasing, then move the digit so its centre of mass sits at the centre of a 28x28 field.
+Here the scaling averages the canvas pixels each output pixel covers (area averaging), and the
+centring shifts by fractions of a pixel. The constants below are the knobs to tune.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.data import IMAGE_SIDE, image_to_column_major
+
+INK_THRESHOLD = 0.05        # canvas values below this are paper (anti-aliasing fringe, noise)
+BOX_SIDE = 20               # the longer side of the digit after scaling, in pixels
+CENTRE_OF_MASS = 14.0       # where MNIST's centre of mass lies, as a [row, column] index (measured)
+
+
+def reduce_drawing(ink: np.ndarray, box_side: int = BOX_SIDE) -> np.ndarray | None:
+    """Canvas ink [row, column] in [0, 1], any size -> a column-major 784 float32 vector; None if blank."""
+    ink = np.asarray(ink, dtype=np.float32)
+    box = ink_bounding_box(ink)
+    if box is None:
+        return None
+    digit = scale_longer_side(ink[box], box_side)
+    digit /= digit.max()  # MNIST's strokes reach full intensity whatever the pen
+    field = centre_by_mass(digit, IMAGE_SIDE, CENTRE_OF_MASS)
+    return image_to_column_major(np.clip(field, 0.0, 1.0)).astype(np.float32)
+
+
+def ink_bounding_box(ink: np.ndarray, threshold: float = INK_THRESHOLD) -> tuple[slice, slice] | None:
+    """The rows and columns holding ink above the threshold, or None when there is none."""
+    inked = ink > threshold
+    rows, columns = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
+    if len(rows) == 0:
+        return None
+    return slice(rows[0], rows[-1] + 1), slice(columns[0], columns[-1] + 1)
+
+
+def scale_longer_side(image: np.ndarray, side: int) -> np.ndarray:
+    """Resize so the longer side is `side` pixels, keeping the aspect ratio, by area averaging."""
+    height, width = image.shape
+    scale = side / max(height, width)
+    new_height, new_width = max(1, round(height * scale)), max(1, round(width * scale))
+    return area_weights(height, new_height) @ image @ area_weights(width, new_width).T
+
+
+def area_weights(source: int, target: int) -> np.ndarray:
+    """(target, source) matrix: each output pixel is the mean of the source span it covers."""
+    edges = np.linspace(0.0, source, target + 1)
+    starts, ends = edges[:-1, None], edges[1:, None]
+    pixels = np.arange(source)[None, :]
+    overlap = np.clip(np.minimum(ends, pixels + 1) - np.maximum(starts, pixels), 0.0, None)
+    return (overlap / (ends - starts)).astype(np.float32)
+
+
+def centre_of_mass(image: np.ndarray) -> tuple[float, float]:
+    """The ink-weighted mean [row, column] index."""
+    total = image.sum()
+    rows = (image.sum(axis=1) * np.arange(image.shape[0])).sum() / total
+    columns = (image.sum(axis=0) * np.arange(image.shape[1])).sum() / total
+    return float(rows), float(columns)
+
+
+def centre_by_mass(digit: np.ndarray, field_side: int, centre: float) -> np.ndarray:
+    """Place the digit in a square field so its centre of mass lands on (centre, centre).
+
+    The shift is limited so that the whole digit stays inside the field.
+    """
+    row_mass, column_mass = centre_of_mass(digit)
+    height, width = digit.shape
+    top = np.clip(centre - row_mass, 0, field_side - height)
+    left = np.clip(centre - column_mass, 0, field_side - width)
+    field = np.zeros((field_side + 1, field_side + 1), dtype=np.float32)
+    row, column = int(top), int(left)
+    field[row:row + height, column:column + width] = digit
+    field = _shift_by_fraction(field, top - row, axis=0)
+    field = _shift_by_fraction(field, left - column, axis=1)
+    return field[:field_side, :field_side]
+
+
+def _shift_by_fraction(image: np.ndarray, fraction: float, axis: int) -> np.ndarray:
+    """Move the image down (axis 0) or right (axis 1) by 0 <= fraction < 1 pixel, linearly."""
+    if fraction == 0:
+        return image
+    return (1 - fraction) * image + fraction * np.roll(image, 1, axis=axis)
