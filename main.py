@@ -160,8 +160,9 @@ def run_report(args) -> int:
 
 
 def run_app(args) -> int:
-    print("The desktop app is not built yet; use `python main.py test` or `python main.py train`.")
-    return 0
+    from gui.app import run  # Qt loads only for the app, after a check that there is a display
+
+    return run(args.data, args.model)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,47 @@
+"""What the tabs share: the data set and the current model, with signals when either changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from core.data import Dataset
+from core.model_io import Model
+from core.training import TrainingSettings
+
+UNSAVED_NAME = "new model"
+
+
+class AppState(QObject):
+    """The app's data and model; the model is unsaved when it came from a run and not yet written."""
+
+    modelChanged = Signal()
+    dataChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.data: Dataset | None = None
+        self.data_path: Path | None = None
+        self.model: Model | None = None
+        self.model_path: Path | None = None
+        self.unsaved = False
+        self.test_rows: tuple[int, int] = TrainingSettings().test_rows
+
+    @property
+    def model_name(self) -> str:
+        if self.model is None:
+            return "no model"
+        return self.model_path.name if self.model_path else UNSAVED_NAME
+
+    def set_model(self, model: Model, path: Path | None, unsaved: bool = False) -> None:
+        self.model, self.model_path, self.unsaved = model, path, unsaved
+        self.modelChanged.emit()
+
+    def mark_saved(self, path: Path) -> None:
+        self.model_path, self.unsaved = path, False
+        self.modelChanged.emit()
+
+    def set_data(self, data: Dataset, path: Path) -> None:
+        self.data, self.data_path = data, path
+        self.dataChanged.emit()

@@ -1,0 +1,116 @@
+"""The drawing canvas: a QImage painted with a round pen by the left mouse button, read back as ink."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from gui.digit_image import grey_qimage
+
+CANVAS_SIDE = 280               # logical pixels: ten canvas pixels per MNIST pixel
+PEN_WIDTH = 20                  # about MNIST's stroke (2-3 px of 28) at the canvas's scale
+PAPER = QColor(Qt.GlobalColor.white)
+INK = QColor(Qt.GlobalColor.black)
+
+
+class DrawingCanvas(QWidget):
+    """Left button draws, right button clears; `ink()` gives the drawing as an array in [0, 1]."""
+
+    inkChanged = Signal()       # while a stroke is drawn (once per mouse move)
+    strokeFinished = Signal()   # the left button was released
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None, side: int = CANVAS_SIDE, pen_width: float = PEN_WIDTH):
+        super().__init__(parent)
+        self.setObjectName("drawCanvas")
+        self.setFixedSize(side, side)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setToolTip("Draw a digit with the left mouse button; right-click, Delete or Escape clears")
+        self.pen_width = pen_width
+        self._image = QImage(side, side, QImage.Format.Format_Grayscale8)
+        self._image.fill(PAPER)
+        self._before_stroke: QImage | None = None
+        self._stroke: QPainterPath | None = None
+
+    def pen(self) -> QPen:
+        return QPen(INK, self.pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+
+    def ink(self) -> np.ndarray:
+        """The drawing as [row, column] floats: 0 is paper, 1 is full ink."""
+        width, height, stride = self._image.width(), self._image.height(), self._image.bytesPerLine()
+        grey = np.frombuffer(self._image.constBits(), dtype=np.uint8, count=height * stride)
+        return 1.0 - grey.reshape(height, stride)[:, :width].astype(np.float32) / 255.0
+
+    def is_blank(self) -> bool:
+        return bool(self.ink().max() == 0)
+
+    def image(self) -> QImage:
+        return self._image.copy()
+
+    def clear(self) -> None:
+        self._stroke = self._before_stroke = None
+        self._image.fill(PAPER)
+        self.update()
+        self.cleared.emit()
+
+    def set_ink(self, ink: np.ndarray) -> None:
+        """Show an array of ink in [0, 1] (for example a 28x28 digit), scaled smoothly to fill the canvas."""
+        picture = grey_qimage(1.0 - np.asarray(ink, dtype=np.float32))
+        picture = picture.scaled(self._image.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        self._stroke = self._before_stroke = None
+        self._image.fill(PAPER)
+        painter = QPainter(self._image)
+        painter.drawImage((self._image.width() - picture.width()) // 2,
+                          (self._image.height() - picture.height()) // 2, picture)
+        painter.end()
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.RightButton:
+            self.clear()
+        elif event.button() == Qt.MouseButton.LeftButton:
+            self._before_stroke = self._image.copy()
+            self._stroke = QPainterPath(event.position())
+            self._paint_stroke()
+            self.inkChanged.emit()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._stroke is None:
+            return
+        self._stroke.lineTo(event.position())
+        self._paint_stroke()
+        self.inkChanged.emit()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._stroke is None:
+            return
+        if event.position() != self._stroke.currentPosition():
+            self._stroke.lineTo(event.position())
+            self._paint_stroke()
+        self._stroke = self._before_stroke = None
+        self.strokeFinished.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.drawImage(event.rect(), self._image, event.rect())
+        painter.end()
+
+    def _paint_stroke(self) -> None:
+        """Redraw the whole current stroke over the picture from before it, so joints blend once."""
+        self._image = self._before_stroke.copy()
+        painter = QPainter(self._image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self.pen())
+        if self._stroke.elementCount() == 1:
+            painter.drawPoint(self._stroke.currentPosition())
+        else:
+            painter.drawPath(self._stroke)
+        painter.end()
+        self.update()
+

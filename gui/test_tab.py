@@ -1,0 +1,154 @@
+"""The Test tab: the current model's recognition rate on the test rows, its mistakes, its confusions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from core.data import format_row_range, parse_row_range
+from core.errors import DataError
+from core.evaluation import Evaluation, evaluate
+from gui import dialogs
+from gui.app_state import AppState
+from gui.confusion_map import ConfusionMap
+from gui.digit_grid import DigitGrid
+from gui.probability_bars import ProbabilityBars
+
+
+def mistake_caption(evaluation: Evaluation, index: int) -> str:
+    """'true 4 -> 9 (61%)': the label, the prediction and the network's confidence in it."""
+    return (f"true {evaluation.labels[index]} -> {evaluation.predictions[index]} "
+            f"({100 * evaluation.confidence(index):.0f}%)")
+
+
+class TestTab(QWidget):
+    """Tests the current model on the test rows; runs by itself the first time it is shown."""
+
+    __test__ = False  # not a pytest test class, despite the name
+    loadModelRequested = Signal()
+
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("testTab")
+        self.state = state
+        self.evaluation: Evaluation | None = None
+        self._shown_once = False
+        self._build()
+        self.state.modelChanged.connect(self._model_or_data_changed)
+        self.state.dataChanged.connect(self._model_or_data_changed)
+        self._show_model()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.model_file = QLabel(objectName="modelFileLabel")
+        self.model_summary = QLabel(objectName="modelSummary", wordWrap=True)
+        self.model_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        about = QVBoxLayout()
+        about.addWidget(self.model_file)
+        about.addWidget(self.model_summary)
+        header.addLayout(about, 1)
+        load = QPushButton("Load model...", objectName="loadModelButton")
+        load.clicked.connect(self.loadModelRequested)
+        header.addWidget(load)
+        header.addWidget(QLabel("Test rows:"))
+        self.rows_edit = QLineEdit(format_row_range(self.state.test_rows), objectName="testTabRowsEdit")
+        self.rows_edit.setMaximumWidth(90)
+        self.rows_edit.returnPressed.connect(self.run_test)
+        header.addWidget(self.rows_edit)
+        self.run_button = QPushButton("Run test", objectName="runTestButton", toolTip="Test the model (F5)")
+        self.run_button.clicked.connect(self.run_test)
+        header.addWidget(self.run_button)
+        layout.addLayout(header)
+
+        result = QHBoxLayout()
+        self.accuracy_label = QLabel("", objectName="accuracyLabel")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 3)
+        font.setBold(True)
+        self.accuracy_label.setFont(font)
+        self.correct_label = QLabel("", objectName="correctLabel")
+        result.addWidget(self.accuracy_label)
+        result.addWidget(self.correct_label, 1, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(result)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        mistakes = QGroupBox("Misclassified test digits (click one to see its probabilities)")
+        mistakes_layout = QVBoxLayout(mistakes)
+        self.grid = DigitGrid()
+        self.grid.setObjectName("misclassifiedGrid")
+        self.grid.digitSelected.connect(self._show_mistake)
+        mistakes_layout.addWidget(self.grid, 1)
+        self.selected_caption = QLabel("", objectName="selectedDigitCaption")
+        mistakes_layout.addWidget(self.selected_caption)
+        self.selected_bars = ProbabilityBars()
+        self.selected_bars.setObjectName("mistakeProbabilities")
+        self.selected_bars.setMinimumHeight(170)
+        mistakes_layout.addWidget(self.selected_bars)
+        splitter.addWidget(mistakes)
+        confusion = QGroupBox("Confusion matrix")
+        confusion_layout = QVBoxLayout(confusion)
+        self.confusion_map = ConfusionMap()
+        confusion_layout.addWidget(self.confusion_map)
+        splitter.addWidget(confusion)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.run_test)  # after the tab is on screen
+
+    def run_test(self) -> None:
+        """Test the current model on the rows in the box; a bad range is a dialog, and the old result stays."""
+        self._shown_once = True
+        if self.state.model is None or self.state.data is None:
+            return
+        try:
+            rows = parse_row_range(self.rows_edit.text().strip())
+            pixels, labels = self.state.data.rows(rows)
+        except DataError as error:
+            dialogs.show_error(self, "Test rows", str(error), "Enter rows the data file has, for example 900:1000.")
+            return
+        self.state.test_rows = rows
+        self.show_evaluation(evaluate(self.state.model.network, pixels, labels, first_row=rows[0]))
+
+    def show_evaluation(self, evaluation: Evaluation) -> None:
+        self.evaluation = evaluation
+        self.accuracy_label.setText(f"{100 * evaluation.rate:.2f}%")
+        self.correct_label.setText(f"{evaluation.correct} / {evaluation.total} test digits recognised "
+                                   f"(rows {evaluation.first_row}-{evaluation.first_row + evaluation.total - 1})")
+        mistakes = evaluation.misclassified
+        self.grid.set_digits(self.state.data.pixels[evaluation.first_row + mistakes],
+                             [mistake_caption(evaluation, index) for index in mistakes],
+                             [f"row {evaluation.first_row + index}" for index in mistakes])
+        self.selected_caption.setText("" if len(mistakes) == 0 else "Click a digit to see its ten probabilities.")
+        self.selected_bars.set_probabilities(None)
+        self.confusion_map.set_matrix(evaluation.confusion)
+
+    def _show_mistake(self, tile: int) -> None:
+        evaluation = self.evaluation
+        index = int(evaluation.misclassified[tile])
+        self.selected_caption.setText(f"Row {evaluation.first_row + index}: {mistake_caption(evaluation, index)}; "
+                                      f"green is the true digit")
+        self.selected_bars.set_probabilities(evaluation.probabilities[index], expected=int(evaluation.labels[index]))
+
+    def _model_or_data_changed(self) -> None:
+        self._show_model()
+        if self._shown_once:
+            self.run_test()
+
+    def _show_model(self) -> None:
+        model = self.state.model
+        if model is None:
+            self.model_file.setText("<b>No model</b>: use Load model... or train one on the Train tab.")
+            self.model_summary.setText("")
+            return
+        where = str(self.state.model_path) if self.state.model_path else "trained in this session, not saved"
+        mark = " (unsaved)" if self.state.unsaved else ""
+        self.model_file.setText(f"<b>{self.state.model_name}</b>{mark} &mdash; {where}")
+        self.model_summary.setText(model.summary())

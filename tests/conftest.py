@@ -1,0 +1,8 @@
+"""Shared test setup: Qt renders offscreen unless told otherwise, and pyqtgraph binds to PySide6."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+import PySide6.QtWidgets  # noqa: E402,F401  (imported first, so pyqtgraph picks PySide6)
+import pyqtgraph  # noqa: E402,F401

@@ -1,0 +1,162 @@
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QSpinBox, QTabWidget, QWidget
+
+from core.model_io import load_model
+from gui.main_window import DEFAULT_SIZE, GEOMETRY_KEY, SETTINGS_KEY, MainWindow, app_settings
+
+from tests.core.samples import MODEL_FILE
+from tests.gui.conftest import QUICK_RUN
+
+OBJECTS = {
+    "tabs": QTabWidget, "trainTab": QWidget, "testTab": QWidget, "drawTab": QWidget,
+    "epochsSpin": QSpinBox, "trainButton": QPushButton, "stopButton": QPushButton,
+    "saveModelButton": QPushButton, "costPlot": pg.PlotWidget, "runTestButton": QPushButton,
+    "accuracyLabel": QLabel, "misclassifiedGrid": QListWidget, "drawCanvas": QWidget,
+    "clearButton": QPushButton, "predictedDigit": QLabel, "probabilityBars": QWidget,
+    "testDigitButton": QPushButton,
+}
+
+
+def finish_quick_run(window, qtbot):
+    window.train_tab.set_settings(QUICK_RUN)
+    window.train_tab.train_button.click()
+    qtbot.waitUntil(lambda: not window.train_tab.is_training(), timeout=20_000)
+
+
+def test_window_has_three_tabs_in_order_and_every_object_name(window):
+    assert window.objectName() == "mainWindow"
+    tabs = window.centralWidget()
+    assert tabs.objectName() == "tabs"
+    assert [tabs.widget(i).objectName() for i in range(tabs.count())] == ["trainTab", "testTab", "drawTab"]
+    assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == ["Train", "Test", "Draw"]
+    for name, kind in OBJECTS.items():
+        found = window.findChildren(kind, name)
+        assert len(found) == 1, f"{name}: {len(found)} widgets of type {kind.__name__}"
+    canvas = window.findChild(QWidget, "drawCanvas")
+    assert canvas.width() >= 280 and canvas.height() >= 280
+
+
+def test_menus_hold_the_file_and_help_actions_with_shortcuts(window):
+    menus = {menu.title().replace("&", ""): menu for menu in
+             (action.menu() for action in window.menuBar().actions())}
+    file_actions = {action.text().replace("&", ""): action for action in menus["File"].actions()}
+    for text in ("Open data...", "Open model...", "Save model as...", "Quit"):
+        assert text in file_actions, text
+        assert not file_actions[text].shortcut().isEmpty(), f"{text} has a keyboard shortcut"
+    assert any("About" in action.text() for action in menus["Help"].actions())
+
+
+def test_opens_on_the_shipped_model_and_titles_it(window):
+    assert window.state.model_path == MODEL_FILE
+    assert "model.npz" in window.windowTitle() and not window.isWindowModified()
+    assert window.state.data is not None and len(window.state.data) == 5000
+    assert window.statusBar().findChild(QLabel, "dataStatus").text() == "mnist.txt: 5000 digits"
+
+
+def test_a_finished_run_becomes_the_current_unsaved_model(window, qtbot):
+    shipped = window.state.model
+    finish_quick_run(window, qtbot)
+    assert window.state.model is not shipped and window.state.unsaved
+    assert window.state.model.network.layer_sizes == [784, 32, 10]
+    assert window.isWindowModified() and "new model" in window.windowTitle()
+    window.tabs.setCurrentWidget(window.draw_tab)
+    window.draw_tab.put_test_digit(900)
+    expected = window.state.model.network.probabilities(window.draw_tab.network_input[None])[0]
+    np.testing.assert_allclose(window.draw_tab.probabilities, expected, err_msg="the Draw tab uses it at once")
+
+
+def test_saving_the_model_clears_the_unsaved_mark(window, qtbot, tmp_path):
+    finish_quick_run(window, qtbot)
+    assert window.save_model_file(tmp_path / "mine.npz")
+    assert not window.isWindowModified() and "mine.npz" in window.windowTitle()
+    assert load_model(tmp_path / "mine.npz").network.layer_sizes == [784, 32, 10]
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip at all", b"PK\x03\x04 truncated"])
+def test_a_bad_model_file_is_a_dialog_and_the_model_stays(window, tmp_path, error_dialogs, content):
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(content)
+    model = window.state.model
+    assert not window.open_model_file(bad)
+    assert window.state.model is model and window.state.model_path == MODEL_FILE
+    (title, problem, advice), = error_dialogs
+    assert str(bad) in problem and "keeps the model" in advice
+
+
+def test_a_bad_data_file_is_a_dialog_and_the_data_stays(window, tmp_path, error_dialogs):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("1,2,3\n")
+    data = window.state.data
+    assert not window.open_data_file(bad)
+    assert window.state.data is data
+    (title, problem, advice), = error_dialogs
+    assert "bad.txt, line 1" in problem and "keeps the data" in advice
+
+
+def test_a_missing_model_at_start_opens_the_window_and_says_so(qtbot, tmp_path, error_dialogs):
+    window = MainWindow(model_path=tmp_path / "missing.npz")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: len(error_dialogs) == 1)
+    assert "missing.npz: no such file" in error_dialogs[0][1]
+    assert window.state.model is None and window.state.data is not None
+    assert not window.run_test_action.isEnabled()
+    assert window.draw_tab.predicted_digit.text() == ""
+
+
+def test_closing_with_an_unsaved_model_asks_first(window, qtbot, unsaved_question):
+    finish_quick_run(window, qtbot)
+    unsaved_question.answers.append("cancel")
+    window.close()
+    assert unsaved_question.asked == ["quit"] and window.isVisible(), "Cancel keeps the window open"
+    window.close()
+    assert unsaved_question.asked == ["quit", "quit"] and not window.isVisible()
+
+
+def test_closing_with_a_saved_model_does_not_ask(window, unsaved_question):
+    window.close()
+    assert unsaved_question.asked == [] and not window.isVisible()
+
+
+def test_training_settings_and_geometry_are_remembered_in_the_private_location(qtbot, private_settings):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.train_tab.epochs_spin.setValue(7)
+    first.train_tab.hidden_edit.setText("64 32")
+    first.resize(760, 580)  # inside the offscreen screen (800x600), so restoring keeps it
+    size = (first.width(), first.height())
+    assert size != DEFAULT_SIZE
+    first.close()
+    assert list(private_settings.rglob("*.ini")), "settings are written in the test's folder"
+    stored = app_settings()
+    assert stored.value(SETTINGS_KEY) and stored.value(GEOMETRY_KEY) is not None
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.train_tab.settings().epochs == 7 and second.train_tab.settings().hidden == (64, 32)
+    assert (second.width(), second.height()) == size
+
+
+def test_unusable_stored_settings_fall_back_to_the_recipe(qtbot):
+    stored = app_settings()
+    stored.setValue(SETTINGS_KEY, '{"epochs": -5}')
+    stored.sync()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.train_tab.settings().epochs == 60
+    assert "not usable" in window.statusBar().currentMessage()
+
+
+def test_keyboard_shortcut_switches_tabs(window, qtbot):
+    qtbot.keyClick(window, "3", modifier=Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.draw_tab
+
+
+def test_settings_never_touch_the_real_location(private_settings):
+    path = Path(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Trazo", "Trazo").fileName())
+    assert private_settings in path.parents
