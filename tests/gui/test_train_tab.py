@@ -1,0 +1,155 @@
+import dataclasses
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from core.network import Network
+from core.training import EpochReport, TrainingSettings
+from gui.train_tab import REDRAW_INTERVAL_MS
+from gui import training_worker
+
+from tests.gui.conftest import QUICK_RUN
+
+# thousands of small epochs: a run that lasts until it is stopped
+ENDLESS_RUN = dataclasses.replace(QUICK_RUN, epochs=100_000, train_rows=(0, 300), batch_size=8)
+DIVERGING_RUN = TrainingSettings(hidden=(64,) * 6, optimizer="momentum", momentum=0.99, learning_rate=10.0,
+                                 epochs=5, train_rows=(0, 200), augment=False)
+
+
+@pytest.fixture
+def tab(window):
+    window.tabs.setCurrentWidget(window.train_tab)
+    return window.train_tab
+
+
+def start(tab, settings):
+    tab.set_settings(settings)
+    tab.train_button.click()
+    assert tab.is_training()
+
+
+def wait_for_end(tab, qtbot, timeout=20_000):
+    qtbot.waitUntil(lambda: not tab.is_training(), timeout=timeout)
+
+
+def test_form_defaults_to_the_shipped_recipe(tab):
+    assert tab.settings() == TrainingSettings()
+    assert tab.epochs_spin.value() == 60 and tab.hidden_edit.text() == "200"
+
+
+def test_a_three_epoch_run_adds_three_points_to_the_plot(tab, qtbot):
+    assert tab.plotted_points() == 0
+    start(tab, QUICK_RUN)
+    wait_for_end(tab, qtbot)
+    assert tab.plotted_points() == 3
+    x, y = tab.test_curve.getData()
+    assert list(x) == [1, 2, 3] and len(y) == 3
+    assert len(tab.accuracy_curve.getData()[0]) == 3
+    assert tab.progress.value() == tab.progress.maximum() == 3
+    assert "Finished after 3 epochs" in tab.epoch_figures.text()
+    assert "ETA" in tab.timing.text()
+
+
+def test_train_is_disabled_while_a_run_is_going(tab, qtbot):
+    start(tab, ENDLESS_RUN)
+    assert not tab.train_button.isEnabled() and tab.stop_button.isEnabled()
+    tab.train_button.click()  # ignored: still one thread
+    tab.stop_button.click()
+    wait_for_end(tab, qtbot)
+    assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
+
+
+def test_stop_ends_the_run_within_a_mini_batch_and_the_window_answers_meanwhile(tab, qtbot, monkeypatch):
+    batches = []
+    gradients = Network.gradients
+    monkeypatch.setattr(Network, "gradients", lambda self, x, y: batches.append(1) or gradients(self, x, y))
+    ticks = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    start(tab, ENDLESS_RUN)
+    qtbot.waitUntil(lambda: tab.plotted_points() >= 2, timeout=10_000)
+    ticks.clear()
+    qtbot.wait(500)
+    assert len(ticks) >= 10, f"a 10 ms timer fired only {len(ticks)} times in 500 ms of training"
+    batches_at_stop = len(batches)
+    tab.stop_button.click()
+    stopped = time.perf_counter()
+    wait_for_end(tab, qtbot, timeout=5_000)
+    timer.stop()
+    assert len(batches) - batches_at_stop <= 1, "at most the mini-batch under way finishes"
+    assert time.perf_counter() - stopped < 1.0
+    assert "Stopped after" in tab.epoch_figures.text()
+    assert tab.window().state.unsaved, "what was learned becomes the current model"
+
+
+def test_closing_during_a_run_stops_and_joins_the_thread(window, qtbot):
+    tab = window.train_tab
+    start(tab, ENDLESS_RUN)
+    qtbot.waitUntil(lambda: tab.plotted_points() >= 1, timeout=10_000)
+    thread = tab.thread
+    names = {t.name for t in threading.enumerate()}
+    started = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - started < 2.0
+    assert not window.isVisible()
+    assert thread.isFinished() and tab.thread is None
+    assert {t.name for t in threading.enumerate()} <= names
+
+
+def test_redraws_are_coalesced_however_fast_epochs_come(tab, qtbot):
+    tab._reset_plot(500)
+    tab.redraw_count = 0
+    tab._redraw_timer.start()
+    started = time.perf_counter()
+    for epoch in range(1, 501):
+        tab._epoch_done(EpochReport(epoch, 500, 1.0 / epoch, 1.5 / epoch, 0.5, epoch * 0.001))
+        if epoch % 50 == 0:
+            qtbot.wait(10)
+    qtbot.wait(50)
+    tab._redraw_timer.stop()
+    seconds = time.perf_counter() - started
+    assert tab.plotted_points() == 500
+    assert 1 <= tab.redraw_count <= 1000 / REDRAW_INTERVAL_MS * seconds + 2, \
+        f"{tab.redraw_count} redraws in {seconds:.2f} s"
+    assert REDRAW_INTERVAL_MS >= 33, "at most ~30 redraws a second"
+
+
+def test_a_diverging_run_is_a_dialog_and_the_model_stays(window, qtbot, error_dialogs):
+    tab = window.train_tab
+    model = window.state.model
+    start(tab, DIVERGING_RUN)
+    wait_for_end(tab, qtbot)
+    (title, problem, advice), = error_dialogs
+    assert "diverged" in problem and "smaller learning rate" in advice
+    assert window.state.model is model and not window.state.unsaved
+    assert "keeps the model" in tab.epoch_figures.text()
+
+
+@pytest.mark.parametrize("field, text, expected", [
+    ("hidden_edit", "200 abc", "hidden layers"),
+    ("hidden_edit", "0", "setting hidden"),
+    ("train_rows_edit", "0:9000", "rows 0:9000 were requested but the file has only 5000 rows"),
+    ("test_rows_edit", "900", "expected START:END"),
+])
+def test_bad_settings_are_a_dialog_and_no_run_starts(tab, error_dialogs, field, text, expected):
+    getattr(tab, field).setText(text)
+    tab.train_button.click()
+    assert not tab.is_training()
+    (title, problem, advice), = error_dialogs
+    assert expected in problem
+
+
+def test_training_runs_off_the_gui_thread_and_its_reports_arrive_on_it(tab, qtbot, monkeypatch):
+    trained_in, shown_in = [], []
+    train = training_worker.train
+    monkeypatch.setattr(training_worker, "train",
+                        lambda *args, **kwargs: trained_in.append(threading.get_ident()) or train(*args, **kwargs))
+    set_value = tab.progress.setValue
+    monkeypatch.setattr(tab.progress, "setValue", lambda value: shown_in.append(threading.get_ident()) or set_value(value))
+    start(tab, QUICK_RUN)
+    wait_for_end(tab, qtbot)
+    assert len(trained_in) == 1 and trained_in[0] != threading.get_ident()
+    assert shown_in == [threading.get_ident()] * 4, "the reset and each epoch are shown by the GUI thread"
