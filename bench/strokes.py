@@ -69,18 +69,18 @@ def simplify(stroke: np.ndarray, every: int = 3) -> np.ndarray:
 
 
 def place(strokes: list[np.ndarray], canvas_size: tuple[int, int], height_fraction: float,
-          rng: np.random.Generator) -> list[np.ndarray]:
-    """Scale strokes so the digit is `height_fraction` of the canvas height, at a random place where it
-    fits; returns (x, y) canvas points per stroke."""
+          rng: np.random.Generator, margin: float = 12.0) -> list[np.ndarray]:
+    """Scale strokes so the digit is `height_fraction` of the canvas height (less if it would be too
+    wide to fit), at a random place where it fits; (x, y) canvas points per stroke. The margin keeps
+    the pen's round ends on the canvas."""
     width, height = canvas_size
     points = np.vstack(strokes)
     top, left = points.min(axis=0)
     bottom, right = points.max(axis=0)
-    scale = height_fraction * height / max(bottom - top, 1.0)
-    digit_width = (right - left) * scale
-    margin = 4
-    x0 = rng.uniform(margin, max(margin, width - digit_width - margin))
-    y0 = rng.uniform(margin, max(margin, height - height_fraction * height - margin))
+    scale = min(height_fraction * height / max(bottom - top, 1.0),
+                (width - 2 * margin) / max(right - left, 1.0))
+    x0 = rng.uniform(margin, width - margin - (right - left) * scale)
+    y0 = rng.uniform(margin, height - margin - (bottom - top) * scale)
     return [np.column_stack([(s[:, 1] - left) * scale + x0, (s[:, 0] - top) * scale + y0]) for s in strokes]
 
 
