@@ -1,0 +1,117 @@
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from core.data import column_major_to_image
+from gui import draw_tab as draw_tab_module
+
+RELEASE_TO_PREDICTION_LIMIT = 0.100  # seconds, from the issue
+
+
+@pytest.fixture
+def tab(window):
+    window.tabs.setCurrentWidget(window.draw_tab)
+    return window.draw_tab
+
+
+def draw(qtbot, canvas, points, release=True):
+    """Press at the first point, move through the rest, release at the last: real mouse events."""
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(*points[0]))
+    for point in points[1:]:
+        qtbot.mouseMove(canvas, QPoint(*point))
+    if release:
+        started = time.perf_counter()
+        qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(*points[-1]))
+        return time.perf_counter() - started
+    return None
+
+
+def line(start, end, steps=20):
+    return [(round(start[0] + (end[0] - start[0]) * i / steps), round(start[1] + (end[1] - start[1]) * i / steps))
+            for i in range(steps + 1)]
+
+
+def assert_blank(tab):
+    assert tab.predicted_digit.text() == ""
+    assert tab.bars.probabilities() is None and tab.network_input is None
+    assert tab.preview.pixmap().isNull()
+
+
+def test_a_blank_canvas_gives_no_prediction(tab):
+    assert tab.canvas.is_blank()
+    assert_blank(tab)
+    tab.predict()
+    assert_blank(tab)
+
+
+def test_a_vertical_stroke_gives_1_within_100_ms_of_release(tab, qtbot):
+    latency = draw(qtbot, tab.canvas, line((140, 40), (140, 240)))
+    assert tab.predicted_digit.text() == "1"
+    assert latency < RELEASE_TO_PREDICTION_LIMIT, f"{1000 * latency:.1f} ms from release to the prediction"
+    probabilities = tab.bars.probabilities()
+    assert probabilities.argmax() == 1 and probabilities.sum() == pytest.approx(1.0, abs=1e-5)
+    assert tab.confidence.text() == f"{100 * probabilities[1]:.1f}% sure"
+    image = column_major_to_image(tab.network_input)
+    rows, columns = np.flatnonzero(image.max(axis=1) > 0.3), np.flatnonzero(image.max(axis=0) > 0.3)
+    assert len(rows) >= 19 and len(columns) <= 5, "the network sees an upright, tall, thin stroke"
+
+
+def test_predicts_live_while_drawing_and_coalesces(tab, qtbot, monkeypatch):
+    calls = []
+    reduce = draw_tab_module.reduce_drawing
+    monkeypatch.setattr(draw_tab_module, "reduce_drawing", lambda ink: calls.append(1) or reduce(ink))
+    started = time.perf_counter()
+    draw(qtbot, tab.canvas, line((140, 40), (140, 240), steps=60), release=False)
+    qtbot.waitUntil(lambda: tab.predicted_digit.text() != "", timeout=1000)
+    seconds = time.perf_counter() - started
+    assert tab.predicted_digit.text() == "1", "the prediction shows before the button is released"
+    limit = seconds * 1000 / draw_tab_module.LIVE_INTERVAL_MS + 2
+    assert 1 <= len(calls) <= limit, f"61 mouse events, {len(calls)} predictions in {1000 * seconds:.0f} ms"
+    qtbot.mouseRelease(tab.canvas, Qt.MouseButton.LeftButton, pos=QPoint(140, 240))
+
+
+@pytest.mark.parametrize("how", ["button", "right click", "escape", "delete"])
+def test_clearing_returns_to_no_prediction(tab, qtbot, how):
+    draw(qtbot, tab.canvas, line((140, 40), (140, 240)))
+    assert tab.predicted_digit.text() == "1"
+    if how == "button":
+        qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
+    elif how == "right click":
+        qtbot.mouseClick(tab.canvas, Qt.MouseButton.RightButton, pos=QPoint(10, 10))
+    else:
+        tab.canvas.setFocus()
+        qtbot.keyClick(tab.canvas, Qt.Key.Key_Escape if how == "escape" else Qt.Key.Key_Delete)
+    assert tab.canvas.is_blank()
+    assert_blank(tab)
+
+
+def test_test_digits_put_on_the_canvas_come_back_as_the_same_class(tab):
+    data, network = tab.state.data, tab.state.model.network
+    rows = [row for row in range(900, 1000) if network.predict(data.pixels[row:row + 1])[0] == data.labels[row]]
+    same = [row for row in rows if tab.put_test_digit(row) == row and tab.predicted_digit.text() == str(data.labels[row])]
+    assert len(same) >= len(rows) - 2, f"rows that changed class: {sorted(set(rows) - set(same))}"
+
+
+def test_test_digit_button_puts_a_test_row_upright_on_the_canvas(tab, qtbot):
+    tab._rng = np.random.default_rng(5)
+    qtbot.mouseClick(tab.test_digit_button, Qt.MouseButton.LeftButton)
+    row = int(tab.test_digit_info.text().split()[2].rstrip(","))
+    assert 900 <= row < 1000
+    digit = column_major_to_image(tab.state.data.pixels[row])
+    ink = tab.canvas.ink()
+    shrunk = ink.reshape(28, 10, 28, 10).mean(axis=(1, 3))
+    assert np.corrcoef(shrunk.ravel(), digit.ravel())[0, 1] > 0.9, "the canvas shows the digit upright"
+    assert np.corrcoef(shrunk.ravel(), digit.T.ravel())[0, 1] < 0.8
+    assert tab.predicted_digit.text() != ""
+
+
+def test_preview_shows_what_the_network_sees(tab, qtbot):
+    draw(qtbot, tab.canvas, line((60, 60), (220, 60)) + line((220, 60), (120, 240))[1:])  # a 7
+    preview = tab.preview.pixmap().toImage()
+    assert preview.width() == 28 * draw_tab_module.PREVIEW_SCALE
+    scale = draw_tab_module.PREVIEW_SCALE
+    shown = np.array([[255 - preview.pixelColor(scale * column, scale * row).red() for column in range(28)]
+                      for row in range(28)]) / 255
+    np.testing.assert_allclose(shown, column_major_to_image(tab.network_input), atol=1 / 255 + 1e-6)

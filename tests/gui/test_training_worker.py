@@ -1,0 +1,48 @@
+import dataclasses
+
+import pytest
+
+from core.data import load_dataset
+from core.training import TrainingResult
+from gui.training_worker import TrainingWorker, start_worker
+
+from tests.core.samples import DATA_FILE
+from tests.gui.conftest import QUICK_RUN
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(DATA_FILE)
+
+
+def run_to_end(qtbot, worker):
+    reports, outcomes = [], []
+    worker.epochDone.connect(reports.append)
+    worker.done.connect(lambda result, rate: outcomes.append(("done", result, rate)))
+    worker.failed.connect(lambda message, result: outcomes.append(("failed", message, result)))
+    thread = start_worker(worker)
+    assert qtbot.waitUntil(lambda: thread.isFinished(), timeout=20_000) is None
+    thread.wait()
+    return reports, outcomes
+
+
+def test_a_run_reports_every_epoch_then_done_and_the_thread_ends(qtbot, data):
+    reports, outcomes = run_to_end(qtbot, TrainingWorker(data, QUICK_RUN))
+    assert [report.epoch for report in reports] == [1, 2, 3]
+    (kind, result, rate), = outcomes
+    assert kind == "done" and isinstance(result, TrainingResult) and result.epochs_run == 3
+    assert rate == pytest.approx(reports[-1].test_accuracy)
+
+
+def test_a_stop_requested_before_the_first_batch_trains_nothing(qtbot, data):
+    worker = TrainingWorker(data, dataclasses.replace(QUICK_RUN, epochs=1000))
+    worker.request_stop()
+    reports, outcomes = run_to_end(qtbot, worker)
+    (kind, result, _), = outcomes
+    assert kind == "done" and result.stopped and result.epochs_run == 0 and reports == []
+
+
+def test_bad_rows_are_reported_not_raised(qtbot, data):
+    reports, outcomes = run_to_end(qtbot, TrainingWorker(data, dataclasses.replace(QUICK_RUN, train_rows=(0, 9000))))
+    (kind, message, result), = outcomes
+    assert kind == "failed" and "only 5000 rows" in message and result is None
