@@ -12,6 +12,7 @@ from gui.digit_image import grey_qimage
 CANVAS_SIDE = 280               # logical pixels: ten canvas pixels per MNIST pixel
 PEN_WIDTH = 20                  # about MNIST's stroke (2-3 px of 28) at the canvas's scale
 PAPER = QColor(Qt.GlobalColor.white)
+EDGE = QColor("#a0a0a0")
 INK = QColor(Qt.GlobalColor.black)
 
 
@@ -99,6 +100,8 @@ class DrawingCanvas(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.drawImage(event.rect(), self._image, event.rect())
+        painter.setPen(EDGE)  # the edge is only on screen, never in the ink
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         painter.end()
 
     def _paint_stroke(self) -> None:

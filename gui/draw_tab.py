@@ -71,7 +71,7 @@ class DrawTab(QWidget):
         grid = QGridLayout(box)
         self.predicted_digit = QLabel("", objectName="predictedDigit")
         font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 6)
+        font.setPointSizeF(font.pointSizeF() * 8)
         font.setBold(True)
         self.predicted_digit.setFont(font)
         self.predicted_digit.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -85,13 +85,15 @@ class DrawTab(QWidget):
         self.preview.setStyleSheet("border: 1px solid #b0b0b0; background: white;")
         self.preview.setToolTip("The drawing reduced to 28x28 the way MNIST's digits were made")
         self.bars = ProbabilityBars()
+        self.bars.setMinimumHeight(260)
+        self.bars.setMaximumHeight(320)
         grid.addWidget(self.predicted_digit, 0, 0)
         grid.addWidget(self.confidence, 1, 0)
         grid.addWidget(self.preview, 0, 1, Qt.AlignmentFlag.AlignCenter)
         grid.addWidget(QLabel("28x28 input", alignment=Qt.AlignmentFlag.AlignCenter), 1, 1)
         grid.addWidget(QLabel("Probability of each digit:"), 2, 0, 1, 2)
         grid.addWidget(self.bars, 3, 0, 1, 2)
-        grid.setRowStretch(3, 1)
+        grid.setRowStretch(4, 1)
         return box
 
     def predict(self) -> None:
