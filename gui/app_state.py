@@ -11,6 +11,16 @@ from core.model_io import Model
 from core.training import TrainingSettings
 
 UNSAVED_NAME = "new model"
+APP_FOLDER = Path(__file__).resolve().parents[1]
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user reads it: relative to the app for its own files, ~ for the home folder."""
+    path = Path(path).resolve()
+    for base, prefix in ((APP_FOLDER, ""), (Path.home(), "~/")):
+        if path.is_relative_to(base):
+            return prefix + path.relative_to(base).as_posix()
+    return str(path)
 
 
 class AppState(QObject):

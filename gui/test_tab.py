@@ -11,7 +11,7 @@ from core.data import format_row_range, parse_row_range
 from core.errors import DataError
 from core.evaluation import Evaluation, evaluate
 from gui import dialogs
-from gui.app_state import AppState
+from gui.app_state import AppState, shown_path
 from gui.confusion_map import ConfusionMap
 from gui.digit_grid import DigitGrid
 from gui.probability_bars import ProbabilityBars
@@ -148,7 +148,7 @@ class TestTab(QWidget):
             self.model_file.setText("<b>No model</b>: use Load model... or train one on the Train tab.")
             self.model_summary.setText("")
             return
-        where = str(self.state.model_path) if self.state.model_path else "trained in this session, not saved"
+        where = shown_path(self.state.model_path) if self.state.model_path else "trained in this session, not saved"
         mark = " (unsaved)" if self.state.unsaved else ""
         self.model_file.setText(f"<b>{self.state.model_name}</b>{mark} &mdash; {where}")
         self.model_summary.setText(model.summary())

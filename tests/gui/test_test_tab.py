@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 
 from core.data import column_major_to_image, load_dataset
 from core.evaluation import evaluate
@@ -121,3 +122,9 @@ def test_a_new_model_is_tested_at_once(window, tab, tmp_path):
     assert tab.evaluation is not first
     assert set(tab.evaluation.predictions) == {9}
     assert "nine.npz" in tab.model_file.text()
+
+
+def test_model_file_is_shown_relative_to_the_app(window):
+    text = window.findChild(QLabel, "modelFileLabel").text()
+    assert "resources/model.npz" in text
+    assert str(ROOT) not in text, "no absolute path of the app's own files"
