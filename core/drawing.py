@@ -15,6 +15,8 @@ from core.data import IMAGE_SIDE, image_to_column_major
 INK_THRESHOLD = 0.05        # canvas values below this are paper (anti-aliasing fringe, noise)
 BOX_SIDE = 20               # the longer side of the digit after scaling, in pixels
 CENTRE_OF_MASS = 14.0       # where MNIST's centre of mass lies, as a [row, column] index (measured)
+SMALL_FRACTION = 0.2        # a drawing whose longer side is under this part of the canvas is small
+FAINT_INK = 0.5             # a drawing whose strongest ink is below this is faint
 
 
 def reduce_drawing(ink: np.ndarray, box_side: int = BOX_SIDE) -> np.ndarray | None:
@@ -27,6 +29,20 @@ def reduce_drawing(ink: np.ndarray, box_side: int = BOX_SIDE) -> np.ndarray | No
     digit /= digit.max()  # MNIST's strokes reach full intensity whatever the pen
     field = centre_by_mass(digit, IMAGE_SIDE, CENTRE_OF_MASS)
     return image_to_column_major(np.clip(field, 0.0, 1.0)).astype(np.float32)
+
+
+def drawing_problem(ink: np.ndarray) -> str | None:
+    """'small' or 'faint' when a drawing is hard to read (it is still read); None otherwise."""
+    ink = np.asarray(ink, dtype=np.float32)
+    box = ink_bounding_box(ink)
+    if box is None:
+        return None
+    if ink[box].max() < FAINT_INK:
+        return "faint"
+    longest = max(box[0].stop - box[0].start, box[1].stop - box[1].start)
+    if longest < SMALL_FRACTION * max(ink.shape):
+        return "small"
+    return None
 
 
 def ink_bounding_box(ink: np.ndarray, threshold: float = INK_THRESHOLD) -> tuple[slice, slice] | None:

@@ -8,13 +8,18 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.data import IMAGE_SIDE, column_major_to_image
-from core.drawing import reduce_drawing
+from core.drawing import drawing_problem, reduce_drawing
 from gui.app_state import AppState
 from gui.canvas import DrawingCanvas
 from gui.digit_image import digit_pixmap
 from gui.probability_bars import ProbabilityBars
 
 LIVE_INTERVAL_MS = 40       # predictions while drawing: at most ~25 a second, the rest are coalesced
+UNSURE_BELOW = 0.6          # a top probability under this is shown as "not sure"
+HINTS = {
+    "small": "The digit is small: draw it bigger for a surer reading.",
+    "faint": "The ink is faint: draw with stronger strokes.",
+}
 PREVIEW_SCALE = 5
 
 
@@ -59,6 +64,10 @@ class DrawTab(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.test_digit_button)
         left.addLayout(buttons)
+        self.hint = QLabel("", objectName="drawingHint", wordWrap=True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet("color: #a04000;")
+        left.addWidget(self.hint)
         self.test_digit_info = QLabel("", objectName="testDigitInfo")
         self.test_digit_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left.addWidget(self.test_digit_info)
@@ -99,7 +108,9 @@ class DrawTab(QWidget):
     def predict(self) -> None:
         """Reduce the drawing, classify it and show the answer; a blank canvas shows none."""
         self._live_timer.stop()
-        network_input = reduce_drawing(self.canvas.ink())
+        ink = self.canvas.ink()
+        self.hint.setText(HINTS.get(drawing_problem(ink), ""))
+        network_input = reduce_drawing(ink)
         if network_input is None or self.state.model is None:
             self._show(network_input, None)
             return
@@ -140,7 +151,9 @@ class DrawTab(QWidget):
             return
         digit = int(probabilities.argmax())
         self.predicted_digit.setText(str(digit))
-        self.confidence.setText(f"{100 * probabilities[digit]:.1f}% sure")
+        confidence = 100 * probabilities[digit]
+        self.confidence.setText(f"{confidence:.1f}% sure" if probabilities[digit] >= UNSURE_BELOW
+                                else f"not sure: {confidence:.1f}%")
 
     def _update_buttons(self) -> None:
         self.test_digit_button.setEnabled(self.state.data is not None)

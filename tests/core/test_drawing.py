@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from core.data import column_major_to_image
-from core.drawing import (BOX_SIDE, CENTRE_OF_MASS, area_weights, centre_of_mass, reduce_drawing,
-                          scale_longer_side)
+from core.drawing import (BOX_SIDE, CENTRE_OF_MASS, area_weights, centre_of_mass, drawing_problem,
+                          reduce_drawing, scale_longer_side)
 from core.model_io import load_model
 
 from tests.core.samples import MODEL_FILE
@@ -132,3 +132,13 @@ def test_downscaling_averages_blocks():
     np.testing.assert_allclose(halves[:2, :2], 0) and np.testing.assert_allclose(halves[:2, 2:], 1)
     stripe = scale_longer_side(np.tile(np.array([1, 0], dtype=np.float32), (4, 10)), 10)
     np.testing.assert_allclose(stripe, 0.5, atol=1e-6, err_msg="anti-aliasing: thin stripes average to grey")
+
+
+def test_drawing_problem_names_small_and_faint_drawings():
+    canvas = np.zeros((280, 280), dtype=np.float32)
+    assert drawing_problem(canvas) is None, "a blank canvas is not a problem, just empty"
+    canvas[100:140, 100:110] = 1.0
+    assert drawing_problem(canvas) == "small"
+    canvas[40:240, 100:110] = 1.0
+    assert drawing_problem(canvas) is None
+    assert drawing_problem(canvas * 0.3) == "faint"

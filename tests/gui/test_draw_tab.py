@@ -115,3 +115,25 @@ def test_preview_shows_what_the_network_sees(tab, qtbot):
     shown = np.array([[255 - preview.pixelColor(scale * column, scale * row).red() for column in range(28)]
                       for row in range(28)]) / 255
     np.testing.assert_allclose(shown, column_major_to_image(tab.network_input), atol=1 / 255 + 1e-6)
+
+
+def test_a_small_drawing_gets_a_hint_and_is_still_read(tab, qtbot):
+    draw(qtbot, tab.canvas, line((140, 120), (140, 150), steps=6))
+    assert "bigger" in tab.hint.text()
+    assert tab.predicted_digit.text() != "", "the most likely digit still shows whenever there is ink"
+    draw(qtbot, tab.canvas, line((200, 40), (200, 240)))
+    assert tab.hint.text() == ""
+
+
+def test_a_low_top_probability_says_not_sure(tab, monkeypatch):
+    tab.canvas.set_ink(np.eye(28, dtype=np.float32))
+    probabilities = np.full(10, 0.05)
+    probabilities[7] = 0.55
+    monkeypatch.setattr(tab.state.model.network, "probabilities", lambda x: probabilities[None, :])
+    tab.predict()
+    assert tab.predicted_digit.text() == "7"
+    assert tab.confidence.text() == "not sure: 55.0%"
+    probabilities[:] = 0.01
+    probabilities[7] = 0.91
+    tab.predict()
+    assert tab.confidence.text() == "91.0% sure"
