@@ -1,0 +1,50 @@
+import numpy as np
+import pytest
+
+from bench.strokes import UPSAMPLE, drawing_strokes, place, skeleton, trace
+from core.data import column_major_to_image
+
+
+@pytest.fixture(scope="module")
+def digits(dataset):
+    return [column_major_to_image(dataset.pixels[row]) for row in range(4000, 4030)]
+
+
+def test_traced_strokes_cover_the_whole_skeleton(digits):
+    for image in digits:
+        mask = skeleton(image)
+        covered = {tuple(point) for stroke in trace(mask) for point in stroke.astype(int)}
+        assert set(zip(*np.nonzero(mask))) <= covered | _isolated_short_bits(mask, covered)
+
+
+def _isolated_short_bits(mask, covered):
+    """Spurs of one or two pixels may be dropped as noise; nothing longer."""
+    missing = set(zip(*np.nonzero(mask))) - covered
+    assert len(missing) <= 4, f"{len(missing)} skeleton pixels not drawn"
+    return missing
+
+
+def test_strokes_are_continuous_pen_paths(digits):
+    for image in digits:
+        for stroke in trace(skeleton(image)):
+            steps = np.abs(np.diff(stroke, axis=0)).max(axis=1) if len(stroke) > 1 else np.zeros(0)
+            assert np.all(steps <= 1), "consecutive points of a traced stroke are neighbours"
+
+
+def test_a_one_is_drawn_as_a_tall_stroke(dataset):
+    row = 4000 + int(np.flatnonzero(dataset.labels[4000:] == 1)[0])
+    strokes = drawing_strokes(column_major_to_image(dataset.pixels[row]))
+    longest = max(strokes, key=len)
+    height, width = np.ptp(longest, axis=0)
+    assert height > width and height > 10 * UPSAMPLE
+
+
+def test_placed_digit_has_the_requested_height_and_fits(digits):
+    rng = np.random.default_rng(0)
+    for image in digits:
+        placed = place(drawing_strokes(image), (280, 280), 0.6, rng)
+        points = np.vstack(placed)
+        assert points.min() >= 12 - 1e-6 and points.max() <= 268 + 1e-6
+        height = np.ptp(points[:, 1])
+        assert height <= 0.6 * 280 + 1e-6
+        assert height >= 0.6 * 280 - 1e-6 or np.ptp(points[:, 0]) >= 280 - 24 - 1e-6, "shrunk only to fit"
