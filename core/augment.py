@@ -2,6 +2,7 @@
 
 Each image gets a random affine map (shift, rotation, scale, slant), a smooth elastic displacement
 and a thicker or thinner stroke, so the network learns what handwriting and mouse drawings vary in.
+The per-pixel work is float32: it runs every epoch and costs about as much as the epoch's training.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 from core.data import IMAGE_SIDE, column_major_to_image, image_to_column_major
 
 CENTRE = (IMAGE_SIDE - 1) / 2
+PADDED_SIDE = IMAGE_SIDE + 2
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ def augment(pixels: np.ndarray, rng: np.random.Generator, settings: Augmentation
     images = column_major_to_image(pixels)
     rows, columns = _source_coordinates(len(images), rng, settings)
     warped = _bilinear(images, rows, columns)
-    warped = _change_thickness(warped, rng.uniform(-1, 1, len(images)) * settings.max_thickness)
+    thickness = rng.uniform(-1, 1, len(images)).astype(np.float32) * np.float32(settings.max_thickness)
+    warped = _change_thickness(warped, thickness)
     return image_to_column_major(warped).astype(pixels.dtype, copy=False)
 
 
@@ -50,49 +53,59 @@ def _source_coordinates(count: int, rng: np.random.Generator, s: Augmentation):
     m01 = sin / (scale * aspect)
     m10 = -sin / (scale / aspect) + slant * m00
     m11 = cos / (scale / aspect) + slant * m01
-    grid = np.arange(IMAGE_SIDE) - CENTRE
-    y = grid[None, :, None] - shift[0][:, None, None]
-    x = grid[None, None, :] - shift[1][:, None, None]
-    rows = m00[:, None, None] * y + m01[:, None, None] * x
-    columns = m10[:, None, None] * y + m11[:, None, None] * x
+    row_offset = CENTRE - m00 * shift[0] - m01 * shift[1]
+    column_offset = CENTRE - m10 * shift[0] - m11 * shift[1]
+    grid = (np.arange(IMAGE_SIDE) - CENTRE).astype(np.float32)
+    y, x = grid[:, None], grid[None, :]
     displacement = _elastic_field(count, rng, s.elastic)
-    return rows + displacement[0] + CENTRE, columns + displacement[1] + CENTRE
+    rows = _per_image(m00) * y + _per_image(m01) * x + _per_image(row_offset) + displacement[0]
+    columns = _per_image(m10) * y + _per_image(m11) * x + _per_image(column_offset) + displacement[1]
+    return rows, columns
+
+
+def _per_image(values: np.ndarray) -> np.ndarray:
+    """One float32 value per image, shaped to broadcast over its 28x28 pixels."""
+    return values.astype(np.float32)[:, None, None]
 
 
 def _elastic_field(count: int, rng: np.random.Generator, amplitude: float) -> np.ndarray:
     """Smooth random displacements: a 4x4 grid of random vectors, bilinearly upsampled to 28x28."""
-    coarse = rng.normal(0, amplitude, (2, count, 4, 4))
+    coarse = rng.normal(0, amplitude, (2, count, 4, 4)).astype(np.float32)
     positions = np.linspace(0, 3, IMAGE_SIDE)
     lower = np.minimum(positions.astype(int), 2)
     weight = positions - lower
-    upsample = np.zeros((IMAGE_SIDE, 4))
+    upsample = np.zeros((IMAGE_SIDE, 4), dtype=np.float32)
     upsample[np.arange(IMAGE_SIDE), lower] = 1 - weight
     upsample[np.arange(IMAGE_SIDE), lower + 1] = weight
     return np.einsum("ri,dnij,cj->dnrc", upsample, coarse, upsample, optimize=True)
 
 
 def _bilinear(images: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """Sample each image at fractional coordinates; outside the image is blank."""
+    """Sample each image at fractional float32 coordinates; outside the image is blank."""
     count = len(images)
-    padded = np.zeros((count, IMAGE_SIDE + 2, IMAGE_SIDE + 2), dtype=np.float32)
+    padded = np.zeros((count, PADDED_SIDE, PADDED_SIDE), dtype=np.float32)
     padded[:, 1:-1, 1:-1] = images
-    rows = np.clip(rows + 1, 0, IMAGE_SIDE + 1 - 1e-4)
-    columns = np.clip(columns + 1, 0, IMAGE_SIDE + 1 - 1e-4)
-    top, left = np.floor(rows).astype(np.intp), np.floor(columns).astype(np.intp)
-    down, right = (rows - top).astype(np.float32), (columns - left).astype(np.float32)
-    side = IMAGE_SIDE + 2
-    base = (np.arange(count) * side * side)[:, None, None] + top * side + left
+    # in padded coordinates, clipped so that the four neighbours of a point are inside the padding
+    rows = np.clip(rows + 1, 0, PADDED_SIDE - 1 - 1e-3)
+    columns = np.clip(columns + 1, 0, PADDED_SIDE - 1 - 1e-3)
+    top, left = np.floor(rows), np.floor(columns)
+    down, right = rows - top, columns - left
+    first_pixel = (np.arange(count) * PADDED_SIDE * PADDED_SIDE)[:, None, None]
+    base = top.astype(np.intp) * PADDED_SIDE + left.astype(np.intp) + first_pixel
     flat = padded.reshape(-1)
-    upper = flat[base] * (1 - right) + flat[np.minimum(base + 1, flat.size - 1)] * right
-    lower = flat[np.minimum(base + side, flat.size - 1)] * (1 - right) + flat[np.minimum(base + side + 1, flat.size - 1)] * right
-    return upper * (1 - down) + lower * down
+    upper_left, upper_right = flat[base], flat[base + 1]
+    lower_left, lower_right = flat[base + PADDED_SIDE], flat[base + PADDED_SIDE + 1]
+    upper = upper_left + right * (upper_right - upper_left)
+    lower = lower_left + right * (lower_right - lower_left)
+    return upper + down * (lower - upper)
 
 
 def _change_thickness(images: np.ndarray, amounts: np.ndarray) -> np.ndarray:
     """Blend towards a dilation (amount > 0, thicker strokes) or an erosion (amount < 0, thinner)."""
     padded = np.pad(images, ((0, 0), (1, 1), (1, 1)))
-    neighbours = np.stack([padded[:, 1:-1, 1:-1], padded[:, :-2, 1:-1], padded[:, 2:, 1:-1],
-                           padded[:, 1:-1, :-2], padded[:, 1:-1, 2:]])
-    target = np.where((amounts > 0)[:, None, None], neighbours.max(axis=0), neighbours.min(axis=0))
-    weight = np.abs(amounts)[:, None, None].astype(np.float32)
+    neighbours = (padded[:, :-2, 1:-1], padded[:, 2:, 1:-1], padded[:, 1:-1, :-2], padded[:, 1:-1, 2:])
+    dilated = np.maximum(np.maximum(neighbours[0], neighbours[1]), np.maximum(neighbours[2], neighbours[3]))
+    eroded = np.minimum(np.minimum(neighbours[0], neighbours[1]), np.minimum(neighbours[2], neighbours[3]))
+    target = np.where((amounts > 0)[:, None, None], np.maximum(dilated, images), np.minimum(eroded, images))
+    weight = np.abs(amounts)[:, None, None]
     return images + weight * (target - images)

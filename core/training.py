@@ -23,14 +23,14 @@ SCHEDULES = ("constant", "cosine")
 class TrainingSettings:
     """Every choice a training run makes; the defaults are the recipe of the shipped model."""
 
-    hidden: tuple[int, ...] = (200,)
+    hidden: tuple[int, ...] = (256, 256)
     activation: str = "relu"
     initialisation: str = "he"
     optimizer: str = "adam"
     learning_rate: float = 0.002
     momentum: float = 0.9
     schedule: str = "cosine"
-    epochs: int = 60
+    epochs: int = 120
     batch_size: int = 32            # 0 trains on the whole training set at once
     weight_decay: float = 0.0
     augment: bool = True
