@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 ORGANISATION = "Trazo"
 APPLICATION = "Trazo"
 EXIT_NO_DISPLAY = 1
+# Set to 1, the app prints the seconds from its process start to its window's first painted frame, then
+# quits (bench/latency.py measures startup with it).
+REPORT_FIRST_PAINT = "TRAZO_REPORT_FIRST_PAINT"
 
 
 def missing_display_message() -> str | None:
@@ -40,5 +44,35 @@ def run(data_path: Path, model_path: Path) -> int:
     application.setOrganizationName(ORGANISATION)
     application.setApplicationName(APPLICATION)
     window = MainWindow(data_path, model_path)
+    if os.environ.get(REPORT_FIRST_PAINT) == "1":
+        report_first_paint(window)
     window.show()
     return application.exec()
+
+
+def report_first_paint(window) -> None:
+    """When the window's first paint ends, print the seconds since the process started, and quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, report)  # runs once the whole frame, children too, is painted
+            return False
+
+    def report() -> None:
+        print(f"first paint {seconds_since_process_start():.3f} s after the process started", flush=True)
+        QApplication.quit()
+
+    window.installEventFilter(FirstPaint(window))
+
+
+def seconds_since_process_start() -> float:
+    """Wall time since this process began (Linux: from /proc, in 10 ms ticks; elsewhere: since Python's clock began)."""
+    try:
+        start_ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return time.perf_counter()
+    return time.clock_gettime(time.CLOCK_BOOTTIME) - start_ticks / os.sysconf("SC_CLK_TCK")
