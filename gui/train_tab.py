@@ -20,9 +20,9 @@ from gui import dialogs
 from gui.app_state import AppState
 from gui.training_worker import TrainingWorker, start_worker
 
-# Plot redraws are coalesced to 10 a second, however fast epochs come: pyqtgraph paints each plot in
-# about 10 ms of Python (holding the GIL the training thread needs), so at 30 a second the plots alone
-# took most of the GUI thread and slowed training several times over; at 10 they take under a fifth.
+# Plot redraws are coalesced to 10 a second, however fast epochs come, and the plots have no grid:
+# pyqtgraph's grid lines made each plot's paint ~9 ms instead of ~1 ms (profiled: QPicture.play of the
+# axes), and painting both plots while the worker ran delayed the GUI's timers by up to ~100 ms.
 REDRAW_INTERVAL_MS = 100
 # While a run goes, threads hand over the GIL every 0.5 ms instead of 5 ms: a plot's paint passes the
 # GIL back and forth dozens of times, and waiting 5 ms each time made one paint last ~100 ms. Measured
@@ -133,7 +133,6 @@ class TrainTab(QWidget):
         item.setTitle("Cost per epoch")
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "cross-entropy cost")
-        item.showGrid(x=True, y=True, alpha=0.2)
         item.addLegend(offset=(-10, 10))
         self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_COLOUR, width=2), name="training cost")
         self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_COLOUR, width=2), name="test cost")
@@ -146,7 +145,6 @@ class TrainTab(QWidget):
         item.setTitle("Test accuracy")
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "accuracy (%)")
-        item.showGrid(x=True, y=True, alpha=0.2)
         self.accuracy_curve = item.plot([], [], pen=pg.mkPen(ACCURACY_COLOUR, width=2),
                                         symbol="o", symbolSize=4, symbolBrush=ACCURACY_COLOUR, symbolPen=None)
         return self.accuracy_plot
@@ -286,6 +284,9 @@ class TrainTab(QWidget):
 
     def _reset_plot(self, epochs: int) -> None:
         self._reports = []
+        for plot in (self.cost_plot, self.accuracy_plot):
+            # the run's whole length from the start: the epoch axis is then painted once, not per redraw
+            plot.getPlotItem().setXRange(1, max(epochs, 2), padding=0.02)
         self._plot_stale = True
         self.redraw_plot()
         self.progress.setMaximum(epochs)

@@ -37,7 +37,9 @@ def wait_for_end(tab, qtbot, timeout=20_000):
 
 def test_form_defaults_to_the_shipped_recipe(tab):
     assert tab.settings() == TrainingSettings()
-    assert tab.epochs_spin.value() == 60 and tab.hidden_edit.text() == "200"
+    recipe = TrainingSettings()
+    assert tab.epochs_spin.value() == recipe.epochs
+    assert tab.hidden_edit.text() == " ".join(map(str, recipe.hidden))
 
 
 def test_a_three_epoch_run_adds_three_points_to_the_plot(tab, qtbot):
@@ -51,6 +53,14 @@ def test_a_three_epoch_run_adds_three_points_to_the_plot(tab, qtbot):
     assert tab.progress.value() == tab.progress.maximum() == 3
     assert "Finished after 3 epochs" in tab.epoch_figures.text()
     assert "ETA" in tab.timing.text()
+
+
+def test_the_epoch_axis_spans_the_whole_run_from_its_start(tab, qtbot):
+    start(tab, QUICK_RUN)
+    for plot in (tab.cost_plot, tab.accuracy_plot):
+        low, high = plot.getPlotItem().viewRange()[0]
+        assert low <= 1 and 3 <= high < 4, f"epoch axis {low:.2f}..{high:.2f} for a 3-epoch run"
+    wait_for_end(tab, qtbot)
 
 
 def test_train_is_disabled_while_a_run_is_going(tab, qtbot):
