@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QSpinBox, QTabWidget, QWidget
 
 from core.model_io import load_model
+from core.training import TrainingSettings
 from gui.main_window import DEFAULT_SIZE, GEOMETRY_KEY, SETTINGS_KEY, MainWindow, app_settings
 
 from tests.core.samples import MODEL_FILE
@@ -148,7 +149,7 @@ def test_unusable_stored_settings_fall_back_to_the_recipe(qtbot):
     stored.sync()
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.train_tab.settings().epochs == 60
+    assert window.train_tab.settings().epochs == TrainingSettings().epochs
     assert "not usable" in window.statusBar().currentMessage()
 
 

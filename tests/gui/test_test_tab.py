@@ -81,7 +81,7 @@ def test_tiles_show_the_digits_upright(tab, expected):
 def test_clicking_a_tile_shows_its_ten_probabilities(tab, qtbot, expected):
     _, evaluation = expected
     assert tab.selected_bars.probabilities() is None
-    tile = 1
+    tile = len(evaluation.misclassified) - 1
     rect = tab.grid.visualItemRect(tab.grid.item(tile))
     qtbot.mouseClick(tab.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     index = evaluation.misclassified[tile]
