@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from core.errors import ModelError
+from core.files import write_atomically
 from core.network import ACTIVATIONS, Network
 from core.training import TrainingResult
 
@@ -77,25 +76,7 @@ def save_model(model: Model, path: str | Path) -> None:
     arrays = {"metadata": np.frombuffer(json.dumps(metadata).encode("utf-8"), dtype=np.uint8)}
     for index, (w, b) in enumerate(zip(model.network.weights, model.network.biases), start=1):
         arrays[f"w{index}"], arrays[f"b{index}"] = w, b
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise ModelError(f"{path}: cannot write there ({error.strerror})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
-        os.chmod(temporary, 0o666 & ~_current_umask())  # mkstemp makes files private
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ModelError(f"{path}: cannot write the model ({error.strerror})") from None
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_atomically(path, lambda stream: np.savez(stream, **arrays), ModelError, "model")
 
 
 def load_model(path: str | Path) -> Model:

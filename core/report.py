@@ -11,8 +11,6 @@ import base64
 import html
 import inspect
 import math
-import os
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from core import network as network_module
-from core import optimizers, training
+from core import files, optimizers, training
 from core.data import CLASSES, Dataset, column_major_to_image, format_row_range
 from core.errors import ModelError, TrazoError
 from core.evaluation import Evaluation, evaluate, format_rate
@@ -1023,21 +1021,4 @@ def write_atomically(path: Path, content: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ReportError(f"{path}: the folder {folder} does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise ReportError(f"{path}: cannot write there ({error.strerror})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temporary, 0o666 & ~_current_umask())  # mkstemp makes files private
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ReportError(f"{path}: cannot write the report ({error.strerror})") from None
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    files.write_atomically(path, lambda stream: stream.write(content), ReportError, "report")
