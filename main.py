@@ -30,6 +30,16 @@ def row_range(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def row_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    from core.data import parse_row_ranges
+    from core.errors import DataError
+
+    try:
+        return parse_row_ranges(text)
+    except DataError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     from core.training import TrainingSettings
 
@@ -48,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = commands.add_parser("train", help="train a model and save it")
     train.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data file (default: resources/mnist.txt)")
-    train.add_argument("--rows", type=row_range, default=defaults.train_rows, help="training rows (default: 0:900)")
+    train.add_argument("--rows", type=row_ranges, default=defaults.train_rows,
+                       help="training rows, START:END or several separated by commas (default: 0:900)")
     train.add_argument("--test-rows", type=row_range, default=defaults.test_rows, help="test rows (default: 900:1000)")
     train.add_argument("--hidden", type=int, nargs="+", default=list(defaults.hidden), help="hidden layer sizes (default: %(default)s)")
     train.add_argument("--activation", choices=["relu", "sigmoid", "tanh"], default=defaults.activation)

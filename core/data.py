@@ -17,6 +17,9 @@ VALUES_PER_ROW = PIXELS + 1
 CLASSES = 10
 CHUNK_LINES = 512
 
+RowRange = tuple[int, int]              # rows [start, end) of a data file
+RowRanges = tuple[RowRange, ...]        # several such ranges, in order, not overlapping
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -39,6 +42,13 @@ class Dataset:
             )
         return self.pixels[start:end], self.labels[start:end]
 
+    def rows_in(self, row_ranges: RowRanges) -> tuple[np.ndarray, np.ndarray]:
+        """The pixels and labels of several ranges one after the other (a view for a single range)."""
+        parts = [self.rows(row_range) for row_range in row_ranges]
+        if len(parts) == 1:
+            return parts[0]
+        return np.concatenate([p for p, _ in parts]), np.concatenate([labels for _, labels in parts])
+
 
 def parse_row_range(text: str) -> tuple[int, int]:
     """'900:1000' -> (900, 1000); a DataError for anything that is not START:END with START < END."""
@@ -54,6 +64,44 @@ def parse_row_range(text: str) -> tuple[int, int]:
 
 def format_row_range(row_range: tuple[int, int]) -> str:
     return f"{row_range[0]}:{row_range[1]}"
+
+
+def parse_row_ranges(text: str) -> RowRanges:
+    """'0:900, 1000:4000' -> ((0, 900), (1000, 4000)); a DataError if a range is bad or two overlap."""
+    parts = [part.strip() for part in text.split(",")]
+    if not all(parts):
+        raise DataError(f"rows {text!r}: expected START:END, or several separated by commas, for example "
+                        f"0:900, 1000:4000")
+    row_ranges = tuple(parse_row_range(part) for part in parts)
+    overlap = ranges_overlap(row_ranges)
+    if overlap:
+        raise DataError(f"rows {text!r}: {format_row_range(overlap[0])} and {format_row_range(overlap[1])} overlap")
+    return row_ranges
+
+
+def format_row_ranges(row_ranges: RowRanges) -> str:
+    return ", ".join(format_row_range(row_range) for row_range in row_ranges)
+
+
+def as_row_ranges(rows: RowRange | RowRanges) -> RowRanges:
+    """(0, 900) or ((0, 900), ...) -> ((0, 900), ...), integers."""
+    if len(rows) and not isinstance(rows[0], (tuple, list)):
+        rows = (rows,)
+    return tuple((int(start), int(end)) for start, end in rows)
+
+
+def count_rows(row_ranges: RowRanges) -> int:
+    return sum(end - start for start, end in row_ranges)
+
+
+def ranges_overlap(first: RowRanges, second: RowRanges | None = None) -> tuple[RowRange, RowRange] | None:
+    """A pair of ranges that share rows: one from each set, or two of the first set; None if none do."""
+    pairs = ([(a, b) for i, a in enumerate(first) for b in first[i + 1:]] if second is None
+             else [(a, b) for a in first for b in second])
+    for a, b in pairs:
+        if max(a[0], b[0]) < min(a[1], b[1]):
+            return a, b
+    return None
 
 
 def column_major_to_image(rows: np.ndarray) -> np.ndarray:

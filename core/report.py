@@ -20,7 +20,7 @@ import numpy as np
 
 from core import network as network_module
 from core import files, optimizers, training
-from core.data import CLASSES, Dataset, column_major_to_image, format_row_range
+from core.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges, ranges_overlap
 from core.errors import ModelError, TrazoError
 from core.evaluation import Evaluation, evaluate, format_rate
 from core.model_io import Model
@@ -471,7 +471,7 @@ def build_report(model: Model, model_name: str, data: Dataset, rows: tuple[int, 
     settings = _checked_settings(model, model_name, lang)
     test = evaluate(model.network, *data.rows(rows), first_row=rows[0])
     train_rows = settings.train_rows
-    train = evaluate(model.network, *data.rows(train_rows), first_row=train_rows[0])
+    train = evaluate(model.network, *data.rows_in(train_rows), first_row=train_rows[0][0])
     report = Report(text("title", lang), text("subtitle", lang), lang)
     facts = _Facts(model, model_name, data, rows, lang, settings, history, test, train)
     for section in (_title_block, _problem, _method, _results, _comments, _code):
@@ -535,7 +535,7 @@ def _title_block(facts: _Facts) -> list:
         [t("report_date"), date.today().isoformat()],
         [t("model_date"), created],
         [t("architecture"), _sizes_short(facts.model, facts.lang)],
-        [t("training_rows"), format_row_range(settings.train_rows)],
+        [t("training_rows"), format_row_ranges(settings.train_rows)],
         [t("test_rows"), format_row_range(facts.rows)],
         [t("initialisation"), t(settings.initialisation)],
         [t("optimizer"), optimizer],
@@ -558,15 +558,15 @@ def _sizes_short(model: Model, lang: str) -> str:
 
 def _problem(facts: _Facts) -> list:
     t, settings = facts.t, facts.settings
-    train_count = settings.train_rows[1] - settings.train_rows[0]
+    train_count = settings.train_count
     blocks = [
         Heading(t("problem"), 1),
         Heading(t("data_heading"), 2),
         Paragraph(t("data_text", file=facts.data.name, rows=len(facts.data))),
-        Paragraph(t("split_text", train=format_row_range(settings.train_rows), train_count=train_count,
+        Paragraph(t("split_text", train=format_row_ranges(settings.train_rows), train_count=train_count,
                     test=format_row_range(facts.rows), test_count=facts.test.total)),
     ]
-    if max(settings.train_rows[0], facts.rows[0]) < min(settings.train_rows[1], facts.rows[1]):
+    if ranges_overlap(settings.train_rows, (facts.rows,)):
         blocks.append(Paragraph(t("overlap_warning"), emphasis=True))
     blocks.append(_sample_digits(facts))
     blocks += [Heading(t("task_heading"), 2), Paragraph(t("task_text"))]
@@ -574,7 +574,7 @@ def _problem(facts: _Facts) -> list:
 
 
 def _sample_digits(facts: _Facts) -> Image:
-    pixels, labels = facts.data.rows(facts.settings.train_rows)
+    pixels, labels = facts.data.rows_in(facts.settings.train_rows)
     chosen = [int(np.flatnonzero(labels == digit)[0]) for digit in range(CLASSES) if (labels == digit).any()]
     images = column_major_to_image(pixels[chosen])
     titles = [facts.t("label", label=int(labels[index])) for index in chosen]
@@ -641,7 +641,7 @@ def _method(facts: _Facts) -> list:
         blocks.append(Paragraph(t("weight_decay_text", decay=settings.weight_decay)))
     blocks.append(Paragraph(t("initialisation_text", initialisation=t(settings.initialisation))))
     if settings.augment:
-        blocks.append(Paragraph(t("augment_text", count=settings.train_rows[1] - settings.train_rows[0])))
+        blocks.append(Paragraph(t("augment_text", count=settings.train_count)))
     return blocks
 
 
@@ -718,7 +718,7 @@ def _results(facts: _Facts) -> list:
         Paragraph(rate_line(test, facts.lang), emphasis=True),
         Table([
             [t("rates_table_set"), t("rates_table_rate"), t("rates_table_cost")],
-            [t("rates_training", rows=format_row_range(facts.settings.train_rows)),
+            [t("rates_training", rows=format_row_ranges(facts.settings.train_rows)),
              f"{100 * train.rate:.2f}% ({train.correct}/{train.total})", f"{train.cost:.4f}"],
             [t("rates_test", rows=test_rows), f"{100 * test.rate:.2f}% ({test.correct}/{test.total})",
              f"{test.cost:.4f}"],

@@ -10,7 +10,8 @@ from typing import Callable
 import numpy as np
 
 from core.augment import augment
-from core.data import CLASSES, PIXELS, Dataset, format_row_range
+from core.data import (CLASSES, PIXELS, Dataset, RowRanges, as_row_ranges, count_rows, format_row_range,
+                       format_row_ranges, parse_row_ranges, ranges_overlap)
 from core.errors import SettingsError, TrainingError
 from core.evaluation import evaluate
 from core.network import ACTIVATIONS, INITIALISATIONS, Network
@@ -35,8 +36,15 @@ class TrainingSettings:
     weight_decay: float = 0.0
     augment: bool = True
     seed: int = 0
-    train_rows: tuple[int, int] = (0, 900)
+    train_rows: RowRanges = ((0, 900),)    # one range (0, 900) or several ((0, 900), (1000, 4000))
     test_rows: tuple[int, int] = (900, 1000)
+
+    def __post_init__(self):
+        object.__setattr__(self, "train_rows", as_row_ranges(self.train_rows))
+
+    @property
+    def train_count(self) -> int:
+        return count_rows(self.train_rows)
 
     def validate(self) -> "TrainingSettings":
         """Self, or a SettingsError naming the first setting out of range."""
@@ -52,7 +60,8 @@ class TrainingSettings:
             ("epochs", 1 <= self.epochs <= 100_000, "a whole number from 1 to 100000"),
             ("batch_size", self.batch_size >= 0, "0 (the whole set) or a positive whole number"),
             ("weight_decay", 0 <= self.weight_decay < 1, "a number from 0 to below 1"),
-            ("train_rows", 0 <= self.train_rows[0] < self.train_rows[1], "START:END with START < END"),
+            ("train_rows", len(self.train_rows) >= 1 and all(0 <= start < end for start, end in self.train_rows)
+             and not ranges_overlap(self.train_rows), "START:END ranges with START < END that do not overlap"),
             ("test_rows", 0 <= self.test_rows[0] < self.test_rows[1], "START:END with START < END"),
         ]
         for name, ok, expected in checks:
@@ -63,7 +72,7 @@ class TrainingSettings:
     def to_dict(self) -> dict:
         values = asdict(self)
         values["hidden"] = list(self.hidden)
-        values["train_rows"] = format_row_range(self.train_rows)
+        values["train_rows"] = format_row_ranges(self.train_rows)
         values["test_rows"] = format_row_range(self.test_rows)
         return values
 
@@ -74,12 +83,13 @@ class TrainingSettings:
         values = {key: value for key, value in values.items() if key in known}
         if "hidden" in values:
             values["hidden"] = tuple(int(size) for size in values["hidden"])
-        for key in ("train_rows", "test_rows"):
-            if isinstance(values.get(key), str):
-                start, end = values[key].split(":")
-                values[key] = (int(start), int(end))
-            elif key in values:
-                values[key] = tuple(values[key])
+        if isinstance(values.get("train_rows"), str):
+            values["train_rows"] = parse_row_ranges(values["train_rows"])
+        if isinstance(values.get("test_rows"), str):
+            start, end = values["test_rows"].split(":")
+            values["test_rows"] = (int(start), int(end))
+        elif "test_rows" in values:
+            values["test_rows"] = tuple(values["test_rows"])
         return cls(**values)
 
 
@@ -140,7 +150,7 @@ def train(
 ) -> TrainingResult:
     """Train a new network; `should_stop` is asked before every mini-batch."""
     settings.validate()
-    train_x, train_y = data.rows(settings.train_rows)
+    train_x, train_y = data.rows_in(settings.train_rows)
     test_x, test_y = data.rows(settings.test_rows)
     rng = np.random.default_rng(settings.seed)
     network = Network.create([PIXELS, *settings.hidden, CLASSES], settings.activation,

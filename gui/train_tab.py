@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.data import format_row_range, parse_row_range
+from core.data import format_row_range, format_row_ranges, parse_row_range, parse_row_ranges
 from core.errors import DataError, SettingsError
 from core.model_io import model_from_training
 from core.network import ACTIVATIONS, INITIALISATIONS
@@ -99,7 +99,8 @@ class TrainTab(QWidget):
         self.weight_decay_spin = double_spin("weightDecaySpin", 0.0, 0.999, 5, 0.0001)
         self.augment_check = QCheckBox("random distortions of the digits", objectName="augmentCheck")
         self.seed_spin = QSpinBox(objectName="seedSpin", minimum=0, maximum=2_147_483_647)
-        self.train_rows_edit = QLineEdit(objectName="trainRowsEdit", toolTip="START:END, END not included")
+        self.train_rows_edit = QLineEdit(objectName="trainRowsEdit",
+                                         toolTip="START:END, END not included; several ranges separated by commas")
         self.test_rows_edit = QLineEdit(objectName="testRowsEdit", toolTip="START:END, END not included")
         for label, widget in [("Hidden layers:", self.hidden_edit), ("Activation:", self.activation_combo),
                               ("Initialisation:", self.initialisation_combo), ("Optimiser:", self.optimizer_combo),
@@ -164,7 +165,7 @@ class TrainTab(QWidget):
         self.weight_decay_spin.setValue(settings.weight_decay)
         self.augment_check.setChecked(settings.augment)
         self.seed_spin.setValue(settings.seed)
-        self.train_rows_edit.setText(format_row_range(settings.train_rows))
+        self.train_rows_edit.setText(format_row_ranges(settings.train_rows))
         self.test_rows_edit.setText(format_row_range(settings.test_rows))
 
     def settings(self) -> TrainingSettings:
@@ -181,7 +182,7 @@ class TrainTab(QWidget):
             schedule=self.schedule_combo.currentText(), epochs=self.epochs_spin.value(),
             batch_size=self.batch_size_spin.value(), weight_decay=self.weight_decay_spin.value(),
             augment=self.augment_check.isChecked(), seed=self.seed_spin.value(),
-            train_rows=parse_row_range(self.train_rows_edit.text().strip()),
+            train_rows=parse_row_ranges(self.train_rows_edit.text().strip()),
             test_rows=parse_row_range(self.test_rows_edit.text().strip()),
         ).validate()
 
@@ -195,7 +196,7 @@ class TrainTab(QWidget):
             return
         try:
             settings = self.settings()
-            for rows in (settings.train_rows, settings.test_rows):
+            for rows in (*settings.train_rows, settings.test_rows):
                 self.state.data.rows(rows)  # a range beyond the file fails here, not in the thread
         except (SettingsError, DataError) as error:
             dialogs.show_error(self, "Training settings", str(error), "Correct the setting and press Train again.")
@@ -212,7 +213,7 @@ class TrainTab(QWidget):
         self.thread.finished.connect(self._thread_finished)
         self._redraw_timer.start()
         self.epoch_figures.setText(f"Training {settings.epochs} epochs on rows "
-                                   f"{format_row_range(settings.train_rows)}...")
+                                   f"{format_row_ranges(settings.train_rows)}...")
         self._update_buttons()
         self.trainingStarted.emit()
 

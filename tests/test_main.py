@@ -78,6 +78,15 @@ def test_train_writes_model_and_plot(tmp_path):
     assert (tmp_path / "small.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_train_on_several_row_ranges(tmp_path):
+    out = tmp_path / "two.npz"
+    result = run("train", "--epochs", "1", "--hidden", "8", "--rows", "0:100,1000:1100", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert load_model(out).metadata["settings"]["train_rows"] == "0:100, 1000:1100"
+    result = run("train", "--rows", "0:100,50:150")
+    assert result.returncode == 2 and "0:100 and 50:150 overlap" in result.stderr
+
+
 def test_train_rejects_bad_settings():
     result = run("train", "--epochs", "0")
     assert result.returncode == 2 and "setting epochs = 0" in result.stderr

@@ -9,6 +9,7 @@ from core.data import (
     image_to_column_major,
     load_dataset,
     parse_row_range,
+    parse_row_ranges,
 )
 from core.errors import DataError
 
@@ -130,6 +131,28 @@ def test_bad_row_range(text):
 
 def test_row_range():
     assert parse_row_range("900:1000") == (900, 1000)
+
+
+def test_several_row_ranges():
+    assert parse_row_ranges("0:900, 1000:4000") == ((0, 900), (1000, 4000))
+    assert parse_row_ranges("900:1000") == ((900, 1000),)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("0:900,", "expected START:END"), ("0:900, 10:5", "need 0 <= START < END"),
+    ("0:900, 800:1000", "0:900 and 800:1000 overlap"),
+])
+def test_bad_row_ranges(text, expected):
+    with pytest.raises(DataError, match=expected):
+        parse_row_ranges(text)
+
+
+def test_rows_of_several_ranges_come_one_after_the_other(dataset):
+    pixels, labels = dataset.rows_in(((0, 10), (20, 25)))
+    np.testing.assert_array_equal(pixels, np.concatenate([dataset.pixels[0:10], dataset.pixels[20:25]]))
+    np.testing.assert_array_equal(labels, np.r_[dataset.labels[0:10], dataset.labels[20:25]])
+    with pytest.raises(DataError, match="rows 4000:6000 were requested"):
+        dataset.rows_in(((0, 10), (4000, 6000)))
 
 
 def test_rows_are_a_view_of_the_requested_range(dataset):

@@ -4,6 +4,7 @@ import pytest
 from core.data import Dataset
 from core.errors import SettingsError, TrainingError
 from core.network import Network
+from core import training
 from core.training import TrainingSettings, learning_rate_at, train
 
 SMALL = TrainingSettings(hidden=(32,), epochs=3, batch_size=16, train_rows=(0, 200), test_rows=(900, 1000))
@@ -98,7 +99,8 @@ def test_two_hidden_layers_and_each_activation_train(dataset):
 @pytest.mark.parametrize("change, field", [
     ({"epochs": 0}, "epochs"), ({"learning_rate": -1.0}, "learning_rate"), ({"hidden": ()}, "hidden"),
     ({"batch_size": -5}, "batch_size"), ({"optimizer": "lbfgs"}, "optimizer"),
-    ({"train_rows": (10, 5)}, "train_rows"), ({"weight_decay": 2.0}, "weight_decay"),
+    ({"train_rows": (10, 5)}, "train_rows"), ({"train_rows": ((0, 100), (50, 150))}, "train_rows"),
+    ({"weight_decay": 2.0}, "weight_decay"),
 ])
 def test_bad_settings_name_the_setting(change, field):
     with pytest.raises(SettingsError, match=f"setting {field} ="):
@@ -107,7 +109,27 @@ def test_bad_settings_name_the_setting(change, field):
 
 def test_settings_round_trip_through_a_dict():
     settings = TrainingSettings(hidden=(64, 32), train_rows=(0, 500), seed=4)
+    assert settings.train_rows == ((0, 500),) and settings.to_dict()["train_rows"] == "0:500"
     assert TrainingSettings.from_dict(settings.to_dict()) == settings
+    several = TrainingSettings(train_rows=((0, 900), (1000, 4000)))
+    assert several.to_dict()["train_rows"] == "0:900, 1000:4000" and several.train_count == 3900
+    assert TrainingSettings.from_dict(several.to_dict()) == several
+
+
+def test_training_on_several_ranges_uses_exactly_their_rows(dataset, monkeypatch):
+    seen = []
+    real_epoch = training.train_epoch
+
+    def recording_epoch(network, optimizer, x, y, batch_size, should_stop=lambda: False):
+        seen.append(x.copy())
+        return real_epoch(network, optimizer, x, y, batch_size, should_stop)
+
+    monkeypatch.setattr(training, "train_epoch", recording_epoch)
+    settings = TrainingSettings(hidden=(8,), epochs=1, augment=False, train_rows=((0, 50), (3000, 3070)))
+    train(dataset, settings)
+    fingerprint = np.random.default_rng(0).random(784).astype(np.float32)   # one number per row
+    expected = np.concatenate([dataset.pixels[0:50], dataset.pixels[3000:3070]]) @ fingerprint
+    np.testing.assert_allclose(np.sort(seen[0] @ fingerprint), np.sort(expected), rtol=1e-6)
 
 
 def test_cosine_schedule_falls_from_the_learning_rate_to_near_zero():
