@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DATA = ROOT / "resources" / "mnist.txt"
 DEFAULT_MODEL = ROOT / "resources" / "model.npz"
+DEFAULT_DRAW_MODEL = ROOT / "resources" / "draw-model.npz"
 EXIT_BAD_INPUT = 2
 
 
@@ -50,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     app = commands.add_parser("app", help="start the desktop app (the default)")
     app.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="model file (default: %(default)s)")
     app.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data file (default: %(default)s)")
+    app.add_argument("--draw-model", type=Path, default=DEFAULT_DRAW_MODEL,
+                     help="the Draw tab's model for mouse drawings (default: resources/draw-model.npz)")
 
     test = commands.add_parser("test", help="test a model and print its recognition rate")
     test.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="model file (default: resources/model.npz)")
@@ -173,7 +176,7 @@ def run_report(args) -> int:
 def run_app(args) -> int:
     from gui.app import run  # Qt loads only for the app, after a check that there is a display
 
-    return run(args.data, args.model)
+    return run(args.data, args.model, args.draw_model)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,11 @@ put at a random place where they fit, then replayed as mouse press / move / rele
 tab's `drawCanvas` in a real MainWindow (offscreen), drawn with the canvas's own pen. The prediction
 is read from `predictedDigit` after the last release.
 
-    python bench/drawn_digits.py [--count 800] [--seed 0] [--sheet docs/drawn-digits.png]
+    python bench/drawn_digits.py [--reader drawing|current] [--count 800] [--seed 0] [--sheet docs/drawn-digits.png]
+
+By default the drawings are read as the Draw tab reads them out of the box, by the drawing model
+(resources/draw-model.npz); `--reader current` measures the assignment model (resources/model.npz).
+A model that was trained on any of the benchmark's rows is refused.
 """
 
 from __future__ import annotations
@@ -59,6 +63,14 @@ def balanced_rows(labels: np.ndarray, count: int, rng: np.random.Generator) -> n
     per_class = count // 10
     rows = [start + rng.permutation(np.flatnonzero(labels[start:end] == digit))[:per_class] for digit in range(10)]
     return rng.permutation(np.concatenate(rows))
+
+
+def trained_on_benchmark_rows(model) -> bool:
+    from core.data import ranges_overlap
+    from core.training import TrainingSettings
+
+    settings = TrainingSettings.from_dict(model.metadata.get("settings") or {})
+    return ranges_overlap(settings.train_rows, (BENCHMARK_ROWS,)) is not None
 
 
 def draw_digits(window, rows: np.ndarray, rng: np.random.Generator) -> list[Drawing]:
@@ -125,15 +137,29 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=800, help="drawings, as many of each class (default 800)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--model", type=Path, help="model file (default: the Draw tab's default)")
+    parser.add_argument("--reader", choices=["drawing", "current"], default="drawing",
+                        help="the Draw tab's model that reads: the drawing model (default) or the current model")
+    parser.add_argument("--model", type=Path, help="current model file (default: resources/model.npz)")
+    parser.add_argument("--draw-model", type=Path, help="drawing model file (default: resources/draw-model.npz)")
     parser.add_argument("--sheet", type=Path, default=ROOT / "docs" / "drawn-digits.png", help="contact sheet PNG")
     args = parser.parse_args(argv)
 
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    window = MainWindow(**({"model_path": args.model} if args.model else {}))
+    files = {"model_path": args.model, "draw_model_path": args.draw_model}
+    window = MainWindow(**{name: path for name, path in files.items() if path})
     window.show()
+    draw_tab = window.draw_tab
+    draw_tab.reader_combo.setCurrentIndex(0 if args.reader == "drawing" else 1)
+    model = draw_tab.reader()
+    if model is None or (args.reader == "drawing" and model is not window.state.draw_model):
+        print(f"error: no {args.reader} model could be opened", file=sys.stderr)
+        return 2
+    if trained_on_benchmark_rows(model):
+        print("error: the model was trained on some of the benchmark's rows 4000-4999", file=sys.stderr)
+        return 2
+    print(f"reader: {draw_tab.reader_combo.currentText()}: {model.summary()}")
     rng = np.random.default_rng(args.seed)
     rows = balanced_rows(window.state.data.labels, args.count, rng)
     started = time.perf_counter()

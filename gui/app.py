@@ -30,7 +30,7 @@ def missing_display_message() -> str | None:
     )
 
 
-def run(data_path: Path, model_path: Path) -> int:
+def run(data_path: Path, model_path: Path, draw_model_path: Path) -> int:
     """Open the main window on the given files and run Qt's event loop until it closes."""
     message = missing_display_message()
     if message:
@@ -43,7 +43,7 @@ def run(data_path: Path, model_path: Path) -> int:
     application = QApplication.instance() or QApplication(sys.argv[:1])
     application.setOrganizationName(ORGANISATION)
     application.setApplicationName(APPLICATION)
-    window = MainWindow(data_path, model_path)
+    window = MainWindow(data_path, model_path, draw_model_path)
     if os.environ.get(REPORT_FIRST_PAINT) == "1":
         report_first_paint(window)
     window.show()

@@ -28,6 +28,7 @@ class AppState(QObject):
 
     modelChanged = Signal()
     dataChanged = Signal()
+    drawModelChanged = Signal()
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -36,6 +37,8 @@ class AppState(QObject):
         self.model: Model | None = None
         self.model_path: Path | None = None
         self.unsaved = False
+        self.draw_model: Model | None = None     # a model for mouse drawings, trained on more rows
+        self.draw_model_path: Path | None = None
         self.test_rows: tuple[int, int] = TrainingSettings().test_rows
 
     @property
@@ -51,6 +54,10 @@ class AppState(QObject):
     def mark_saved(self, path: Path) -> None:
         self.model_path, self.unsaved = path, False
         self.modelChanged.emit()
+
+    def set_draw_model(self, model: Model, path: Path) -> None:
+        self.draw_model, self.draw_model_path = model, path
+        self.drawModelChanged.emit()
 
     def set_data(self, data: Dataset, path: Path) -> None:
         self.data, self.data_path = data, path

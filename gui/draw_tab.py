@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from core.data import IMAGE_SIDE, column_major_to_image
 from core.drawing import drawing_problem, reduce_drawing
-from gui.app_state import AppState
+from core.model_io import Model
+from core.training import TrainingSettings
+from gui.app_state import AppState, shown_path
 from gui.canvas import DrawingCanvas
 from gui.digit_image import digit_pixmap
 from gui.probability_bars import ProbabilityBars
@@ -21,6 +24,7 @@ HINTS = {
     "faint": "The ink is faint: draw with stronger strokes.",
 }
 PREVIEW_SCALE = 5
+DRAWING_MODEL, CURRENT_MODEL = "drawing", "current"   # which model reads the drawings
 
 
 class DrawTab(QWidget):
@@ -39,13 +43,15 @@ class DrawTab(QWidget):
         self.canvas.inkChanged.connect(self._ink_changed)
         self.canvas.strokeFinished.connect(self.predict)
         self.canvas.cleared.connect(self._canvas_cleared)
-        self.state.modelChanged.connect(self.predict)
+        self.state.modelChanged.connect(self._model_changed)
+        self.state.drawModelChanged.connect(self._draw_model_changed)
+        self.reader_combo.currentIndexChanged.connect(self._models_changed)
         self.state.dataChanged.connect(self._update_buttons)
         for key in (QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Escape)):
             shortcut = QShortcut(key, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.canvas.clear)
         self._update_buttons()
-        self.predict()
+        self._models_changed()
 
     def _build(self) -> None:
         layout = QHBoxLayout(self)
@@ -78,6 +84,16 @@ class DrawTab(QWidget):
     def _build_results(self) -> QGroupBox:
         box = QGroupBox("What the network reads")
         grid = QGridLayout(box)
+        self.reader_combo = QComboBox(objectName="readerCombo", toolTip="The model that reads your drawings")
+        self.reader_combo.addItem("Drawing model", DRAWING_MODEL)
+        self.reader_combo.addItem("Current model", CURRENT_MODEL)
+        self.reader_info = QLabel("", objectName="readerInfo", wordWrap=True)
+        self.reader_info.setStyleSheet("color: #505050;")
+        reader = QHBoxLayout()
+        reader.addWidget(QLabel("Read with:"))
+        reader.addWidget(self.reader_combo, 1)
+        grid.addLayout(reader, 0, 0, 1, 2)
+        grid.addWidget(self.reader_info, 1, 0, 1, 2)
         self.predicted_digit = QLabel("", objectName="predictedDigit")
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 8)
@@ -96,14 +112,54 @@ class DrawTab(QWidget):
         self.bars = ProbabilityBars()
         self.bars.setMinimumHeight(260)
         self.bars.setMaximumHeight(320)
-        grid.addWidget(self.predicted_digit, 0, 0)
-        grid.addWidget(self.confidence, 1, 0)
-        grid.addWidget(self.preview, 0, 1, Qt.AlignmentFlag.AlignCenter)
-        grid.addWidget(QLabel("28x28 input", alignment=Qt.AlignmentFlag.AlignCenter), 1, 1)
-        grid.addWidget(QLabel("Probability of each digit:"), 2, 0, 1, 2)
-        grid.addWidget(self.bars, 3, 0, 1, 2)
-        grid.setRowStretch(4, 1)
+        grid.addWidget(self.predicted_digit, 2, 0)
+        grid.addWidget(self.confidence, 3, 0)
+        grid.addWidget(self.preview, 2, 1, Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(QLabel("28x28 input", alignment=Qt.AlignmentFlag.AlignCenter), 3, 1)
+        grid.addWidget(QLabel("Probability of each digit:"), 4, 0, 1, 2)
+        grid.addWidget(self.bars, 5, 0, 1, 2)
+        grid.setRowStretch(6, 1)
         return box
+
+    def reader(self) -> Model | None:
+        """The model that reads the drawings: the drawing model when there is one and it is chosen."""
+        if self.reader_combo.currentData() == DRAWING_MODEL and self.state.draw_model is not None:
+            return self.state.draw_model
+        return self.state.model
+
+    def _draw_model_changed(self) -> None:
+        """A drawing model that arrives is the one that reads."""
+        self._models_changed()
+        if self.state.draw_model is not None:
+            self.reader_combo.setCurrentIndex(0)
+
+    def _model_changed(self) -> None:
+        """A model the user just trained or opened is the one that reads (the drawing model stays a choice)."""
+        self._models_changed()
+        if self.state.model is not None:
+            self.reader_combo.setCurrentIndex(1)
+
+    def _models_changed(self) -> None:
+        has_drawing_model = self.state.draw_model is not None
+        self.reader_combo.model().item(0).setEnabled(has_drawing_model)
+        if not has_drawing_model and self.reader_combo.currentData() == DRAWING_MODEL:
+            self.reader_combo.setCurrentIndex(1)    # calls back here once more
+            return
+        self.reader_combo.setItemText(1, f"Current model ({self.state.model_name})")
+        self.reader_info.setText(self._reader_text())
+        self.predict()
+
+    def _reader_text(self) -> str:
+        if self.reader() is None:
+            return "No model: open one with File > Open model..."
+        if self.reader() is self.state.model:
+            return "The model of the Train and Test tabs, trained on the assignment's rows unless you chose others."
+        settings = TrainingSettings.from_dict(self.state.draw_model.metadata.get("settings") or {})
+        rows = ", ".join(f"{start}-{end - 1}" for start, end in settings.train_rows)
+        return (f"{shown_path(self.state.draw_model_path)}: learned from {settings.train_count:,} digits "
+                f"(rows {rows}) instead of the assignment's 900, to read mouse drawings. "
+                f"It never saw the test rows {settings.test_rows[0]}-{settings.test_rows[1] - 1}.")
+
 
     def predict(self) -> None:
         """Reduce the drawing, classify it and show the answer; a blank canvas shows none."""
@@ -111,10 +167,11 @@ class DrawTab(QWidget):
         ink = self.canvas.ink()
         self.hint.setText(HINTS.get(drawing_problem(ink), ""))
         network_input = reduce_drawing(ink)
-        if network_input is None or self.state.model is None:
+        model = self.reader()
+        if network_input is None or model is None:
             self._show(network_input, None)
             return
-        probabilities = self.state.model.network.probabilities(network_input[None, :])[0]
+        probabilities = model.network.probabilities(network_input[None, :])[0]
         self._show(network_input, probabilities)
 
     def put_test_digit(self, row: int | None = None) -> int | None:
@@ -147,7 +204,7 @@ class DrawTab(QWidget):
         self.bars.set_probabilities(probabilities)
         if probabilities is None:
             self.predicted_digit.setText("")
-            self.confidence.setText("Draw a digit" if self.state.model is not None else "No model loaded")
+            self.confidence.setText("Draw a digit" if self.reader() is not None else "No model loaded")
             return
         digit = int(probabilities.argmax())
         self.predicted_digit.setText(str(digit))

@@ -23,6 +23,7 @@ from gui.train_tab import TrainTab
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT / "resources" / "mnist.txt"
 DEFAULT_MODEL = ROOT / "resources" / "model.npz"
+DEFAULT_DRAW_MODEL = ROOT / "resources" / "draw-model.npz"
 DEFAULT_SIZE = (1180, 760)
 SETTINGS_KEY = "training/settings"
 GEOMETRY_KEY = "window/geometry"
@@ -48,7 +49,7 @@ class MainWindow(QMainWindow):
     """Three tabs on one AppState; opening with no arguments uses the shipped data and model."""
 
     def __init__(self, data_path: str | Path = DEFAULT_DATA, model_path: str | Path = DEFAULT_MODEL,
-                 parent: QWidget | None = None):
+                 draw_model_path: str | Path | None = DEFAULT_DRAW_MODEL, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.state = AppState(self)
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self.test_tab.loadModelRequested.connect(self.open_model_dialog)
         self._restore_settings()
         self._startup_errors = []
-        self._open_at_start(Path(data_path), Path(model_path))
+        self._open_at_start(Path(data_path), Path(model_path), draw_model_path and Path(draw_model_path))
         self._model_changed()
         self._data_changed()
 
@@ -124,9 +125,14 @@ class MainWindow(QMainWindow):
 
     # --- files -----------------------------------------------------------------------------------
 
-    def _open_at_start(self, data_path: Path, model_path: Path) -> None:
-        """Open the files; problems are shown once the window is up, and the tabs wait for a file."""
-        for opener, path in ((self._read_data, data_path), (self._read_model, model_path)):
+    def _open_at_start(self, data_path: Path, model_path: Path, draw_model_path: Path | None) -> None:
+        """Open the files; problems are shown once the window is up, and the tabs wait for a file.
+
+        Without a drawing model (None) the Draw tab reads drawings with the current model."""
+        openers = [(self._read_data, data_path), (self._read_model, model_path)]
+        if draw_model_path is not None:
+            openers.append((lambda path: self.state.set_draw_model(load_model(path), path), draw_model_path))
+        for opener, path in openers:
             try:
                 opener(path)
             except TrazoError as error:

@@ -7,6 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATA_FILE = ROOT / "resources" / "mnist.txt"
 MODEL_FILE = ROOT / "resources" / "model.npz"
+DRAW_MODEL_FILE = ROOT / "resources" / "draw-model.npz"
 
 
 def good_row(label: int = 3, value: int = 0) -> list[str]:

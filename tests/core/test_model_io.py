@@ -8,7 +8,7 @@ from core.model_io import FORMAT_VERSION, Model, load_model, model_from_training
 from core.network import Network
 from core.training import TrainingSettings, train
 
-from tests.core.samples import MODEL_FILE
+from tests.core.samples import DRAW_MODEL_FILE, MODEL_FILE
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +78,17 @@ def test_shipped_model_loads(dataset):
     model = load_model(MODEL_FILE)
     assert model.network.layer_sizes[0] == 784 and model.network.layer_sizes[-1] == 10
     assert "784-" in model.summary()
+
+
+def test_shipped_models_never_trained_on_the_test_rows_or_the_benchmark_rows(dataset):
+    """model.npz learned rows 0-899 only; draw-model.npz also 1000-3999, never 900-999 or 4000-4999."""
+    from core.data import ranges_overlap
+    from core.training import TrainingSettings
+
+    assert TrainingSettings.from_dict(load_model(MODEL_FILE).metadata["settings"]).train_rows == ((0, 900),)
+    drawing = TrainingSettings.from_dict(load_model(DRAW_MODEL_FILE).metadata["settings"])
+    assert drawing.train_rows == ((0, 900), (1000, 4000)) and drawing.test_rows == (900, 1000)
+    assert not ranges_overlap(drawing.train_rows, ((900, 1000), (4000, 5000)))
 
 
 def test_missing_file(tmp_path):

@@ -156,3 +156,16 @@ def test_a_perfect_model_has_no_mistakes_figure(model, dataset):
     assert "mistakes" not in {image.name for image in report.images}
     markdown, _ = render_markdown(report, "r")
     assert "no mistakes to show" in markdown and "Every test digit is recognised" in markdown
+
+
+def test_a_model_trained_on_several_row_ranges_reports_them_all(model, dataset):
+    settings = dict(model.metadata["settings"], train_rows="0:300, 1000:1200")
+    several = Model(model.network, dict(model.metadata, settings=settings))
+    markdown, _ = render_markdown(build_report(several, "m.npz", dataset, TEST_ROWS, "en"), "r")
+    assert "Rows 0:300, 1000:1200 (500 digits) train the network" in markdown
+    train = evaluate(model.network, *dataset.rows_in(((0, 300), (1000, 1200))))
+    assert f"| training 0:300, 1000:1200 | {100 * train.rate:.2f}% ({train.correct}/500) |" in markdown
+    assert "overlap" not in without_code(markdown).lower()
+    overlapping = Model(model.network, dict(model.metadata, settings=dict(settings, train_rows="0:300, 950:1200")))
+    markdown, _ = render_markdown(build_report(overlapping, "m.npz", dataset, TEST_ROWS, "en"), "r")
+    assert TEXT["overlap_warning"][0] in markdown

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from core.data import column_major_to_image
 from gui import draw_tab as draw_tab_module
+from gui.main_window import MainWindow
 
 RELEASE_TO_PREDICTION_LIMIT = 0.100  # seconds, from the issue
 
@@ -88,7 +89,7 @@ def test_clearing_returns_to_no_prediction(tab, qtbot, how):
 
 
 def test_test_digits_put_on_the_canvas_come_back_as_the_same_class(tab):
-    data, network = tab.state.data, tab.state.model.network
+    data, network = tab.state.data, tab.reader().network
     rows = [row for row in range(900, 1000) if network.predict(data.pixels[row:row + 1])[0] == data.labels[row]]
     same = [row for row in rows if tab.put_test_digit(row) == row and tab.predicted_digit.text() == str(data.labels[row])]
     assert len(same) >= len(rows) - 2, f"rows that changed class: {sorted(set(rows) - set(same))}"
@@ -129,7 +130,7 @@ def test_a_low_top_probability_says_not_sure(tab, monkeypatch):
     tab.canvas.set_ink(np.eye(28, dtype=np.float32))
     probabilities = np.full(10, 0.05)
     probabilities[7] = 0.55
-    monkeypatch.setattr(tab.state.model.network, "probabilities", lambda x: probabilities[None, :])
+    monkeypatch.setattr(tab.reader().network, "probabilities", lambda x: probabilities[None, :])
     tab.predict()
     assert tab.predicted_digit.text() == "7"
     assert tab.confidence.text() == "not sure: 55.0%"
@@ -137,3 +138,54 @@ def test_a_low_top_probability_says_not_sure(tab, monkeypatch):
     probabilities[7] = 0.91
     tab.predict()
     assert tab.confidence.text() == "91.0% sure"
+
+
+def test_drawings_are_read_by_the_drawing_model_unless_the_user_picks_the_current_one(tab, qtbot):
+    state = tab.state
+    assert state.draw_model is not None and state.draw_model is not state.model
+    assert tab.reader_combo.currentText() == "Drawing model" and tab.reader() is state.draw_model
+    info = tab.reader_info.text()
+    assert "resources/draw-model.npz" in info and "3,900 digits (rows 0-899, 1000-3999)" in info
+    assert "never saw the test rows 900-999" in info
+    draw(qtbot, tab.canvas, line((60, 60), (220, 60)) + line((220, 60), (120, 240))[1:])  # a 7
+    by_drawing_model = state.draw_model.network.probabilities(tab.network_input[None, :])[0]
+    np.testing.assert_allclose(tab.bars.probabilities(), by_drawing_model, rtol=1e-6)
+    tab.reader_combo.setCurrentIndex(1)
+    assert tab.reader() is state.model and tab.reader_combo.currentText() == "Current model (model.npz)"
+    assert "Train and Test tabs" in tab.reader_info.text()
+    by_current_model = state.model.network.probabilities(tab.network_input[None, :])[0]
+    np.testing.assert_allclose(tab.bars.probabilities(), by_current_model, rtol=1e-6)
+    assert not np.allclose(by_current_model, by_drawing_model), "two different models read the drawing"
+
+
+def test_without_a_drawing_model_the_current_model_reads(qtbot):
+    window = MainWindow(draw_model_path=None)
+    qtbot.addWidget(window)
+    tab = window.draw_tab
+    assert window.state.draw_model is None
+    assert tab.reader() is window.state.model and tab.reader_combo.currentIndex() == 1
+    assert not tab.reader_combo.model().item(0).isEnabled()
+    tab.put_test_digit(900)
+    assert tab.predicted_digit.text() == str(window.state.data.labels[900])
+    window.train_tab.shutdown()
+
+
+def test_a_bad_drawing_model_file_is_named_at_start_and_the_current_model_reads(qtbot, tmp_path, error_dialogs):
+    bad = tmp_path / "draw.npz"
+    bad.write_bytes(b"not a model")
+    window = MainWindow(draw_model_path=bad)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: len(error_dialogs) == 1)
+    assert "draw.npz" in error_dialogs[0][1]
+    assert window.state.draw_model is None and window.draw_tab.reader() is window.state.model
+    window.train_tab.shutdown()
+
+
+def test_opening_a_model_makes_it_the_reader_and_the_drawing_model_stays_a_choice(window):
+    tab = window.draw_tab
+    assert tab.reader() is window.state.draw_model
+    assert window.open_model_file(window.state.model_path)
+    assert tab.reader() is window.state.model and tab.reader_combo.currentIndex() == 1
+    tab.reader_combo.setCurrentIndex(0)
+    assert tab.reader() is window.state.draw_model

@@ -66,6 +66,7 @@ def test_a_finished_run_becomes_the_current_unsaved_model(window, qtbot):
     assert window.state.model.network.layer_sizes == [784, 32, 10]
     assert window.isWindowModified() and "new model" in window.windowTitle()
     window.tabs.setCurrentWidget(window.draw_tab)
+    assert window.draw_tab.reader_combo.currentText() == "Current model (new model)"
     window.draw_tab.put_test_digit(900)
     expected = window.state.model.network.probabilities(window.draw_tab.network_input[None])[0]
     np.testing.assert_allclose(window.draw_tab.probabilities, expected, err_msg="the Draw tab uses it at once")
