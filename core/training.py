@@ -11,7 +11,7 @@ import numpy as np
 
 from core.augment import augment
 from core.data import (CLASSES, PIXELS, Dataset, RowRanges, as_row_ranges, count_rows, format_row_range,
-                       format_row_ranges, parse_row_ranges, ranges_overlap)
+                       format_row_ranges, parse_row_range, parse_row_ranges, ranges_overlap)
 from core.errors import SettingsError, TrainingError
 from core.evaluation import evaluate
 from core.network import ACTIVATIONS, INITIALISATIONS, Network
@@ -86,8 +86,7 @@ class TrainingSettings:
         if isinstance(values.get("train_rows"), str):
             values["train_rows"] = parse_row_ranges(values["train_rows"])
         if isinstance(values.get("test_rows"), str):
-            start, end = values["test_rows"].split(":")
-            values["test_rows"] = (int(start), int(end))
+            values["test_rows"] = parse_row_range(values["test_rows"])
         elif "test_rows" in values:
             values["test_rows"] = tuple(values["test_rows"])
         return cls(**values)

@@ -129,15 +129,19 @@ class DrawTab(QWidget):
 
     def _draw_model_changed(self) -> None:
         """A drawing model that arrives is the one that reads."""
-        self._models_changed()
-        if self.state.draw_model is not None:
-            self.reader_combo.setCurrentIndex(0)
+        self._read_with(0 if self.state.draw_model is not None else self.reader_combo.currentIndex())
 
     def _model_changed(self) -> None:
         """A model the user just trained or opened is the one that reads (the drawing model stays a choice)."""
-        self._models_changed()
-        if self.state.model is not None:
-            self.reader_combo.setCurrentIndex(1)
+        self._read_with(1 if self.state.model is not None else self.reader_combo.currentIndex())
+
+    def _read_with(self, index: int) -> None:
+        """Select a reader; the combo's change signal updates the tab, or this does when nothing changed."""
+        self.reader_combo.model().item(0).setEnabled(self.state.draw_model is not None)
+        if index != self.reader_combo.currentIndex():
+            self.reader_combo.setCurrentIndex(index)
+        else:
+            self._models_changed()
 
     def _models_changed(self) -> None:
         has_drawing_model = self.state.draw_model is not None
