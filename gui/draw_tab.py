@@ -137,7 +137,6 @@ class DrawTab(QWidget):
 
     def _read_with(self, index: int) -> None:
         """Select a reader; the combo's change signal updates the tab, or this does when nothing changed."""
-        self.reader_combo.model().item(0).setEnabled(self.state.draw_model is not None)
         if index != self.reader_combo.currentIndex():
             self.reader_combo.setCurrentIndex(index)
         else:
