@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--batch-size", type=int, default=defaults.batch_size, help="0 = full batch (default: %(default)s)")
     train.add_argument("--weight-decay", type=float, default=defaults.weight_decay, help="(default: %(default)s)")
     train.add_argument("--augment", action=argparse.BooleanOptionalAction, default=defaults.augment, help="random distortions of the training digits")
+    train.add_argument("--thickness", type=float, default=defaults.thickness,
+                       help="augmentation: strokes up to this many pixels thicker or thinner (default: %(default)s)")
     train.add_argument("--seed", type=int, default=defaults.seed, help="(default: %(default)s)")
     train.add_argument("--out", type=Path, default=ROOT / "model.npz", help="model file to write (default: ./model.npz)")
     train.add_argument("--plot", type=Path, help="PNG of the cost per epoch (default: beside the model)")
@@ -122,7 +124,7 @@ def run_train(args) -> int:
         hidden=tuple(args.hidden), activation=args.activation, initialisation=args.initialisation,
         optimizer=args.optimizer, learning_rate=args.learning_rate, momentum=args.momentum,
         schedule=args.schedule, epochs=args.epochs, batch_size=args.batch_size,
-        weight_decay=args.weight_decay, augment=args.augment, seed=args.seed,
+        weight_decay=args.weight_decay, augment=args.augment, thickness=args.thickness, seed=args.seed,
         train_rows=args.rows, test_rows=args.test_rows,
     ).validate()
     data = load_dataset(args.data)

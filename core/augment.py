@@ -27,7 +27,7 @@ class Augmentation:
     max_scale: float = 1.15
     max_slant: float = 0.35         # horizontal shear per pixel of height
     elastic: float = 1.2            # pixels of displacement on a coarse grid
-    max_thickness: float = 0.8      # 1 = one dilation (or erosion) step
+    max_thickness: float = 0.8      # dilation (or erosion) steps of one pixel; 1.5 = one and a half
 
 
 def augment(pixels: np.ndarray, rng: np.random.Generator, settings: Augmentation = Augmentation()) -> np.ndarray:
@@ -101,11 +101,20 @@ def _bilinear(images: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.n
 
 
 def _change_thickness(images: np.ndarray, amounts: np.ndarray) -> np.ndarray:
-    """Blend towards a dilation (amount > 0, thicker strokes) or an erosion (amount < 0, thinner)."""
-    padded = np.pad(images, ((0, 0), (1, 1), (1, 1)))
-    neighbours = (padded[:, :-2, 1:-1], padded[:, 2:, 1:-1], padded[:, 1:-1, :-2], padded[:, 1:-1, 2:])
-    dilated = np.maximum(np.maximum(neighbours[0], neighbours[1]), np.maximum(neighbours[2], neighbours[3]))
-    eroded = np.minimum(np.minimum(neighbours[0], neighbours[1]), np.minimum(neighbours[2], neighbours[3]))
-    target = np.where((amounts > 0)[:, None, None], np.maximum(dilated, images), np.minimum(eroded, images))
-    weight = np.abs(amounts)[:, None, None]
-    return images + weight * (target - images)
+    """Dilate (amount > 0, thicker strokes) or erode (amount < 0, thinner) by |amount| steps.
+
+    Each whole step is one 4-neighbour dilation or erosion; a fraction blends towards the next step,
+    so 1.5 is one full step and half of a second one. Values stay within the images' range.
+    """
+    thicker = (amounts > 0)[:, None, None]
+    remaining = np.abs(amounts)[:, None, None]
+    while np.any(remaining > 0):
+        padded = np.pad(images, ((0, 0), (1, 1), (1, 1)))
+        neighbours = (padded[:, :-2, 1:-1], padded[:, 2:, 1:-1], padded[:, 1:-1, :-2], padded[:, 1:-1, 2:])
+        dilated = np.maximum(np.maximum(neighbours[0], neighbours[1]), np.maximum(neighbours[2], neighbours[3]))
+        eroded = np.minimum(np.minimum(neighbours[0], neighbours[1]), np.minimum(neighbours[2], neighbours[3]))
+        target = np.where(thicker, np.maximum(dilated, images), np.minimum(eroded, images))
+        weight = np.minimum(remaining, 1).astype(np.float32)
+        images = images + weight * (target - images)
+        remaining = np.maximum(remaining - 1, 0)
+    return images

@@ -60,7 +60,9 @@ TEXT = {
     "weight_decay": ("Weight decay (L2)", "Decaimiento de pesos (L2)"),
     "initialisation": ("Initialisation", "Inicialización"),
     "augmentation": ("Augmentation", "Aumento de datos"),
-    "augmentation_on": ("random distortions every epoch", "distorsiones aleatorias en cada época"),
+    "augmentation_on": ("random distortions every epoch; strokes up to {thickness:g} px thicker or thinner",
+                        "distorsiones aleatorias en cada época; trazos hasta {thickness:g} px más gruesos "
+                        "o más finos"),
     "augmentation_off": ("none", "ninguno"),
     "seed": ("Random seed", "Semilla aleatoria"),
     "training_time": ("Training time", "Tiempo de entrenamiento"),
@@ -544,7 +546,8 @@ def _title_block(facts: _Facts) -> list:
         [t("epochs"), epochs],
         [t("batch_size"), str(settings.batch_size) if settings.batch_size else t("whole_set")],
         [t("weight_decay"), f"{settings.weight_decay:g}"],
-        [t("augmentation"), t("augmentation_on") if settings.augment else t("augmentation_off")],
+        [t("augmentation"),
+         t("augmentation_on", thickness=settings.thickness) if settings.augment else t("augmentation_off")],
         [t("seed"), str(settings.seed)],
         [t("training_time"), t("seconds", value=seconds) if isinstance(seconds, (int, float)) else t("unknown")],
     ]

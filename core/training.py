@@ -9,7 +9,7 @@ from typing import Callable
 
 import numpy as np
 
-from core.augment import augment
+from core.augment import Augmentation, augment
 from core.data import (CLASSES, PIXELS, Dataset, RowRanges, as_row_ranges, count_rows, format_row_range,
                        format_row_ranges, parse_row_range, parse_row_ranges, ranges_overlap)
 from core.errors import SettingsError, TrainingError
@@ -35,6 +35,7 @@ class TrainingSettings:
     batch_size: int = 32            # 0 trains on the whole training set at once
     weight_decay: float = 0.0
     augment: bool = True
+    thickness: float = 0.8          # augmentation: strokes up to this many pixels thicker or thinner
     seed: int = 0
     train_rows: RowRanges = ((0, 900),)    # one range (0, 900) or several ((0, 900), (1000, 4000))
     test_rows: tuple[int, int] = (900, 1000)
@@ -60,6 +61,7 @@ class TrainingSettings:
             ("epochs", 1 <= self.epochs <= 100_000, "a whole number from 1 to 100000"),
             ("batch_size", self.batch_size >= 0, "0 (the whole set) or a positive whole number"),
             ("weight_decay", 0 <= self.weight_decay < 1, "a number from 0 to below 1"),
+            ("thickness", 0 <= self.thickness <= 3, "a number of pixels from 0 to 3"),
             ("train_rows", len(self.train_rows) >= 1 and all(0 <= start < end for start, end in self.train_rows)
              and not ranges_overlap(self.train_rows), "START:END ranges with START < END that do not overlap"),
             ("test_rows", 0 <= self.test_rows[0] < self.test_rows[1], "START:END with START < END"),
@@ -68,6 +70,10 @@ class TrainingSettings:
             if not ok:
                 raise SettingsError(f"setting {name} = {getattr(self, name)!r}: expected {expected}")
         return self
+
+    @property
+    def augmentation(self) -> Augmentation:
+        return Augmentation(max_thickness=self.thickness)
 
     def to_dict(self) -> dict:
         values = asdict(self)
@@ -168,13 +174,14 @@ def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epo
     settings, network = result.settings, result.network
     last_finite = network.copy()
     batch_size = settings.batch_size or len(train_y)
+    augmentation = settings.augmentation
     started = time.perf_counter()
     for epoch in range(settings.epochs):
         optimizer.learning_rate = learning_rate_at(settings, epoch)
         order = rng.permutation(len(train_y))
         epoch_x, epoch_y = train_x[order], train_y[order]
         if settings.augment:
-            epoch_x = augment(epoch_x, rng)
+            epoch_x = augment(epoch_x, rng, augmentation)
         outcome = train_epoch(network, optimizer, epoch_x, epoch_y, batch_size, should_stop)
         if outcome == "diverged":
             _diverged(result, last_finite, epoch, started)

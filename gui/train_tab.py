@@ -98,6 +98,10 @@ class TrainTab(QWidget):
         self.batch_size_spin.setSpecialValueText("whole set")
         self.weight_decay_spin = double_spin("weightDecaySpin", 0.0, 0.999, 5, 0.0001)
         self.augment_check = QCheckBox("random distortions of the digits", objectName="augmentCheck")
+        self.thickness_spin = double_spin("thicknessSpin", 0.0, 3.0, 2, 0.1)
+        self.thickness_spin.setSuffix(" px")
+        self.thickness_spin.setToolTip("augmentation: strokes up to this many pixels thicker or thinner")
+        self.augment_check.toggled.connect(self.thickness_spin.setEnabled)
         self.seed_spin = QSpinBox(objectName="seedSpin", minimum=0, maximum=2_147_483_647)
         self.train_rows_edit = QLineEdit(objectName="trainRowsEdit",
                                          toolTip="START:END, END not included; several ranges separated by commas")
@@ -107,7 +111,8 @@ class TrainTab(QWidget):
                               ("Learning rate:", self.learning_rate_spin), ("Momentum:", self.momentum_spin),
                               ("Schedule:", self.schedule_combo), ("Epochs:", self.epochs_spin),
                               ("Batch size:", self.batch_size_spin), ("Weight decay:", self.weight_decay_spin),
-                              ("Augmentation:", self.augment_check), ("Seed:", self.seed_spin),
+                              ("Augmentation:", self.augment_check), ("Stroke thickness ±:", self.thickness_spin),
+                              ("Seed:", self.seed_spin),
                               ("Training rows:", self.train_rows_edit), ("Test rows:", self.test_rows_edit)]:
             form.addRow(label, widget)
         defaults = QPushButton("Shipped recipe", objectName="defaultsButton",
@@ -164,6 +169,8 @@ class TrainTab(QWidget):
         self.batch_size_spin.setValue(settings.batch_size)
         self.weight_decay_spin.setValue(settings.weight_decay)
         self.augment_check.setChecked(settings.augment)
+        self.thickness_spin.setValue(settings.thickness)
+        self.thickness_spin.setEnabled(settings.augment)
         self.seed_spin.setValue(settings.seed)
         self.train_rows_edit.setText(format_row_ranges(settings.train_rows))
         self.test_rows_edit.setText(format_row_range(settings.test_rows))
@@ -181,7 +188,8 @@ class TrainTab(QWidget):
             learning_rate=self.learning_rate_spin.value(), momentum=self.momentum_spin.value(),
             schedule=self.schedule_combo.currentText(), epochs=self.epochs_spin.value(),
             batch_size=self.batch_size_spin.value(), weight_decay=self.weight_decay_spin.value(),
-            augment=self.augment_check.isChecked(), seed=self.seed_spin.value(),
+            augment=self.augment_check.isChecked(), thickness=self.thickness_spin.value(),
+            seed=self.seed_spin.value(),
             train_rows=parse_row_ranges(self.train_rows_edit.text().strip()),
             test_rows=parse_row_range(self.test_rows_edit.text().strip()),
         ).validate()

@@ -90,6 +90,15 @@ def test_train_on_several_row_ranges(tmp_path):
 def test_train_rejects_bad_settings():
     result = run("train", "--epochs", "0")
     assert result.returncode == 2 and "setting epochs = 0" in result.stderr
+    result = run("train", "--thickness", "-1")
+    assert result.returncode == 2 and "setting thickness = -1.0" in result.stderr
+
+
+def test_train_records_the_stroke_thickness(tmp_path):
+    out = tmp_path / "thick.npz"
+    result = run("train", "--epochs", "1", "--hidden", "8", "--rows", "0:100", "--thickness", "1.5", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert load_model(out).metadata["settings"]["thickness"] == 1.5
 
 
 def test_ctrl_c_stops_training_and_saves_what_was_learned(tmp_path):

@@ -1,6 +1,6 @@
 import numpy as np
 
-from core.augment import augment
+from core.augment import _change_thickness, augment
 
 
 def test_keeps_shape_and_dtype_and_is_seeded(dataset):
@@ -18,3 +18,16 @@ def test_distortions_keep_most_of_the_ink_and_stay_in_range(dataset):
     ratio = distorted.sum(axis=1) / pixels.sum(axis=1)
     assert 0.4 < np.median(ratio) < 1.8
     assert np.abs(distorted - pixels).mean() > 0.02, "the images really change"
+
+
+def test_thickness_counts_whole_dilation_steps_and_blends_the_fraction(dataset):
+    images = dataset.pixels[:20].reshape(-1, 28, 28)
+    steps = lambda amount: _change_thickness(images, np.full(len(images), amount, np.float32))
+    one = steps(1.0)
+    np.testing.assert_allclose(steps(2.0), _change_thickness(one, np.ones(len(images), np.float32)), atol=1e-6)
+    np.testing.assert_allclose(steps(1.5), (one + steps(2.0)) / 2, atol=1e-6)
+    np.testing.assert_allclose(steps(0.5), (images + one) / 2, atol=1e-6)
+    assert steps(2.0).sum() > one.sum() > images.sum() > steps(-1.0).sum() > steps(-2.0).sum()
+    for amount in (-2.5, -1.5, 1.5, 2.5):
+        changed = steps(amount)
+        assert changed.min() >= 0 and changed.max() <= images.max(), amount

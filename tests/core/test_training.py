@@ -100,7 +100,7 @@ def test_two_hidden_layers_and_each_activation_train(dataset):
     ({"epochs": 0}, "epochs"), ({"learning_rate": -1.0}, "learning_rate"), ({"hidden": ()}, "hidden"),
     ({"batch_size": -5}, "batch_size"), ({"optimizer": "lbfgs"}, "optimizer"),
     ({"train_rows": (10, 5)}, "train_rows"), ({"train_rows": ((0, 100), (50, 150))}, "train_rows"),
-    ({"weight_decay": 2.0}, "weight_decay"),
+    ({"weight_decay": 2.0}, "weight_decay"), ({"thickness": -0.5}, "thickness"), ({"thickness": 4.0}, "thickness"),
 ])
 def test_bad_settings_name_the_setting(change, field):
     with pytest.raises(SettingsError, match=f"setting {field} ="):
@@ -108,12 +108,14 @@ def test_bad_settings_name_the_setting(change, field):
 
 
 def test_settings_round_trip_through_a_dict():
-    settings = TrainingSettings(hidden=(64, 32), train_rows=(0, 500), seed=4)
+    settings = TrainingSettings(hidden=(64, 32), train_rows=(0, 500), seed=4, thickness=1.2)
     assert settings.train_rows == ((0, 500),) and settings.to_dict()["train_rows"] == "0:500"
     assert TrainingSettings.from_dict(settings.to_dict()) == settings
     several = TrainingSettings(train_rows=((0, 900), (1000, 4000)))
     assert several.to_dict()["train_rows"] == "0:900, 1000:4000" and several.train_count == 3900
     assert TrainingSettings.from_dict(several.to_dict()) == several
+    assert TrainingSettings.from_dict({"epochs": 5}).thickness == TrainingSettings().thickness, \
+        "models saved before the setting existed were trained with the default"
 
 
 def test_training_on_several_ranges_uses_exactly_their_rows(dataset, monkeypatch):
@@ -130,6 +132,17 @@ def test_training_on_several_ranges_uses_exactly_their_rows(dataset, monkeypatch
     fingerprint = np.random.default_rng(0).random(784).astype(np.float32)   # one number per row
     expected = np.concatenate([dataset.pixels[0:50], dataset.pixels[3000:3070]]) @ fingerprint
     np.testing.assert_allclose(np.sort(seen[0] @ fingerprint), np.sort(expected), rtol=1e-6)
+
+
+def test_every_epoch_is_distorted_with_the_settings_thickness(dataset, monkeypatch):
+    seen = []
+    real_augment = training.augment
+    monkeypatch.setattr(training, "augment", lambda x, rng, augmentation: seen.append(augmentation)
+                        or real_augment(x, rng, augmentation))
+    train(dataset, TrainingSettings(hidden=(8,), epochs=2, train_rows=(0, 50), thickness=1.7))
+    assert [augmentation.max_thickness for augmentation in seen] == [1.7, 1.7]
+    train(dataset, TrainingSettings(hidden=(8,), epochs=2, train_rows=(0, 50), augment=False))
+    assert len(seen) == 2
 
 
 def test_cosine_schedule_falls_from_the_learning_rate_to_near_zero():

@@ -42,6 +42,18 @@ def test_form_defaults_to_the_shipped_recipe(tab):
     assert tab.hidden_edit.text() == " ".join(map(str, recipe.hidden))
 
 
+def test_stroke_thickness_round_trips_and_follows_the_augmentation_box(tab):
+    tab.set_settings(TrainingSettings(thickness=1.2))
+    assert tab.thickness_spin.isEnabled() and tab.settings().thickness == 1.2
+    tab.augment_check.setChecked(False)
+    assert not tab.thickness_spin.isEnabled()
+    tab.augment_check.setChecked(True)
+    tab.thickness_spin.setValue(2.5)
+    assert tab.settings().thickness == 2.5
+    tab.set_settings(TrainingSettings(augment=False))
+    assert not tab.thickness_spin.isEnabled() and tab.thickness_spin.value() == TrainingSettings().thickness
+
+
 def test_a_three_epoch_run_adds_three_points_to_the_plot(tab, qtbot):
     assert tab.plotted_points() == 0
     start(tab, QUICK_RUN)
