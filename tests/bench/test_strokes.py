@@ -48,3 +48,28 @@ def test_placed_digit_has_the_requested_height_and_fits(digits):
         height = np.ptp(points[:, 1])
         assert height <= 0.6 * 280 + 1e-6
         assert height >= 0.6 * 280 - 1e-6 or np.ptp(points[:, 0]) >= 280 - 24 - 1e-6, "shrunk only to fit"
+
+
+def _holes(mask: np.ndarray) -> int:
+    """Enclosed background regions (4-connected) of a boolean image."""
+    from skimage.measure import label
+    background = label(~np.pad(mask, 1), connectivity=1)
+    return len(np.unique(background)) - 2     # minus the strokes (0) and the outside
+
+
+def test_a_loop_filled_with_grey_by_a_thick_pen_stays_a_loop():
+    rows, columns = np.mgrid[:28, :28]
+    radius = np.hypot(rows - 14, columns - 14)
+    ring = np.clip(1 - np.abs(radius - 5) / 3, 0, 1)          # a dark ring, fading at both edges
+    filled = np.maximum(ring, 0.45 * (radius < 5))            # ...whose eye is grey, not white
+    assert _holes(filled > 0.35) == 0, "a plain threshold loses the loop"
+    assert _holes(skeleton(filled)) == 1
+    assert _holes(skeleton(ring)) == 1
+
+
+def test_loops_are_only_ever_added_never_merged(digits):
+    from skimage.morphology import skeletonize
+    from skimage.transform import rescale
+    for image in digits:
+        plain = skeletonize(rescale(image, UPSAMPLE, order=1, anti_aliasing=False) > 0.35)
+        assert _holes(skeleton(image)) >= _holes(plain)
