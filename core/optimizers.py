@@ -21,12 +21,17 @@ class GradientDescent:
         self.velocities = [np.zeros_like(p) for p in parameters]
 
     def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
+        """One step. The gradients are this step's and are scaled in place: no temporaries."""
         for w, dw, v in zip(parameters, gradients, self.velocities):
             if w.ndim == 2 and self.weight_decay:
-                dw = dw + self.weight_decay * w    # L2 weight decay, on weights only
-            v *= self.momentum
-            v -= self.learning_rate * dw           # v = momentum * v - learning_rate * dJ/dw
-            w += v                                 # w = w + v  (= w - learning_rate * dJ/dw without momentum)
+                dw += self.weight_decay * w        # L2 weight decay, on weights only
+            dw *= self.learning_rate               # learning_rate * dJ/dw
+            if self.momentum:
+                v *= self.momentum
+                v -= dw                            # v = momentum * v - learning_rate * dJ/dw
+                w += v                             # w = w + v
+            else:
+                w -= dw                            # w = w - learning_rate * dJ/dw
 
 
 class Adam:

@@ -13,6 +13,20 @@ def test_plain_gradient_descent_is_w_minus_alpha_gradient():
     np.testing.assert_allclose(b, [0.0])
 
 
+@pytest.mark.parametrize("momentum, weight_decay", [(0.0, 0.0), (0.9, 0.0), (0.9, 1e-3)])
+def test_in_place_update_gives_the_same_bits_as_the_textbook_formula(momentum, weight_decay):
+    rng = np.random.default_rng(0)
+    w = rng.standard_normal((20, 30)).astype(np.float32)
+    velocity, expected = np.zeros_like(w), w.copy()
+    optimizer = GradientDescent([w], learning_rate=0.01, momentum=momentum, weight_decay=weight_decay)
+    for _ in range(3):
+        dw = rng.standard_normal(w.shape).astype(np.float32)
+        velocity = momentum * velocity - 0.01 * (dw + weight_decay * expected)   # v = mu v - alpha dJ/dw
+        expected = expected + velocity
+        optimizer.update([w], [dw.copy()])
+        np.testing.assert_array_equal(w, expected.astype(np.float32))
+
+
 def test_momentum_accumulates_the_step():
     w = np.array([[0.0]])
     optimizer = GradientDescent([w], learning_rate=1.0, momentum=0.5)
