@@ -2,7 +2,9 @@
 
 The same network (784-200-10, ReLU, softmax cross-entropy), data (rows 0-899), plain gradient descent,
 float32, 2 threads, batch sizes 32 and 900 (full batch). Each library is timed in its own block (their
-thread pools interfere when interleaved); the figure is the median epoch over several repeats.
+thread pools interfere when interleaved), one block after another in several rounds with a pause
+between blocks; figures are medians over the rounds, and the ratios are medians of the per-round ratios
+(this machine's speed drifts between rounds; a ratio within one round compares like with like).
 
     python bench/train_speed.py            # PyTorch: pip install torch==2.13.0; sklearn: requirements-bench.txt
 """
@@ -31,25 +33,26 @@ from core.optimizers import GradientDescent  # noqa: E402
 from core.training import train_epoch  # noqa: E402
 
 BATCH_SIZES = (32, 900)
-EPOCHS = 10          # timed epochs per repeat
-REPEATS = 5
+ROUNDS = 5           # each round times every library in turn, one block each
+EPOCHS = 10          # timed epochs per block
 WARMUP_EPOCHS = 3
+PAUSE = 0.3          # seconds between blocks, so the last library's idle threads stop spinning
 LEARNING_RATE = 0.01
 
 
-def median_epoch_ms(run_epoch) -> float:
+def block_ms(run_epoch) -> float:
+    """The median of EPOCHS epochs, after a few untimed ones."""
     for _ in range(WARMUP_EPOCHS):
         run_epoch()
     timings = []
-    for _ in range(REPEATS):
+    for _ in range(EPOCHS):
         started = time.perf_counter()
-        for _ in range(EPOCHS):
-            run_epoch()
-        timings.append((time.perf_counter() - started) / EPOCHS * 1000)
+        run_epoch()
+        timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
 
 
-def trazo(x, y, batch_size) -> float:
+def trazo(x, y, batch_size):
     network = Network.create([784, 200, 10], seed=0)
     optimizer = GradientDescent(network.parameters, LEARNING_RATE)
     rng = np.random.default_rng(0)
@@ -58,10 +61,10 @@ def trazo(x, y, batch_size) -> float:
         order = rng.permutation(len(y))
         train_epoch(network, optimizer, x[order], y[order], batch_size)
 
-    return median_epoch_ms(run_epoch)
+    return run_epoch
 
 
-def pytorch(x, y, batch_size) -> float | None:
+def pytorch(x, y, batch_size):
     try:
         import torch
     except ImportError:
@@ -82,10 +85,10 @@ def pytorch(x, y, batch_size) -> float | None:
             loss.backward()
             optimizer.step()
 
-    return median_epoch_ms(run_epoch)
+    return run_epoch
 
 
-def scikit_learn(x, y, batch_size) -> float | None:
+def scikit_learn(x, y, batch_size):
     try:
         from sklearn.neural_network import MLPClassifier
     except ImportError:
@@ -102,7 +105,7 @@ def scikit_learn(x, y, batch_size) -> float | None:
             warnings.simplefilter("ignore")
             model.partial_fit(x, y, classes=classes)
 
-    return median_epoch_ms(run_epoch)
+    return run_epoch
 
 
 def gemm_rate() -> float:
@@ -134,26 +137,41 @@ def fmt(value: float | None) -> str:
 def main() -> int:
     data = load_dataset(ROOT / "resources" / "mnist.txt")
     x, y = (np.ascontiguousarray(a) for a in data.rows((0, 900)))
-    print(f"threads {THREADS}; numpy {np.__version__}; {EPOCHS} epochs x {REPEATS} repeats per figure")
-    results = {}
-    for name, function in (("trazo", trazo), ("pytorch", pytorch), ("sklearn", scikit_learn)):
-        results[name] = {batch: function(x, y, batch) for batch in BATCH_SIZES}
-    if results["pytorch"][32] is None:
+    print(f"threads {THREADS}; numpy {np.__version__}; {ROUNDS} rounds of one {EPOCHS}-epoch block per "
+          f"library and batch size; figures are medians")
+    libraries = {"trazo": trazo, "pytorch": pytorch, "sklearn": scikit_learn}
+    epochs = {(name, batch): make(x, y, batch) for name, make in libraries.items() for batch in BATCH_SIZES}
+    timings = {key: [] for key, run_epoch in epochs.items() if run_epoch is not None}
+    rates = []
+    for _ in range(ROUNDS):
+        for key in timings:
+            time.sleep(PAUSE)
+            timings[key].append(block_ms(epochs[key]))
+        time.sleep(PAUSE)
+        rates.append(gemm_rate())
+    if ("pytorch", 32) not in timings:
         print("note: PyTorch is absent (pip install torch==2.13.0); its columns are skipped")
-    if results["sklearn"][32] is None:
+    if ("sklearn", 32) not in timings:
         print("note: scikit-learn is absent (pip install -r requirements-bench.txt); its columns are skipped")
-    print(f"{'ms per epoch':>14}{'trazo':>10}{'pytorch':>10}{'sklearn':>10}")
+    median = {key: statistics.median(values) for key, values in timings.items()}
+    print(f"{'ms per epoch':>14}" + "".join(f"{name:>10}" for name in libraries))
     for batch in BATCH_SIZES:
         label = "full batch" if batch == len(y) else f"batch {batch}"
-        print(f"{label:>14}" + "".join(fmt(results[name][batch]) + " " for name in results))
-    rate = gemm_rate()
-    achieved = full_batch_flops(len(y)) / (results["trazo"][len(y)] / 1000)
-    print(f"float32 GEMM rate {rate / 1e9:.1f} GFLOP/s; trazo full-batch epoch {achieved / 1e9:.1f} GFLOP/s")
+        print(f"{label:>14}" + "".join(fmt(median.get((name, batch))) + " " for name in libraries))
+    fractions = [full_batch_flops(len(y)) / (ms / 1000) / rate
+                 for ms, rate in zip(timings["trazo", len(y)], rates)]
+    print(f"float32 GEMM rate {statistics.median(rates) / 1e9:.1f} GFLOP/s; trazo full-batch epoch "
+          f"{full_batch_flops(len(y)) / median['trazo', len(y)] / 1e6:.1f} GFLOP/s")
     ratios = []
     for batch, key in ((32, "batch32"), (len(y), "fullbatch")):
-        reference = results["pytorch"][batch]
-        ratios.append(f"{key}={results['trazo'][batch] / reference:.2f}" if reference else f"{key}=n/a")
-    print(f"ratio_vs_pytorch {' '.join(ratios)} gemm_fraction={achieved / rate:.2f}")
+        if ("pytorch", batch) not in timings:
+            ratios.append(f"{key}=n/a")
+            continue
+        per_round = [ours / theirs for ours, theirs in zip(timings["trazo", batch], timings["pytorch", batch])]
+        print(f"{key}: trazo / pytorch per round {' '.join(f'{ratio:.2f}' for ratio in per_round)}")
+        ratios.append(f"{key}={statistics.median(per_round):.2f}")
+    print(f"gemm fraction per round {' '.join(f'{fraction:.2f}' for fraction in fractions)}")
+    print(f"ratio_vs_pytorch {' '.join(ratios)} gemm_fraction={statistics.median(fractions):.2f}")
     return 0
 
 
