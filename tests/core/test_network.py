@@ -72,6 +72,22 @@ def test_same_seed_gives_identical_weights():
     assert first.weights[0].tobytes() != other.weights[0].tobytes()
 
 
+def test_weights_and_their_gradients_share_a_column_major_layout():
+    """x @ w.T and w -= dw then run on contiguous memory; shapes stay (outputs, inputs)."""
+    network = Network.create([784, 32, 10], seed=0)
+    rng = np.random.default_rng(0)
+    x, labels = rng.random((16, 784), dtype=np.float32), rng.integers(0, 10, 16)
+    _, gradients = network.gradients(x, labels)
+    for w, dw in zip(network.weights, gradients[::2]):
+        assert w.flags.f_contiguous and w.T.flags.c_contiguous and dw.flags.f_contiguous
+    assert all(w.flags.f_contiguous for w in network.copy().weights)
+    row_major = Network([np.ascontiguousarray(w) for w in network.weights], network.biases)
+    assert all(w.flags.f_contiguous for w in row_major.weights)
+    np.testing.assert_array_equal(row_major.forward(x)[-1], network.forward(x)[-1])
+    kept = network.weights[0]
+    assert Network(network.weights, network.biases).weights[0] is kept, "no copy when already column-major"
+
+
 def test_float32_by_default_and_layer_sizes():
     network = Network.create([784, 64, 32, 10])
     assert network.layer_sizes == [784, 64, 32, 10]
