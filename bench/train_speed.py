@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from core.data import load_dataset  # noqa: E402
 from core.network import Network  # noqa: E402
 from core.optimizers import GradientDescent  # noqa: E402
-from core.training import train_epoch  # noqa: E402
+from core.training import ShuffledRows, train_epoch  # noqa: E402
 
 BATCH_SIZES = (32, 900)
 ROUNDS = 5           # each round times every library in turn, one block each
@@ -56,10 +56,10 @@ def trazo(x, y, batch_size):
     network = Network.create([784, 200, 10], seed=0)
     optimizer = GradientDescent(network.parameters, LEARNING_RATE)
     rng = np.random.default_rng(0)
+    shuffled = ShuffledRows(x, y)
 
     def run_epoch():
-        order = rng.permutation(len(y))
-        train_epoch(network, optimizer, x[order], y[order], batch_size)
+        train_epoch(network, optimizer, *shuffled.next_epoch(rng), batch_size)
 
     return run_epoch
 

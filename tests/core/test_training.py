@@ -145,6 +145,22 @@ def test_every_epoch_is_distorted_with_the_settings_thickness(dataset, monkeypat
     assert len(seen) == 2
 
 
+def test_shuffled_rows_are_a_new_order_of_the_same_rows_in_the_same_arrays(dataset):
+    x, y = dataset.pixels[:300], dataset.labels[:300]
+    shuffled = training.ShuffledRows(x, y)
+    rng = np.random.default_rng(0)
+    first_x, first_y = shuffled.next_epoch(rng)
+    first_order = first_x @ np.arange(784, dtype=np.float32)      # one number per row
+    second_x, second_y = shuffled.next_epoch(rng)
+    assert second_x is first_x and second_y is first_y, "gathered into the same arrays every epoch"
+    order = np.random.default_rng(0).permutation(300)
+    np.testing.assert_array_equal(first_order, x[order] @ np.arange(784, dtype=np.float32))
+    np.testing.assert_array_equal(np.sort(second_x @ np.arange(784, dtype=np.float32)),
+                                  np.sort(x @ np.arange(784, dtype=np.float32)))
+    assert not np.array_equal(second_x @ np.arange(784, dtype=np.float32), first_order)
+    np.testing.assert_array_equal(np.bincount(second_y, minlength=10), np.bincount(y, minlength=10))
+
+
 def test_cosine_schedule_falls_from_the_learning_rate_to_near_zero():
     settings = TrainingSettings(learning_rate=0.1, epochs=10)
     rates = [learning_rate_at(settings, epoch) for epoch in range(10)]
