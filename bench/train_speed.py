@@ -33,7 +33,7 @@ from core.optimizers import GradientDescent  # noqa: E402
 from core.training import ShuffledRows, train_epoch  # noqa: E402
 
 BATCH_SIZES = (32, 900)
-ROUNDS = 5           # each round times every library in turn, one block each
+ROUNDS = 9           # each round times every library in turn, one block each
 EPOCHS = 10          # timed epochs per block
 WARMUP_EPOCHS = 3
 PAUSE = 0.3          # seconds between blocks, so the last library's idle threads stop spinning

@@ -30,18 +30,28 @@ class Augmentation:
     max_thickness: float = 0.8      # dilation (or erosion) steps of one pixel; 1.5 = one and a half
 
 
+CHUNK = 64      # images warped at a time: the per-pixel temporaries then stay in the CPU's cache
+
+
 def augment(pixels: np.ndarray, rng: np.random.Generator, settings: Augmentation = Augmentation()) -> np.ndarray:
-    """Distorted copies of column-major rows of pixels, the same shape and dtype."""
+    """Distorted copies of column-major rows of pixels, the same shape and dtype.
+
+    The random draws are made for all images at once; the per-pixel work then goes a chunk of images
+    at a time, which gives the same numbers as one pass, about twice as fast.
+    """
     images = column_major_to_image(pixels)
-    rows, columns = _source_coordinates(len(images), rng, settings)
-    warped = _bilinear(images, rows, columns)
+    maps, displacement = _random_maps(len(images), rng, settings)
     thickness = rng.uniform(-1, 1, len(images)).astype(np.float32) * np.float32(settings.max_thickness)
-    warped = _change_thickness(warped, thickness)
+    warped = np.empty(images.shape, dtype=np.float32)
+    for start in range(0, len(images), CHUNK):
+        part = slice(start, start + CHUNK)
+        rows, columns = _source_coordinates([values[part] for values in maps], displacement[:, part])
+        warped[part] = _change_thickness(_bilinear(images[part], rows, columns), thickness[part])
     return image_to_column_major(warped).astype(pixels.dtype, copy=False)
 
 
-def _source_coordinates(count: int, rng: np.random.Generator, s: Augmentation):
-    """For every output pixel of every image, where to sample the input (inverse mapping)."""
+def _random_maps(count: int, rng: np.random.Generator, s: Augmentation):
+    """Each image's random affine map (rotation, scale, slant, shift) and elastic displacement field."""
     angle = np.deg2rad(rng.uniform(-s.max_rotation, s.max_rotation, count))
     scale = np.exp(rng.uniform(np.log(s.min_scale), np.log(s.max_scale), count))
     aspect = np.exp(rng.uniform(-0.1, 0.1, count))
@@ -55,9 +65,14 @@ def _source_coordinates(count: int, rng: np.random.Generator, s: Augmentation):
     m11 = cos / (scale / aspect) + slant * m01
     row_offset = CENTRE - m00 * shift[0] - m01 * shift[1]
     column_offset = CENTRE - m10 * shift[0] - m11 * shift[1]
+    return (m00, m01, m10, m11, row_offset, column_offset), _elastic_field(count, rng, s.elastic)
+
+
+def _source_coordinates(maps, displacement: np.ndarray):
+    """For every output pixel of every image, where to sample the input (inverse mapping)."""
+    m00, m01, m10, m11, row_offset, column_offset = maps
     grid = (np.arange(IMAGE_SIDE) - CENTRE).astype(np.float32)
     y, x = grid[:, None], grid[None, :]
-    displacement = _elastic_field(count, rng, s.elastic)
     rows = _per_image(m00) * y + _per_image(m01) * x + _per_image(row_offset) + displacement[0]
     columns = _per_image(m10) * y + _per_image(m11) * x + _per_image(column_offset) + displacement[1]
     return rows, columns

@@ -11,6 +11,14 @@ def test_keeps_shape_and_dtype_and_is_seeded(dataset):
     assert not np.array_equal(first, augment(pixels, np.random.default_rng(1)))
 
 
+def test_chunked_warping_gives_the_numbers_of_one_pass(dataset, monkeypatch):
+    import core.augment
+    pixels = dataset.pixels[:150]
+    chunked = augment(pixels, np.random.default_rng(4))
+    monkeypatch.setattr(core.augment, "CHUNK", len(pixels))
+    np.testing.assert_array_equal(chunked, augment(pixels, np.random.default_rng(4)))
+
+
 def test_distortions_keep_most_of_the_ink_and_stay_in_range(dataset):
     pixels = dataset.pixels[:200]
     distorted = augment(pixels, np.random.default_rng(3))
