@@ -142,5 +142,6 @@ class Network:
             db = dz.sum(axis=0)                    # db = dz, summed over the batch
             gradients[:0] = [dw, db]
             if layer > 0:
-                dz = (dz @ self.weights[layer]) * activation_derivative(self.activation, a_previous)
+                dz = dz @ self.weights[layer]
+                dz *= activation_derivative(self.activation, a_previous)
         return cost, gradients
