@@ -3,8 +3,8 @@
 Samples are rows: a batch `x` is (m, 784). A layer's weights `w` are (outputs, inputs), as in the
 formulas, so a layer computes `z = x @ w.T + b` and its gradient `dw = dz.T @ x` is the assignment's
 `dW = dz X^T` with samples as rows. Weights are stored column-major (w.T is C-contiguous), which
-makes both matrix products plain BLAS calls on contiguous data; the numbers are the same bits.
-Everything is float32 unless a test asks for float64.
+makes both matrix products plain BLAS calls on contiguous data; shapes and values are as in the
+formulas. Everything is float32 unless a test asks for float64.
 """
 
 from __future__ import annotations
