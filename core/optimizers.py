@@ -21,7 +21,7 @@ class GradientDescent:
         self.velocities = [np.zeros_like(p) for p in parameters]
 
     def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
-        """One step. The gradients are this step's and are scaled in place: no temporaries."""
+        """One step. The gradients are this step's own and are scaled in place."""
         for w, dw, v in zip(parameters, gradients, self.velocities):
             if w.ndim == 2 and self.weight_decay:
                 dw += self.weight_decay * w        # L2 weight decay, on weights only
