@@ -14,36 +14,32 @@ import sys
 import time
 from pathlib import Path
 
+from core.resources import DATA_FILE as DEFAULT_DATA
+from core.resources import DRAW_MODEL_FILE as DEFAULT_DRAW_MODEL
+from core.resources import MODEL_FILE as DEFAULT_MODEL
+
 ROOT = Path(__file__).resolve().parent
-DEFAULT_DATA = ROOT / "resources" / "mnist.txt"
-DEFAULT_MODEL = ROOT / "resources" / "model.npz"
-DEFAULT_DRAW_MODEL = ROOT / "resources" / "draw-model.npz"
 EXIT_BAD_INPUT = 2
 
 
-def row_range(text: str) -> tuple[int, int]:
-    from core.data import parse_row_range
-    from core.errors import DataError
+def argument_type(parse):
+    """An argparse type from one of core's parsers: its DataError becomes argparse's usage error."""
+    def convert(text: str):
+        from core.errors import DataError
 
-    try:
-        return parse_row_range(text)
-    except DataError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+        try:
+            return parse(text)
+        except DataError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
 
-
-def row_ranges(text: str) -> tuple[tuple[int, int], ...]:
-    from core.data import parse_row_ranges
-    from core.errors import DataError
-
-    try:
-        return parse_row_ranges(text)
-    except DataError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    return convert
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from core.data import parse_row_range, parse_row_ranges
     from core.training import TrainingSettings
 
+    row_range, row_ranges = argument_type(parse_row_range), argument_type(parse_row_ranges)
     defaults = TrainingSettings()
     parser = argparse.ArgumentParser(prog="main.py", description="Trazo: a neural network that reads handwritten digits.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -67,10 +67,8 @@ def balanced_rows(labels: np.ndarray, count: int, rng: np.random.Generator) -> n
 
 def trained_on_benchmark_rows(model) -> bool:
     from core.data import ranges_overlap
-    from core.training import TrainingSettings
 
-    settings = TrainingSettings.from_dict(model.metadata.get("settings") or {})
-    return ranges_overlap(settings.train_rows, (BENCHMARK_ROWS,)) is not None
+    return ranges_overlap(model.settings.train_rows, (BENCHMARK_ROWS,)) is not None
 
 
 def draw_digits(window, rows: np.ndarray, rng: np.random.Generator) -> list[Drawing]:

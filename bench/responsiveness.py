@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.data import load_dataset  # noqa: E402
+from core.resources import DATA_FILE  # noqa: E402
 from core.training import TrainingSettings, train  # noqa: E402
 
 TICK_MS = 10
@@ -90,7 +91,7 @@ def idle_lateness(ticker: Ticker) -> dict[str, float]:
 
 
 def train_without_window(settings: TrainingSettings) -> float:
-    data = load_dataset(ROOT / "resources" / "mnist.txt")
+    data = load_dataset(DATA_FILE)
     return train(data, settings).seconds
 
 

@@ -25,11 +25,10 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.train_speed import trazo  # noqa: E402
 from core.augment import augment  # noqa: E402
 from core.data import load_dataset  # noqa: E402
-from core.network import Network  # noqa: E402
-from core.optimizers import GradientDescent  # noqa: E402
-from core.training import ShuffledRows, train_epoch  # noqa: E402
+from core.resources import DATA_FILE  # noqa: E402
 
 ROWS = 60_000
 EPOCH_SIZES = (900, 5000, 20_000, 60_000)
@@ -52,7 +51,7 @@ print(len(data), seconds, peak_kib / 1024)
 
 
 def write_big_file(path: Path) -> None:
-    data = load_dataset(ROOT / "resources" / "mnist.txt")
+    data = load_dataset(DATA_FILE)
     rng = np.random.default_rng(0)
     copies = [data.pixels] + [augment(data.pixels, rng) for _ in range(ROWS // len(data) - 1)]
     pixels = np.rint(np.clip(np.concatenate(copies), 0, 1) * 255).astype(np.int64)
@@ -70,14 +69,12 @@ def measure_load(path: Path) -> tuple[int, float, float]:
 
 
 def epoch_ms(x: np.ndarray, y: np.ndarray, repeats: int = 5) -> float:
-    network = Network.create([784, 200, 10], seed=0)
-    optimizer = GradientDescent(network.parameters, 0.01)
-    rng = np.random.default_rng(0)
-    shuffled = ShuffledRows(x, y)
+    """The median of a few epochs at batch 32, after one untimed one, with train_speed's Trazo epoch."""
+    run_epoch = trazo(x, y, 32)
     timings = []
     for _ in range(repeats + 1):
         started = time.perf_counter()
-        train_epoch(network, optimizer, *shuffled.next_epoch(rng), 32)
+        run_epoch()
         timings.append(time.perf_counter() - started)
     return 1000 * float(np.median(timings[1:]))
 

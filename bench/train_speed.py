@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.data import load_dataset  # noqa: E402
+from core.resources import DATA_FILE  # noqa: E402
 from core.network import Network  # noqa: E402
 from core.optimizers import GradientDescent  # noqa: E402
 from core.training import ShuffledRows, train_epoch  # noqa: E402
@@ -135,7 +136,7 @@ def fmt(value: float | None) -> str:
 
 
 def main() -> int:
-    data = load_dataset(ROOT / "resources" / "mnist.txt")
+    data = load_dataset(DATA_FILE)
     x, y = (np.ascontiguousarray(a) for a in data.rows((0, 900)))
     print(f"threads {THREADS}; numpy {np.__version__}; {ROUNDS} rounds of one {EPOCHS}-epoch block per "
           f"library and batch size; figures are medians")

@@ -20,7 +20,7 @@ import numpy as np
 from core.errors import ModelError
 from core.files import write_atomically
 from core.network import ACTIVATIONS, Network
-from core.training import TrainingResult
+from core.training import TrainingResult, TrainingSettings
 
 FORMAT_VERSION = 1
 
@@ -35,6 +35,11 @@ class Model:
     @property
     def history(self) -> dict:
         return self.metadata.get("history") or {}
+
+    @property
+    def settings(self) -> TrainingSettings:
+        """The recipe it was trained with; the defaults for what the metadata does not say."""
+        return TrainingSettings.from_dict(self.metadata.get("settings") or {})
 
     def summary(self) -> str:
         """One line: architecture, training and final test accuracy."""
@@ -99,7 +104,7 @@ def load_model(path: str | Path) -> Model:
     if activation not in ACTIVATIONS:
         raise ModelError(f"{path}: unknown activation {activation!r} in the metadata")
     dtype = np.float32
-    network = Network([w.astype(dtype, order="F") for w in weights], [b.astype(dtype) for b in biases], activation)
+    network = Network([w.astype(dtype, copy=False) for w in weights], [b.astype(dtype) for b in biases], activation)
     return Model(network, metadata)
 
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 from core.data import IMAGE_SIDE, column_major_to_image
 from core.drawing import drawing_problem, reduce_drawing
 from core.model_io import Model
-from core.training import TrainingSettings
 from gui.app_state import AppState, shown_path
 from gui.canvas import DrawingCanvas
 from gui.digit_image import digit_pixmap
@@ -157,12 +156,11 @@ class DrawTab(QWidget):
             return "No model: open one with File > Open model..."
         if self.reader() is self.state.model:
             return "The model of the Train and Test tabs, trained on the assignment's rows unless you chose others."
-        settings = TrainingSettings.from_dict(self.state.draw_model.metadata.get("settings") or {})
+        settings = self.state.draw_model.settings
         rows = ", ".join(f"{start}-{end - 1}" for start, end in settings.train_rows)
         return (f"{shown_path(self.state.draw_model_path)}: learned from {settings.train_count:,} digits "
                 f"(rows {rows}) instead of the assignment's 900, to read mouse drawings. "
                 f"It never saw the test rows {settings.test_rows[0]}-{settings.test_rows[1] - 1}.")
-
 
     def predict(self) -> None:
         """Reduce the drawing, classify it and show the answer; a blank canvas shows none."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 from core.data import load_dataset
 from core.errors import TrazoError
 from core.model_io import load_model, save_model
+from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.training import TrainingSettings
 from gui import dialogs
 from gui.app import APPLICATION, ORGANISATION
@@ -20,10 +21,6 @@ from gui.draw_tab import DrawTab
 from gui.test_tab import TestTab
 from gui.train_tab import TrainTab
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT / "resources" / "mnist.txt"
-DEFAULT_MODEL = ROOT / "resources" / "model.npz"
-DEFAULT_DRAW_MODEL = ROOT / "resources" / "draw-model.npz"
 DEFAULT_SIZE = (1180, 760)
 SETTINGS_KEY = "training/settings"
 GEOMETRY_KEY = "window/geometry"
@@ -48,8 +45,8 @@ def app_settings() -> QSettings:
 class MainWindow(QMainWindow):
     """Three tabs on one AppState; opening with no arguments uses the shipped data and model."""
 
-    def __init__(self, data_path: str | Path = DEFAULT_DATA, model_path: str | Path = DEFAULT_MODEL,
-                 draw_model_path: str | Path | None = DEFAULT_DRAW_MODEL, parent: QWidget | None = None):
+    def __init__(self, data_path: str | Path = DATA_FILE, model_path: str | Path = MODEL_FILE,
+                 draw_model_path: str | Path | None = DRAW_MODEL_FILE, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.state = AppState(self)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE  # noqa: F401 (used by the tests)
+
 ROOT = Path(__file__).resolve().parents[2]
-DATA_FILE = ROOT / "resources" / "mnist.txt"
-MODEL_FILE = ROOT / "resources" / "model.npz"
-DRAW_MODEL_FILE = ROOT / "resources" / "draw-model.npz"
 
 
 def good_row(label: int = 3, value: int = 0) -> list[str]:

@@ -1,0 +1,8 @@
+"""The shipped files in resources/: the data set, the assignment's model and the drawing model."""
+
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+DATA_FILE = RESOURCES / "mnist.txt"
+MODEL_FILE = RESOURCES / "model.npz"
+DRAW_MODEL_FILE = RESOURCES / "draw-model.npz"
