@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from core.data import load_dataset  # noqa: E402
 from core.resources import DATA_FILE  # noqa: E402
-from core.training import TrainingSettings, train  # noqa: E402
+from core.settings import TrainingSettings  # noqa: E402
+from core.training import train  # noqa: E402
 
 TICK_MS = 10
 TARGET_P99_MS = 50.0

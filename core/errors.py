@@ -14,7 +14,15 @@ class ModelError(TrazoError):
 
 
 class SettingsError(TrazoError):
-    """A training setting out of its range."""
+    """A training setting out of its range; `setting` names it when one setting is at fault."""
+
+    def __init__(self, message: str, setting: str = ""):
+        super().__init__(message)
+        self.setting = setting
+
+
+class ReportError(TrazoError):
+    """A report that cannot be made or written."""
 
 
 class TrainingError(TrazoError):

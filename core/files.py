@@ -1,34 +1,126 @@
-"""Writing files atomically: a temporary file in the same folder, then `os.replace`."""
+"""The one way Trazo writes a file: whole or not at all, into the file's real place, keeping its mode.
+
+A temporary file is written in the target's folder, flushed to disk, given the permission bits of the
+file it replaces, then moved over it with `os.replace`. A symlink is followed, so the file it points
+to is the one replaced. Folders, devices, pipes and sockets are refused. The temporary file is removed
+on any failure, Ctrl-C included, and temporaries left by a process that was killed are swept away on
+the next write to the same folder.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
+import sys
+import time
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+from core.errors import TrazoError
+from core.i18n import _
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], None], error: type[Exception], what: str) -> None:
-    """Call `write` on a temporary file, then move it to `path`: the file is whole or not there.
+TEMPORARY_SUFFIX = ".trazo-tmp"
+STALE_AFTER_SECONDS = 3600  # where a process cannot be asked whether it lives (Windows)
 
-    Failures raise `error` with a message naming the path and `what` was being written.
+
+def write_atomically(path: str | Path, content: bytes | Callable[[BinaryIO], None],
+                     error: type[TrazoError] = TrazoError) -> Path:
+    """Write `content` (bytes, or a function that writes to a binary stream) to `path`; the path written.
+
+    Every failure is an `error` whose message names the path and the reason.
     """
-    folder = path.parent if str(path.parent) else Path(".")
+    target = writable_target(path, error)
+    sweep_stale_temporaries(target.parent)
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    temporary = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as problem:
-        raise error(f"{path}: cannot write there ({problem.strerror})") from None
+        raise error(_("{path}: cannot write in the folder {folder} ({reason})").format(
+            path=path, folder=target.parent, reason=problem.strerror)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            write(stream)
-        os.chmod(temporary, 0o666 & ~_current_umask())  # mkstemp makes files private
-        os.replace(temporary, path)
+            if isinstance(content, bytes):
+                stream.write(content)
+            else:
+                content(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
     except OSError as problem:
-        Path(temporary).unlink(missing_ok=True)
-        raise error(f"{path}: cannot write the {what} ({problem.strerror})") from None
+        temporary.unlink(missing_ok=True)
+        raise error(_("{path}: cannot write the file ({reason})").format(
+            path=path, reason=problem.strerror or problem)) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def writable_target(path: str | Path, error: type[TrazoError] = TrazoError) -> Path:
+    """The real file `path` names (symlinks followed), or an `error` if it cannot be a file written whole."""
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir():
+        raise error(_("{path}: the folder {folder} does not exist").format(path=path, folder=Path(path).parent))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as problem:
+        raise error(_("{path}: cannot be reached ({reason})").format(path=path, reason=problem.strerror)) from None
+    if stat.S_ISDIR(mode):
+        raise error(_("{path}: is a folder; give a file name").format(path=path))
+    if not stat.S_ISREG(mode):
+        raise error(_("{path}: is a device, a pipe or a socket, not a file; give a file name").format(path=path))
+    return target
+
+
+def check_regular_file(path: str | Path, error: type[TrazoError], what: str) -> None:
+    """Refuse, before opening it, a path that is missing or is not a regular file (a folder, a device, a
+    pipe that would block the reader forever); `what` names the file expected, as in "a model file"."""
+    try:
+        mode = Path(path).stat().st_mode
+    except FileNotFoundError:
+        raise error(_("{path}: no such file").format(path=path)) from None
+    except OSError as problem:
+        raise error(_("{path}: cannot be read ({reason})").format(path=path, reason=problem.strerror)) from None
+    if stat.S_ISDIR(mode):
+        raise error(_("{path}: is a folder, not {what}").format(path=path, what=what))
+    if not stat.S_ISREG(mode):
+        raise error(_("{path}: is a device, a pipe or a socket, not {what}").format(path=path, what=what))
+
+
+def sweep_stale_temporaries(folder: Path) -> None:
+    """Remove temporaries of this writer left in `folder` by processes that no longer run."""
+    try:
+        candidates = [entry for entry in os.scandir(folder)
+                      if entry.name.startswith(".") and entry.name.endswith(TEMPORARY_SUFFIX)]
+    except OSError:
+        return
+    for entry in candidates:
+        parts = entry.name[: -len(TEMPORARY_SUFFIX)].rsplit(".", 2)
+        if len(parts) == 3 and parts[1].isdigit() and not _process_runs(int(parts[1]), entry):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass  # another writer's sweep got there first, or the folder is read-only
+
+
+def _process_runs(pid: int, entry: os.DirEntry) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill would end the process there
+        try:
+            return time.time() - entry.stat().st_mtime < STALE_AFTER_SECONDS
+        except OSError:
+            return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it runs, as another user
+    return True

@@ -12,9 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from core.errors import SettingsError
+from core.i18n import N_
 
-ACTIVATIONS = ("relu", "sigmoid", "tanh")
-INITIALISATIONS = ("he", "xavier")
+ACTIVATIONS = {"relu": N_("ReLU"), "sigmoid": N_("sigmoid"), "tanh": N_("tanh")}   # name -> label
+INITIALISATIONS = {"he": N_("He (variance 2/inputs)"), "xavier": N_("Xavier (variance 2/(inputs + outputs))")}
 
 
 def activate(name: str, z: np.ndarray) -> np.ndarray:
@@ -115,15 +116,19 @@ class Network:
             outputs.append(z if layer == last else activate(self.activation, z))
         return outputs
 
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        """The output layer's values before softmax, one row per sample."""
+        return self.forward(np.asarray(x, dtype=self.weights[0].dtype))[-1]
+
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """y_hat: the softmax class probabilities of each sample."""
-        return softmax(self.forward(np.asarray(x, dtype=self.weights[0].dtype))[-1])
+        return softmax(self.logits(x))
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        return self.forward(np.asarray(x, dtype=self.weights[0].dtype))[-1].argmax(axis=1)
+        return self.logits(x).argmax(axis=1)
 
     def cost(self, x: np.ndarray, labels: np.ndarray) -> float:
-        return cross_entropy(self.forward(np.asarray(x, dtype=self.weights[0].dtype))[-1], labels)
+        return cross_entropy(self.logits(x), labels)
 
     def gradients(self, x: np.ndarray, labels: np.ndarray) -> tuple[float, list[np.ndarray]]:
         """The cost of the batch and dJ/dparameter for [w1, b1, w2, b2, ...], by back-propagation."""

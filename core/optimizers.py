@@ -7,8 +7,10 @@ import math
 import numpy as np
 
 from core.errors import SettingsError
+from core.i18n import N_
 
-OPTIMIZERS = ("sgd", "momentum", "adam")
+OPTIMIZERS = {"sgd": N_("gradient descent"), "momentum": N_("gradient descent with momentum"),
+              "adam": N_("Adam")}   # name -> label
 
 
 class GradientDescent:

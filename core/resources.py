@@ -1,4 +1,4 @@
-"""The shipped files in resources/: the data set, the assignment's model and the drawing model."""
+"""The shipped files in resources/: the data set, the two models and the translation catalogues."""
 
 from pathlib import Path
 
@@ -6,3 +6,4 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DATA_FILE = RESOURCES / "mnist.txt"
 MODEL_FILE = RESOURCES / "model.npz"
 DRAW_MODEL_FILE = RESOURCES / "draw-model.npz"
+LOCALE_FOLDER = RESOURCES / "locale"

@@ -4,99 +4,20 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import asdict, dataclass, field, fields
-from typing import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable
 
 import numpy as np
 
-from core.augment import Augmentation, augment
-from core.data import (CLASSES, PIXELS, Dataset, RowRanges, as_row_ranges, count_rows, format_row_range,
-                       format_row_ranges, parse_row_range, parse_row_ranges, ranges_overlap)
-from core.errors import SettingsError, TrainingError
+from core.augment import augment
+from core.data import CLASSES, PIXELS, Dataset
+from core.errors import ModelError, TrainingError
 from core.evaluation import evaluate
-from core.network import ACTIVATIONS, INITIALISATIONS, Network
-from core.optimizers import OPTIMIZERS, make_optimizer
-
-SCHEDULES = ("constant", "cosine")
-
-
-@dataclass(frozen=True)
-class TrainingSettings:
-    """Every choice a training run makes; the defaults are the recipe of the shipped model."""
-
-    hidden: tuple[int, ...] = (256, 256)
-    activation: str = "relu"
-    initialisation: str = "he"
-    optimizer: str = "adam"
-    learning_rate: float = 0.002
-    momentum: float = 0.9
-    schedule: str = "cosine"
-    epochs: int = 120
-    batch_size: int = 32            # 0 trains on the whole training set at once
-    weight_decay: float = 0.0
-    augment: bool = True
-    thickness: float = 0.8          # augmentation: strokes up to this many pixels thicker or thinner
-    seed: int = 0
-    train_rows: RowRanges = ((0, 900),)    # one range (0, 900) or several ((0, 900), (1000, 4000))
-    test_rows: tuple[int, int] = (900, 1000)
-
-    def __post_init__(self):
-        object.__setattr__(self, "train_rows", as_row_ranges(self.train_rows))
-
-    @property
-    def train_count(self) -> int:
-        return count_rows(self.train_rows)
-
-    def validate(self) -> "TrainingSettings":
-        """Self, or a SettingsError naming the first setting out of range."""
-        checks = [
-            ("hidden", len(self.hidden) >= 1 and all(1 <= size <= 10_000 for size in self.hidden),
-             "one or more layer sizes from 1 to 10000"),
-            ("activation", self.activation in ACTIVATIONS, " / ".join(ACTIVATIONS)),
-            ("initialisation", self.initialisation in INITIALISATIONS, " / ".join(INITIALISATIONS)),
-            ("optimizer", self.optimizer in OPTIMIZERS, " / ".join(OPTIMIZERS)),
-            ("schedule", self.schedule in SCHEDULES, " / ".join(SCHEDULES)),
-            ("learning_rate", 0 < self.learning_rate <= 10, "a number above 0 and at most 10"),
-            ("momentum", 0 <= self.momentum < 1, "a number from 0 to below 1"),
-            ("epochs", 1 <= self.epochs <= 100_000, "a whole number from 1 to 100000"),
-            ("batch_size", self.batch_size >= 0, "0 (the whole set) or a positive whole number"),
-            ("weight_decay", 0 <= self.weight_decay < 1, "a number from 0 to below 1"),
-            ("thickness", 0 <= self.thickness <= 3, "a number of pixels from 0 to 3"),
-            ("train_rows", len(self.train_rows) >= 1 and all(0 <= start < end for start, end in self.train_rows)
-             and not ranges_overlap(self.train_rows), "START:END ranges with START < END that do not overlap"),
-            ("test_rows", 0 <= self.test_rows[0] < self.test_rows[1], "START:END with START < END"),
-        ]
-        for name, ok, expected in checks:
-            if not ok:
-                raise SettingsError(f"setting {name} = {getattr(self, name)!r}: expected {expected}")
-        return self
-
-    @property
-    def augmentation(self) -> Augmentation:
-        return Augmentation(max_thickness=self.thickness)
-
-    def to_dict(self) -> dict:
-        values = asdict(self)
-        values["hidden"] = list(self.hidden)
-        values["train_rows"] = format_row_ranges(self.train_rows)
-        values["test_rows"] = format_row_range(self.test_rows)
-        return values
-
-    @classmethod
-    def from_dict(cls, values: dict) -> "TrainingSettings":
-        """Settings from `to_dict`'s form; unknown keys are ignored, missing ones take the default."""
-        known = {f.name for f in fields(cls)}
-        values = {key: value for key, value in values.items() if key in known}
-        if "hidden" in values:
-            values["hidden"] = tuple(int(size) for size in values["hidden"])
-        if isinstance(values.get("train_rows"), str):
-            values["train_rows"] = parse_row_ranges(values["train_rows"])
-        if isinstance(values.get("test_rows"), str):
-            values["test_rows"] = parse_row_range(values["test_rows"])
-        elif "test_rows" in values:
-            values["test_rows"] = tuple(values["test_rows"])
-        return cls(**values)
-
+from core.i18n import _
+from core.network import Network
+from core.schema import parse_object
+from core.optimizers import make_optimizer
+from core.settings import TrainingSettings
 
 @dataclass
 class History:
@@ -110,8 +31,24 @@ class History:
     def __len__(self) -> int:
         return len(self.train_cost)
 
-    def to_dict(self) -> dict:
+    def to_json(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, raw: Any, where: str = "metadata.history") -> "History":
+        """A history read from a model file: lists of finite numbers, one per epoch, all as long."""
+        lists = parse_object(raw, {name: _finite_numbers for name in cls.__dataclass_fields__}, where, ModelError)
+        history = cls(**lists)
+        if len({len(history.train_cost), len(history.test_cost), len(history.test_accuracy)}) != 1:
+            raise ValueError(_("expected train_cost, test_cost and test_accuracy of the same length"))
+        return history
+
+
+def _finite_numbers(values: Any) -> list[float]:
+    if not isinstance(values, list) or not all(
+            type(value) in (int, float) and math.isfinite(value) for value in values):
+        raise ValueError(_("expected a list of finite numbers"))
+    return [float(value) for value in values]
 
 
 @dataclass(frozen=True)
@@ -124,6 +61,11 @@ class EpochReport:
     test_cost: float
     test_accuracy: float
     elapsed: float      # seconds since training began
+
+    @property
+    def remaining(self) -> float:
+        """Seconds the run should still take, at the pace of its epochs so far."""
+        return self.elapsed / self.epoch * (self.epochs - self.epoch)
 
 
 @dataclass
@@ -244,8 +186,7 @@ def _diverged(result: TrainingResult, last_finite: Network, epoch: int, started:
     result.stopped = True
     result.seconds = time.perf_counter() - started
     raise TrainingError(
-        f"training diverged in epoch {epoch + 1}: the cost is no longer a finite number. "
-        f"Try a smaller learning rate (it was {result.settings.learning_rate:g}). The weights of "
-        f"epoch {len(result.history)} were kept.",
+        _("training diverged in epoch {epoch}: the cost is no longer a finite number. Try a smaller learning "
+          "rate (it was {rate:g}).").format(epoch=epoch + 1, rate=result.settings.learning_rate),
         result,
     )

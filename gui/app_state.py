@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from core.data import Dataset
-from core.model_io import Model
-from core.training import TrainingSettings
+from core.model import Model
+from core.settings import TrainingSettings
 
 UNSAVED_NAME = "new model"
 APP_FOLDER = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 
 from core.data import IMAGE_SIDE, column_major_to_image
 from core.drawing import drawing_problem, reduce_drawing
-from core.model_io import Model
+from core.model import Model
 from gui.app_state import AppState, shown_path
 from gui.canvas import DrawingCanvas
 from gui.digit_image import digit_pixmap
@@ -157,6 +157,8 @@ class DrawTab(QWidget):
         if self.reader() is self.state.model:
             return "The model of the Train and Test tabs, trained on the assignment's rows unless you chose others."
         settings = self.state.draw_model.settings
+        if settings is None:
+            return f"{shown_path(self.state.draw_model_path)}: a model for mouse drawings."
         rows = ", ".join(f"{start}-{end - 1}" for start, end in settings.train_rows)
         return (f"{shown_path(self.state.draw_model_path)}: learned from {settings.train_count:,} digits "
                 f"(rows {rows}) instead of the assignment's 900, to read mouse drawings. "

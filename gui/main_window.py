@@ -13,7 +13,7 @@ from core.data import load_dataset
 from core.errors import TrazoError
 from core.model_io import load_model, save_model
 from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
-from core.training import TrainingSettings
+from core.settings import TrainingSettings
 from gui import dialogs
 from gui.app import APPLICATION, ORGANISATION
 from gui.app_state import AppState
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         text = stored.value(SETTINGS_KEY)
         if text:
             try:
-                self.train_tab.set_settings(TrainingSettings.from_dict(json.loads(text)).validate())
+                self.train_tab.set_settings(TrainingSettings.from_json(json.loads(text)).validate())
             except (ValueError, TypeError, TrazoError) as error:
                 self.statusBar().showMessage(f"The stored training settings were not usable ({error}); "
                                              f"the form shows the shipped recipe.", 10000)
@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         stored = app_settings()
         stored.setValue(GEOMETRY_KEY, self.saveGeometry())
         try:
-            stored.setValue(SETTINGS_KEY, json.dumps(self.train_tab.settings().to_dict()))
+            stored.setValue(SETTINGS_KEY, json.dumps(self.train_tab.settings().to_json()))
         except TrazoError:
             pass  # the form holds a mistake; the last good settings stay stored
         stored.sync()

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBo
 
 from core.data import Dataset, format_row_range
 from core.errors import TrazoError
-from core.model_io import Model
-from gui.report_pdf import FORMATS, write_report
+from core.model import Model
+from report.export import FORMATS, write_report
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 FILE_FILTERS = {".pdf": "PDF (*.pdf)", ".html": "HTML, one file (*.html)", ".md": "Markdown and images (*.md)"}

@@ -5,19 +5,18 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.data import format_row_range, format_row_ranges, parse_row_range, parse_row_ranges
+from core.data import format_row_ranges
 from core.errors import DataError, SettingsError
-from core.model_io import model_from_training
-from core.network import ACTIVATIONS, INITIALISATIONS
-from core.optimizers import OPTIMIZERS
-from core.training import SCHEDULES, EpochReport, TrainingResult, TrainingSettings
+from core.runs import Run
+from core.settings import TrainingSettings
+from core.training import EpochReport
 from gui import dialogs
 from gui.app_state import AppState
+from gui.settings_form import SettingsForm
 from gui.training_worker import TrainingWorker, start_worker
 
 # Plot redraws are coalesced to 10 a second, however fast epochs come, and the plots have no grid:
@@ -84,41 +83,17 @@ class TrainTab(QWidget):
 
     def _build_form(self) -> QGroupBox:
         box = QGroupBox("Training settings")
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.hidden_edit = QLineEdit(objectName="hiddenEdit", toolTip="hidden layer sizes, for example 200 or 128 64")
-        self.activation_combo = combo("activationCombo", ACTIVATIONS)
-        self.initialisation_combo = combo("initialisationCombo", INITIALISATIONS)
-        self.optimizer_combo = combo("optimizerCombo", OPTIMIZERS)
-        self.learning_rate_spin = double_spin("learningRateSpin", 0.00001, 10.0, 5, 0.0005)
-        self.momentum_spin = double_spin("momentumSpin", 0.0, 0.999, 3, 0.05)
-        self.schedule_combo = combo("scheduleCombo", SCHEDULES)
-        self.epochs_spin = QSpinBox(objectName="epochsSpin", minimum=1, maximum=100_000)
-        self.batch_size_spin = QSpinBox(objectName="batchSizeSpin", minimum=0, maximum=100_000)
-        self.batch_size_spin.setSpecialValueText("whole set")
-        self.weight_decay_spin = double_spin("weightDecaySpin", 0.0, 0.999, 5, 0.0001)
-        self.augment_check = QCheckBox("random distortions of the digits", objectName="augmentCheck")
-        self.thickness_spin = double_spin("thicknessSpin", 0.0, 3.0, 2, 0.1)
-        self.thickness_spin.setSuffix(" px")
-        self.thickness_spin.setToolTip("augmentation: strokes up to this many pixels thicker or thinner")
-        self.augment_check.toggled.connect(self.thickness_spin.setEnabled)
-        self.seed_spin = QSpinBox(objectName="seedSpin", minimum=0, maximum=2_147_483_647)
-        self.train_rows_edit = QLineEdit(objectName="trainRowsEdit",
-                                         toolTip="START:END, END not included; several ranges separated by commas")
-        self.test_rows_edit = QLineEdit(objectName="testRowsEdit", toolTip="START:END, END not included")
-        for label, widget in [("Hidden layers:", self.hidden_edit), ("Activation:", self.activation_combo),
-                              ("Initialisation:", self.initialisation_combo), ("Optimiser:", self.optimizer_combo),
-                              ("Learning rate:", self.learning_rate_spin), ("Momentum:", self.momentum_spin),
-                              ("Schedule:", self.schedule_combo), ("Epochs:", self.epochs_spin),
-                              ("Batch size:", self.batch_size_spin), ("Weight decay:", self.weight_decay_spin),
-                              ("Augmentation:", self.augment_check), ("Stroke thickness ±:", self.thickness_spin),
-                              ("Seed:", self.seed_spin),
-                              ("Training rows:", self.train_rows_edit), ("Test rows:", self.test_rows_edit)]:
-            form.addRow(label, widget)
+        layout = QVBoxLayout(box)
+        self.form = SettingsForm()
+        self.form.changed.connect(self._update_buttons)
+        layout.addWidget(self.form)
         defaults = QPushButton("Shipped recipe", objectName="defaultsButton",
                                toolTip="Reset every setting to the recipe of the shipped model")
         defaults.clicked.connect(lambda: self.set_settings(TrainingSettings()))
-        form.addRow(defaults)
+        layout.addWidget(defaults)
+        self.settings_problem = QLabel("", objectName="settingsProblem", wordWrap=True)
+        self.settings_problem.setStyleSheet("color: #a93226;")
+        layout.addWidget(self.settings_problem)
         buttons = QHBoxLayout()
         self.train_button = QPushButton("Train", objectName="trainButton", toolTip="Train a new network (Ctrl+T)")
         self.stop_button = QPushButton("Stop", objectName="stopButton", toolTip="Stop after the current mini-batch")
@@ -128,71 +103,45 @@ class TrainTab(QWidget):
         self.save_button.clicked.connect(self.saveRequested)
         for button in (self.train_button, self.stop_button, self.save_button):
             buttons.addWidget(button)
-        form.addRow(buttons)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
         box.setMaximumWidth(380)
         return box
 
     def _build_cost_plot(self) -> pg.PlotWidget:
-        self.cost_plot = pg.PlotWidget(background="w")
-        self.cost_plot.setObjectName("costPlot")
+        self.cost_plot = plot_widget("costPlot", "Cost per epoch", "cross-entropy cost")
         item = self.cost_plot.getPlotItem()
-        item.setTitle("Cost per epoch")
-        item.setLabel("bottom", "epoch")
-        item.setLabel("left", "cross-entropy cost")
         item.addLegend(offset=(-10, 10))
         self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_COLOUR, width=2), name="training cost")
         self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_COLOUR, width=2), name="test cost")
         return self.cost_plot
 
     def _build_accuracy_plot(self) -> pg.PlotWidget:
-        self.accuracy_plot = pg.PlotWidget(background="w")
-        self.accuracy_plot.setObjectName("accuracyPlot")
-        item = self.accuracy_plot.getPlotItem()
-        item.setTitle("Test accuracy")
-        item.setLabel("bottom", "epoch")
-        item.setLabel("left", "accuracy (%)")
-        self.accuracy_curve = item.plot([], [], pen=pg.mkPen(ACCURACY_COLOUR, width=2),
+        self.accuracy_plot = plot_widget("accuracyPlot", "Test accuracy", "accuracy (%)")
+        self.accuracy_curve = self.accuracy_plot.getPlotItem().plot([], [], pen=pg.mkPen(ACCURACY_COLOUR, width=2),
                                         symbol="o", symbolSize=4, symbolBrush=ACCURACY_COLOUR, symbolPen=None)
         return self.accuracy_plot
 
     # --- settings --------------------------------------------------------------------------------
 
     def set_settings(self, settings: TrainingSettings) -> None:
-        self.hidden_edit.setText(" ".join(map(str, settings.hidden)))
-        self.activation_combo.setCurrentText(settings.activation)
-        self.initialisation_combo.setCurrentText(settings.initialisation)
-        self.optimizer_combo.setCurrentText(settings.optimizer)
-        self.learning_rate_spin.setValue(settings.learning_rate)
-        self.momentum_spin.setValue(settings.momentum)
-        self.schedule_combo.setCurrentText(settings.schedule)
-        self.epochs_spin.setValue(settings.epochs)
-        self.batch_size_spin.setValue(settings.batch_size)
-        self.weight_decay_spin.setValue(settings.weight_decay)
-        self.augment_check.setChecked(settings.augment)
-        self.thickness_spin.setValue(settings.thickness)
-        self.thickness_spin.setEnabled(settings.augment)
-        self.seed_spin.setValue(settings.seed)
-        self.train_rows_edit.setText(format_row_ranges(settings.train_rows))
-        self.test_rows_edit.setText(format_row_range(settings.test_rows))
+        self.form.set_settings(settings)
 
     def settings(self) -> TrainingSettings:
-        """The form's settings, or a SettingsError / DataError naming the field that is wrong."""
+        """The form's settings, or a SettingsError / DataError naming what is wrong, rows beyond the file too."""
+        settings = self.form.settings()
+        if self.state.data is not None:
+            for rows in (*settings.train_rows, settings.test_rows):
+                self.state.data.rows(rows)
+        return settings
+
+    def settings_problem_text(self) -> str:
+        """Why Train cannot start with the form as it is, or ''."""
         try:
-            hidden = tuple(int(size) for size in self.hidden_edit.text().replace(",", " ").split())
-        except ValueError:
-            raise SettingsError(f"hidden layers {self.hidden_edit.text()!r}: expected whole numbers, "
-                                f"for example 200 or 128 64") from None
-        return TrainingSettings(
-            hidden=hidden, activation=self.activation_combo.currentText(),
-            initialisation=self.initialisation_combo.currentText(), optimizer=self.optimizer_combo.currentText(),
-            learning_rate=self.learning_rate_spin.value(), momentum=self.momentum_spin.value(),
-            schedule=self.schedule_combo.currentText(), epochs=self.epochs_spin.value(),
-            batch_size=self.batch_size_spin.value(), weight_decay=self.weight_decay_spin.value(),
-            augment=self.augment_check.isChecked(), thickness=self.thickness_spin.value(),
-            seed=self.seed_spin.value(),
-            train_rows=parse_row_ranges(self.train_rows_edit.text().strip()),
-            test_rows=parse_row_range(self.test_rows_edit.text().strip()),
-        ).validate()
+            self.settings()
+        except (SettingsError, DataError) as error:
+            return str(error)
+        return ""
 
     # --- running ---------------------------------------------------------------------------------
 
@@ -203,9 +152,7 @@ class TrainTab(QWidget):
         if self.is_training() or self.state.data is None:
             return
         try:
-            settings = self.settings()
-            for rows in (*settings.train_rows, settings.test_rows):
-                self.state.data.rows(rows)  # a range beyond the file fails here, not in the thread
+            settings = self.settings()  # a range beyond the file fails here, not in the thread
         except (SettingsError, DataError) as error:
             dialogs.show_error(self, "Training settings", str(error), "Correct the setting and press Train again.")
             return
@@ -246,30 +193,31 @@ class TrainTab(QWidget):
         self._reports.append(report)
         self._plot_stale = True
         self.progress.setValue(report.epoch)
-        remaining = report.elapsed / report.epoch * (report.epochs - report.epoch)
-        self.timing.setText(f"elapsed {format_seconds(report.elapsed)}, ETA {format_seconds(remaining)}")
+        self.timing.setText(f"elapsed {format_seconds(report.elapsed)}, ETA {format_seconds(report.remaining)}")
         self.epoch_figures.setText(
             f"Epoch {report.epoch}/{report.epochs}: training cost {report.train_cost:.4f}, "
             f"test cost {report.test_cost:.4f}, test accuracy {100 * report.test_accuracy:.2f}%")
 
-    def _run_done(self, result: TrainingResult, test_rate: float) -> None:
+    def _run_done(self, run: Run) -> None:
         self.redraw_plot()
-        if result.epochs_run == 0:
-            self.epoch_figures.setText("Stopped before the first epoch ended; the model is unchanged.")
+        if not run.has_model:
+            self.epoch_figures.setText(f"{run.message} The app keeps the model it had.")
+            if run.status == "diverged":
+                dialogs.show_error(self, "Training failed", run.message,
+                                   "The app keeps the model it had. Change the settings (for example a smaller "
+                                   "learning rate) and press Train again.")
             return
-        model = model_from_training(result, test_rate)
-        self.state.set_model(model, None, unsaved=True)
-        how = "Stopped" if result.stopped else "Finished"
+        self.state.set_model(run.model, None, unsaved=True)
+        how = "Stopped" if run.result.stopped else "Finished"
         self.epoch_figures.setText(
-            f"{how} after {result.epochs_run} epochs in {format_seconds(result.seconds)}: test accuracy "
-            f"{100 * test_rate:.2f}%. The Test and Draw tabs now use this model (not saved yet).")
+            f"{how} after {run.result.epochs_run} epochs in {format_seconds(run.result.seconds)}: test accuracy "
+            f"{100 * run.test.rate:.2f}%. The Test and Draw tabs now use this model (not saved yet).")
 
-    def _run_failed(self, message: str, result: TrainingResult | None) -> None:
+    def _run_failed(self, message: str) -> None:
         self.redraw_plot()
         self.epoch_figures.setText("Training failed; the app keeps the model it had.")
         dialogs.show_error(self, "Training failed", message,
-                           "The app keeps the model it had. Change the settings (for example a smaller "
-                           "learning rate) and press Train again.")
+                           "The app keeps the model it had. Change the settings and press Train again.")
 
     def _thread_finished(self) -> None:
         if self.thread is None:
@@ -285,7 +233,9 @@ class TrainTab(QWidget):
 
     def _update_buttons(self) -> None:
         running = self.is_training()
-        self.train_button.setEnabled(not running and self.state.data is not None)
+        problem = self.settings_problem_text()
+        self.settings_problem.setText(problem)
+        self.train_button.setEnabled(not running and self.state.data is not None and not problem)
         self.stop_button.setEnabled(running)
         self.save_button.setEnabled(self.state.model is not None)
 
@@ -318,16 +268,15 @@ class TrainTab(QWidget):
         return 0 if x is None else len(x)
 
 
-def combo(name: str, choices: tuple[str, ...]) -> QComboBox:
-    box = QComboBox(objectName=name)
-    box.addItems(list(choices))
-    return box
-
-
-def double_spin(name: str, minimum: float, maximum: float, decimals: int, step: float) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox(objectName=name, decimals=decimals, singleStep=step)
-    spin.setRange(minimum, maximum)
-    return spin
+def plot_widget(name: str, title: str, left_label: str) -> pg.PlotWidget:
+    """A white plot of something per epoch."""
+    plot = pg.PlotWidget(background="w")
+    plot.setObjectName(name)
+    item = plot.getPlotItem()
+    item.setTitle(title)
+    item.setLabel("bottom", "epoch")
+    item.setLabel("left", left_label)
+    return plot
 
 
 def format_seconds(seconds: float) -> str:

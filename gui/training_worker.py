@@ -1,8 +1,9 @@
 """Training off the GUI thread, in Qt's documented worker pattern.
 
-A `TrainingWorker` is moved to a `QThread` and its `run` slot is started by the thread. Results come
-back by signals (queued to the GUI thread). Stopping is a flag that the training loop reads before
-every mini-batch: a queued "stop" signal would never reach a slot of a worker whose loop is busy.
+A `TrainingWorker` is moved to a `QThread` and its `run` slot is started by the thread. It calls the
+one training service, core/runs.py, and its results come back by signals (queued to the GUI thread).
+Stopping is a flag that the training loop reads before every mini-batch: a queued "stop" signal would
+never reach a slot of a worker whose loop is busy.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ import traceback
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.data import Dataset
-from core.errors import TrainingError, TrazoError
-from core.evaluation import evaluate
-from core.training import TrainingSettings, train
+from core.errors import TrazoError
+from core.i18n import _
+from core.runs import run_training
+from core.settings import TrainingSettings
 
 
 class TrainingWorker(QObject):
     """Runs one training; emits `epochDone` per epoch, then exactly one of `done` or `failed`."""
 
     epochDone = Signal(object)          # core.training.EpochReport
-    done = Signal(object, float)        # TrainingResult, test accuracy of the final weights
-    failed = Signal(str, object)        # message, TrainingResult up to the last finite epoch or None
+    done = Signal(object)               # core.runs.Run: finished, stopped, nothing learned or diverged
+    failed = Signal(str)                # an error the run could not turn into a Run
 
     def __init__(self, data: Dataset, settings: TrainingSettings):
         super().__init__()
@@ -41,17 +43,14 @@ class TrainingWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            result = train(self.data, self.settings, on_epoch=self.epochDone.emit, should_stop=self._stop.is_set)
-            test_rate = evaluate(result.network, *self.data.rows(self.settings.test_rows)).rate
-        except TrainingError as error:
-            self.failed.emit(str(error), error.result)
+            run = run_training(self.data, self.settings, on_epoch=self.epochDone.emit, should_stop=self._stop.is_set)
         except TrazoError as error:
-            self.failed.emit(str(error), None)
+            self.failed.emit(str(error))
         except Exception as error:  # noqa: BLE001 - a worker must always answer, or the GUI waits forever
             traceback.print_exc()
-            self.failed.emit(f"Training failed unexpectedly: {error!r}", None)
+            self.failed.emit(_("Training failed unexpectedly: {error!r}").format(error=error))
         else:
-            self.done.emit(result, test_rate)
+            self.done.emit(run)
 
 
 def start_worker(worker: TrainingWorker) -> QThread:

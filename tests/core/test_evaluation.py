@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from core.evaluation import Evaluation, format_rate
+from core.evaluation import Evaluation, evaluate, format_rate
+from core.network import Network
 
 
 def make(probabilities, labels):
@@ -29,6 +30,19 @@ def test_rate_line_has_the_assignment_format():
     assert format_rate(evaluation) == "Recognition rate: 97.00% (97/100)"
 
 
-def test_cost_is_the_mean_cross_entropy():
-    evaluation = make(one_hot_rows([0, 0], confidence=0.5), [0, 1])
-    assert evaluation.cost == pytest.approx(-(np.log(0.5) + np.log(0.5 / 9)) / 2)
+def test_test_cost_is_the_training_cost_function_the_mean_cross_entropy():
+    rng = np.random.default_rng(3)
+    network = Network.create([784, 16, 10], seed=1)
+    x, labels = rng.random((50, 784), dtype=np.float32) * 4, rng.integers(0, 10, 50)
+    evaluation = evaluate(network, x, labels)
+    assert evaluation.cost == network.cost(x, labels), "one formula for the training and the test cost"
+    true_class = evaluation.probabilities[np.arange(50), labels].astype(np.float64)
+    assert evaluation.cost == pytest.approx(-np.log(true_class).mean(), rel=1e-5)
+
+
+def test_a_sure_wrong_answer_costs_its_log_not_a_clipped_value():
+    network = Network.create([784, 4, 10], seed=0)
+    network.weights[-1][:] = 0
+    network.biases[-1][:] = [200.0] + [0.0] * 9    # class 0 at probability ~1, the others ~e^-200
+    evaluation = evaluate(network, np.zeros((1, 784), dtype=np.float32), [5])
+    assert evaluation.cost == pytest.approx(200.0, rel=1e-4), "log-softmax keeps the exact cost"

@@ -4,10 +4,13 @@ import numpy as np
 import pytest
 
 from core.errors import ModelError
-from core.model_io import FORMAT_VERSION, Model, load_model, model_from_training, save_model
+from core.model import Model, model_from_training
+from core.model_io import FORMAT_VERSION, load_model, metadata_of, save_model
 from core.network import Network
-from core.training import TrainingSettings, train
+from core.settings import TrainingSettings
+from core.training import train
 
+from tests.core.hostile_models import HOSTILE, write_hostile, zip_bomb
 from tests.core.samples import DRAW_MODEL_FILE, MODEL_FILE
 
 
@@ -38,11 +41,12 @@ def test_round_trip_preserves_predictions_exactly(tmp_path, trained, dataset):
     for a, b in zip(loaded.network.parameters, trained.network.parameters):
         assert a.tobytes() == b.tobytes()
     assert all(w.flags.f_contiguous for w in loaded.network.weights), "the layout the network computes with"
-    assert loaded.metadata["history"] == trained.metadata["history"]
+    assert loaded.history == trained.history
+    assert loaded.settings == trained.settings and loaded.provenance == trained.provenance
 
 
 def test_metadata_records_the_run(trained):
-    metadata = trained.metadata
+    metadata = metadata_of(trained)
     assert metadata["format_version"] == FORMAT_VERSION
     assert metadata["layer_sizes"] == [784, 24, 10]
     assert metadata["settings"]["hidden"] == [24] and metadata["settings"]["train_rows"] == "0:200"
@@ -69,7 +73,7 @@ def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path, trained, monkeyp
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(np, "savez", crash)
-    with pytest.raises(ModelError, match="cannot write the model"):
+    with pytest.raises(ModelError, match="cannot write the file"):
         save_model(trained, path)
     assert path.read_bytes() == before, "the old model survives a failed save"
     assert [p.name for p in tmp_path.iterdir()] == ["model.npz"]
@@ -84,10 +88,9 @@ def test_shipped_model_loads(dataset):
 def test_shipped_models_never_trained_on_the_test_rows_or_the_benchmark_rows(dataset):
     """model.npz learned rows 0-899 only; draw-model.npz also 1000-3999, never 900-999 or 4000-4999."""
     from core.data import ranges_overlap
-    from core.training import TrainingSettings
 
-    assert TrainingSettings.from_dict(load_model(MODEL_FILE).metadata["settings"]).train_rows == ((0, 900),)
-    drawing = TrainingSettings.from_dict(load_model(DRAW_MODEL_FILE).metadata["settings"])
+    assert load_model(MODEL_FILE).settings.train_rows == ((0, 900),)
+    drawing = load_model(DRAW_MODEL_FILE).settings
     assert drawing.train_rows == ((0, 900), (1000, 4000)) and drawing.test_rows == (900, 1000)
     assert not ranges_overlap(drawing.train_rows, ((900, 1000), (4000, 5000)))
 
@@ -143,7 +146,7 @@ def test_bias_of_the_wrong_length(tmp_path):
 def test_non_finite_weights(tmp_path):
     arrays = good_arrays()
     arrays["w1"][0, 0] = np.nan
-    with pytest.raises(ModelError, match="array 'w1' holds NaN or infinite values"):
+    with pytest.raises(ModelError, match="array 'w1' holds values that are NaN, infinite"):
         load_model(write_npz(tmp_path / "m.npz", **arrays))
 
 
@@ -173,6 +176,37 @@ def test_a_folder_is_not_a_model(tmp_path):
         load_model(tmp_path)
 
 
-def test_model_without_training_metadata_still_summarises():
-    model = Model(Network.create([784, 5, 10], seed=0), {"format_version": FORMAT_VERSION})
-    assert model.summary() == "784-5-10 relu"
+def test_model_without_training_metadata_still_summarises(tmp_path):
+    model = load_model(write_npz(tmp_path / "m.npz", **good_arrays()))
+    assert model.settings is None and len(model.history) == 0
+    assert model.summary() == "784-5-10 ReLU"
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_model_file_is_a_clear_error(tmp_path, name):
+    path = write_hostile(tmp_path, name)
+    with pytest.raises(ModelError) as error:
+        load_model(path)
+    message = str(error.value)
+    assert message.startswith(str(path)) and HOSTILE[name][1] in message, message
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_size_before_any_data_is_read(tmp_path, monkeypatch):
+    import core.model_io
+
+    monkeypatch.setattr(core.model_io, "MAX_UNPACKED_BYTES", 64 << 20)
+    path = tmp_path / "bomb.npz"
+    path.write_bytes(zip_bomb(96 << 20))
+    assert path.stat().st_size < 1 << 20, "a small file that unpacks to 96 MiB"
+    read = []
+    monkeypatch.setattr(core.model_io, "_read_member", lambda *args: read.append(args))
+    with pytest.raises(ModelError, match="unpack to 96 MiB, more than the 64 MiB"):
+        load_model(path)
+    assert read == []
+
+
+def test_a_model_must_be_saved_to_an_npz_path(tmp_path, trained):
+    for name in ("model.png", "model", "model.npz.txt"):
+        with pytest.raises(ModelError, match="must end in .npz"):
+            save_model(trained, tmp_path / name)
+    assert list(tmp_path.iterdir()) == []

@@ -2,10 +2,11 @@ import numpy as np
 import pytest
 
 from core.data import Dataset
-from core.errors import SettingsError, TrainingError
+from core.errors import TrainingError
 from core.network import Network
 from core import training
-from core.training import TrainingSettings, learning_rate_at, train
+from core.settings import TrainingSettings
+from core.training import learning_rate_at, train
 
 SMALL = TrainingSettings(hidden=(32,), epochs=3, batch_size=16, train_rows=(0, 200), test_rows=(900, 1000))
 
@@ -62,7 +63,7 @@ def test_diverging_run_raises_and_keeps_the_last_finite_weights(dataset, monkeyp
         return (float("nan") if len(snapshots) == 3 else cost), gradients
 
     monkeypatch.setattr(Network, "gradients", gradients_turning_nan)
-    with pytest.raises(TrainingError, match="diverged in epoch 3.*smaller learning rate.*epoch 2 were kept") as error:
+    with pytest.raises(TrainingError, match="diverged in epoch 3.*smaller learning rate") as error:
         train(dataset, settings)
     result = error.value.result
     assert result.stopped and result.epochs_run == 2
@@ -94,28 +95,6 @@ def test_two_hidden_layers_and_each_activation_train(dataset):
         result = train(dataset, settings)
         assert result.network.layer_sizes == [784, 32, 16, 10]
         assert result.history.test_accuracy[-1] > 0.3, activation
-
-
-@pytest.mark.parametrize("change, field", [
-    ({"epochs": 0}, "epochs"), ({"learning_rate": -1.0}, "learning_rate"), ({"hidden": ()}, "hidden"),
-    ({"batch_size": -5}, "batch_size"), ({"optimizer": "lbfgs"}, "optimizer"),
-    ({"train_rows": (10, 5)}, "train_rows"), ({"train_rows": ((0, 100), (50, 150))}, "train_rows"),
-    ({"weight_decay": 2.0}, "weight_decay"), ({"thickness": -0.5}, "thickness"), ({"thickness": 4.0}, "thickness"),
-])
-def test_bad_settings_name_the_setting(change, field):
-    with pytest.raises(SettingsError, match=f"setting {field} ="):
-        TrainingSettings(**change).validate()
-
-
-def test_settings_round_trip_through_a_dict():
-    settings = TrainingSettings(hidden=(64, 32), train_rows=(0, 500), seed=4, thickness=1.2)
-    assert settings.train_rows == ((0, 500),) and settings.to_dict()["train_rows"] == "0:500"
-    assert TrainingSettings.from_dict(settings.to_dict()) == settings
-    several = TrainingSettings(train_rows=((0, 900), (1000, 4000)))
-    assert several.to_dict()["train_rows"] == "0:900, 1000:4000" and several.train_count == 3900
-    assert TrainingSettings.from_dict(several.to_dict()) == several
-    assert TrainingSettings.from_dict({"epochs": 5}).thickness == TrainingSettings().thickness, \
-        "models saved before the setting existed were trained with the default"
 
 
 def test_training_on_several_ranges_uses_exactly_their_rows(dataset, monkeypatch):

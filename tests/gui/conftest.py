@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from core.training import TrainingSettings
+from core.settings import TrainingSettings
 from gui import dialogs
 from gui.main_window import MainWindow
 
@@ -48,12 +48,17 @@ def unsaved_question(monkeypatch):
     return question
 
 
+def shown(qtbot, widget):
+    """The widget, on screen and closed after the test."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 @pytest.fixture
 def window(qtbot):
     """A shown MainWindow on the shipped data and model (the Train tab in front)."""
-    main_window = MainWindow()
-    qtbot.addWidget(main_window)
-    main_window.show()
-    qtbot.waitExposed(main_window)
+    main_window = shown(qtbot, MainWindow())
     yield main_window
     main_window.train_tab.shutdown()

@@ -4,14 +4,12 @@ from PySide6.QtCore import QPoint, Qt
 
 from gui.canvas import CANVAS_SIDE, PEN_WIDTH, DrawingCanvas
 
+from tests.gui.conftest import shown
+
 
 @pytest.fixture
 def canvas(qtbot):
-    widget = DrawingCanvas()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, DrawingCanvas())
 
 
 def test_is_at_least_280_pixels_square_and_starts_blank(canvas):

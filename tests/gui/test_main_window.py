@@ -4,18 +4,19 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QSpinBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QTabWidget, QWidget
 
 from core.model_io import load_model
-from core.training import TrainingSettings
+from core.settings import TrainingSettings
 from gui.main_window import DEFAULT_SIZE, GEOMETRY_KEY, SETTINGS_KEY, MainWindow, app_settings
 
+from tests.core.hostile_models import HOSTILE, write_hostile
 from tests.core.samples import MODEL_FILE
 from tests.gui.conftest import QUICK_RUN
 
 OBJECTS = {
     "tabs": QTabWidget, "trainTab": QWidget, "testTab": QWidget, "drawTab": QWidget,
-    "epochsSpin": QSpinBox, "trainButton": QPushButton, "stopButton": QPushButton,
+    "epochsField": QLineEdit, "trainButton": QPushButton, "stopButton": QPushButton,
     "saveModelButton": QPushButton, "costPlot": pg.PlotWidget, "runTestButton": QPushButton,
     "accuracyLabel": QLabel, "misclassifiedGrid": QListWidget, "drawCanvas": QWidget,
     "clearButton": QPushButton, "predictedDigit": QLabel, "probabilityBars": QWidget,
@@ -90,6 +91,17 @@ def test_a_bad_model_file_is_a_dialog_and_the_model_stays(window, tmp_path, erro
     assert str(bad) in problem and "keeps the model" in advice
 
 
+def test_every_hostile_model_file_is_a_dialog_and_the_model_stays(window, tmp_path, error_dialogs):
+    model = window.state.model
+    for name, (_, words) in sorted(HOSTILE.items()):
+        path = write_hostile(tmp_path, name)
+        error_dialogs.clear()
+        assert not window.open_model_file(path), name
+        assert window.state.model is model and window.state.model_path == MODEL_FILE, name
+        (title, problem, advice), = error_dialogs
+        assert str(path) in problem and words in problem and "keeps the model" in advice, name
+
+
 def test_a_bad_data_file_is_a_dialog_and_the_data_stays(window, tmp_path, error_dialogs):
     bad = tmp_path / "bad.txt"
     bad.write_text("1,2,3\n")
@@ -129,8 +141,8 @@ def test_training_settings_and_geometry_are_remembered_in_the_private_location(q
     first = MainWindow()
     qtbot.addWidget(first)
     first.show()
-    first.train_tab.epochs_spin.setValue(7)
-    first.train_tab.hidden_edit.setText("64 32")
+    first.train_tab.form.widgets["epochs"].setText("7")
+    first.train_tab.form.widgets["hidden"].setText("64 32")
     first.resize(760, 580)  # inside the offscreen screen (800x600), so restoring keeps it
     size = (first.width(), first.height())
     assert size != DEFAULT_SIZE

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel
 
 from core.data import column_major_to_image, load_dataset
 from core.evaluation import evaluate
-from core.model_io import Model, load_model, save_model
+from core.model import Model
+from core.model_io import load_model, save_model
 
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT
 
@@ -117,7 +118,7 @@ def test_a_new_model_is_tested_at_once(window, tab, tmp_path):
     network = load_model(MODEL_FILE).network
     network.weights[-1][:] = 0  # every digit gets the same (bias-only) answer
     network.biases[-1][:] = np.arange(10)
-    save_model(Model(network, {"format_version": 1}), tmp_path / "nine.npz")
+    save_model(Model(network), tmp_path / "nine.npz")
     assert window.open_model_file(tmp_path / "nine.npz")
     assert tab.evaluation is not first
     assert set(tab.evaluation.predictions) == {9}

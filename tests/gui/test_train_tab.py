@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from core.network import Network
-from core.training import EpochReport, TrainingSettings
+from core.settings import TrainingSettings
+from core.training import EpochReport
 from gui.train_tab import REDRAW_INTERVAL_MS
 from gui import training_worker
 
@@ -35,23 +36,28 @@ def wait_for_end(tab, qtbot, timeout=20_000):
     qtbot.waitUntil(lambda: not tab.is_training(), timeout=timeout)
 
 
+def field(tab, name):
+    return tab.form.widgets[name]
+
+
 def test_form_defaults_to_the_shipped_recipe(tab):
     assert tab.settings() == TrainingSettings()
     recipe = TrainingSettings()
-    assert tab.epochs_spin.value() == recipe.epochs
-    assert tab.hidden_edit.text() == " ".join(map(str, recipe.hidden))
+    assert field(tab, "epochs").text() == str(recipe.epochs)
+    assert field(tab, "hidden").text() == " ".join(map(str, recipe.hidden))
 
 
 def test_stroke_thickness_round_trips_and_follows_the_augmentation_box(tab):
     tab.set_settings(TrainingSettings(thickness=1.2))
-    assert tab.thickness_spin.isEnabled() and tab.settings().thickness == 1.2
-    tab.augment_check.setChecked(False)
-    assert not tab.thickness_spin.isEnabled()
-    tab.augment_check.setChecked(True)
-    tab.thickness_spin.setValue(2.5)
+    assert field(tab, "thickness").isEnabled() and tab.settings().thickness == 1.2
+    field(tab, "augment").setChecked(False)
+    assert not field(tab, "thickness").isEnabled()
+    assert "Only augmentation uses it" in field(tab, "thickness").toolTip()
+    field(tab, "augment").setChecked(True)
+    field(tab, "thickness").setText("2.5")
     assert tab.settings().thickness == 2.5
     tab.set_settings(TrainingSettings(augment=False))
-    assert not tab.thickness_spin.isEnabled() and tab.thickness_spin.value() == TrainingSettings().thickness
+    assert not field(tab, "thickness").isEnabled() and field(tab, "thickness").text() == "0.8"
 
 
 def test_a_three_epoch_run_adds_three_points_to_the_plot(tab, qtbot):
@@ -96,16 +102,16 @@ def test_stop_ends_the_run_within_a_mini_batch_and_the_window_answers_meanwhile(
     start(tab, ENDLESS_RUN)
     qtbot.waitUntil(lambda: tab.plotted_points() >= 2, timeout=10_000)
     ticks.clear()
-    qtbot.wait(500)
-    # pyqtgraph's paints hold the GUI thread for up to ~100 ms under a busy worker; never frozen, though
-    assert len(ticks) >= 5, f"a 10 ms timer fired only {len(ticks)} times in 500 ms of training"
+    batches_before = len(batches)
+    # The window answers while the worker trains: its timer keeps firing between mini-batches. How often
+    # depends on the machine and its load; bench/responsiveness.py measures that, not this test.
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=10_000)
+    assert tab.is_training() and len(batches) > batches_before, "the ticks came while training went on"
     batches_at_stop = len(batches)
     tab.stop_button.click()
-    stopped = time.perf_counter()
-    wait_for_end(tab, qtbot, timeout=5_000)
+    wait_for_end(tab, qtbot, timeout=10_000)
     timer.stop()
     assert len(batches) - batches_at_stop <= 1, "at most the mini-batch under way finishes"
-    assert time.perf_counter() - stopped < 1.0
     assert "Stopped after" in tab.epoch_figures.text()
     assert sys.getswitchinterval() == switch_interval, "restored after the run"
     assert tab.window().state.unsaved, "what was learned becomes the current model"
@@ -153,27 +159,32 @@ def test_a_diverging_run_is_a_dialog_and_the_model_stays(window, qtbot, error_di
     assert "keeps the model" in tab.epoch_figures.text()
 
 
-@pytest.mark.parametrize("field, text, expected", [
-    ("hidden_edit", "200 abc", "hidden layers"),
-    ("hidden_edit", "0", "setting hidden"),
-    ("train_rows_edit", "0:9000", "rows 0:9000 were requested but the file has only 5000 rows"),
-    ("test_rows_edit", "900", "expected START:END"),
-    ("train_rows_edit", "0:900, 800:1200", "0:900 and 800:1200 overlap"),
-    ("train_rows_edit", "0:900, 4000:9000", "rows 4000:9000 were requested but the file has only 5000 rows"),
+@pytest.mark.parametrize("name, text, expected", [
+    ("hidden", "200 abc", "setting hidden = 200 abc"),
+    ("hidden", "0", "setting hidden"),
+    ("train_rows", "0:9000", "rows 0:9000 were requested but the file has only 5000 rows"),
+    ("test_rows", "900", "expected START:END"),
+    ("train_rows", "0:900, 800:1200", "0:900 and 800:1200 overlap"),
+    ("train_rows", "0:900, 4000:9000", "rows 4000:9000 were requested but the file has only 5000 rows"),
+    ("learning_rate", "fast", "setting learning_rate = fast"),
+    ("epochs", "", "setting epochs"),
 ])
-def test_bad_settings_are_a_dialog_and_no_run_starts(tab, error_dialogs, field, text, expected):
-    getattr(tab, field).setText(text)
-    tab.train_button.click()
+def test_bad_settings_disable_train_with_the_reason_and_no_run_starts(tab, error_dialogs, name, text, expected):
+    field(tab, name).setText(text)
+    assert not tab.train_button.isEnabled() and expected in tab.settings_problem.text()
+    tab.start_training()  # as Run > Train does: a dialog says why
     assert not tab.is_training()
     (title, problem, advice), = error_dialogs
     assert expected in problem
+    tab.set_settings(QUICK_RUN)
+    assert tab.train_button.isEnabled() and tab.settings_problem.text() == ""
 
 
 def test_training_runs_off_the_gui_thread_and_its_reports_arrive_on_it(tab, qtbot, monkeypatch):
     trained_in, shown_in = [], []
-    train = training_worker.train
-    monkeypatch.setattr(training_worker, "train",
-                        lambda *args, **kwargs: trained_in.append(threading.get_ident()) or train(*args, **kwargs))
+    run_training = training_worker.run_training
+    monkeypatch.setattr(training_worker, "run_training", lambda *args, **kwargs: trained_in.append(
+        threading.get_ident()) or run_training(*args, **kwargs))
     set_value = tab.progress.setValue
     monkeypatch.setattr(tab.progress, "setValue", lambda value: shown_in.append(threading.get_ident()) or set_value(value))
     start(tab, QUICK_RUN)

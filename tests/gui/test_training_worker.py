@@ -3,7 +3,7 @@ import dataclasses
 import pytest
 
 from core.data import load_dataset
-from core.training import TrainingResult
+from core.runs import FINISHED, NOTHING_LEARNED, Run
 from gui.training_worker import TrainingWorker, start_worker
 
 from tests.core.samples import DATA_FILE
@@ -18,8 +18,8 @@ def data():
 def run_to_end(qtbot, worker):
     reports, outcomes = [], []
     worker.epochDone.connect(reports.append)
-    worker.done.connect(lambda result, rate: outcomes.append(("done", result, rate)))
-    worker.failed.connect(lambda message, result: outcomes.append(("failed", message, result)))
+    worker.done.connect(lambda run: outcomes.append(("done", run)))
+    worker.failed.connect(lambda message: outcomes.append(("failed", message)))
     thread = start_worker(worker)
     assert qtbot.waitUntil(lambda: thread.isFinished(), timeout=20_000) is None
     thread.wait()
@@ -29,20 +29,21 @@ def run_to_end(qtbot, worker):
 def test_a_run_reports_every_epoch_then_done_and_the_thread_ends(qtbot, data):
     reports, outcomes = run_to_end(qtbot, TrainingWorker(data, QUICK_RUN))
     assert [report.epoch for report in reports] == [1, 2, 3]
-    (kind, result, rate), = outcomes
-    assert kind == "done" and isinstance(result, TrainingResult) and result.epochs_run == 3
-    assert rate == pytest.approx(reports[-1].test_accuracy)
+    (kind, run), = outcomes
+    assert kind == "done" and isinstance(run, Run) and run.status == FINISHED and run.result.epochs_run == 3
+    assert run.test.rate == pytest.approx(reports[-1].test_accuracy)
+    assert run.model.provenance.test_accuracy == run.test.rate
 
 
 def test_a_stop_requested_before_the_first_batch_trains_nothing(qtbot, data):
     worker = TrainingWorker(data, dataclasses.replace(QUICK_RUN, epochs=1000))
     worker.request_stop()
     reports, outcomes = run_to_end(qtbot, worker)
-    (kind, result, _), = outcomes
-    assert kind == "done" and result.stopped and result.epochs_run == 0 and reports == []
+    (kind, run), = outcomes
+    assert kind == "done" and run.status == NOTHING_LEARNED and run.model is None and reports == []
 
 
 def test_bad_rows_are_reported_not_raised(qtbot, data):
     reports, outcomes = run_to_end(qtbot, TrainingWorker(data, dataclasses.replace(QUICK_RUN, train_rows=(0, 9000))))
-    (kind, message, result), = outcomes
-    assert kind == "failed" and "only 5000 rows" in message and result is None
+    (kind, message), = outcomes
+    assert kind == "failed" and "only 5000 rows" in message

@@ -13,6 +13,8 @@ from core.data import load_dataset
 from core.evaluation import evaluate
 from core.model_io import load_model
 
+import main
+from tests.core.hostile_models import HOSTILE, write_hostile
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT, good_row, write_rows
 
 
@@ -74,7 +76,7 @@ def test_train_writes_model_and_plot(tmp_path):
     assert "epoch 2/2" in result.stdout and "ETA" in result.stdout
     model = load_model(out)
     assert model.network.layer_sizes == [784, 16, 10]
-    assert model.metadata["epochs_run"] == 2
+    assert model.provenance.epochs_run == 2
     assert (tmp_path / "small.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -82,7 +84,7 @@ def test_train_on_several_row_ranges(tmp_path):
     out = tmp_path / "two.npz"
     result = run("train", "--epochs", "1", "--hidden", "8", "--rows", "0:100,1000:1100", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert load_model(out).metadata["settings"]["train_rows"] == "0:100, 1000:1100"
+    assert load_model(out).settings.train_rows == ((0, 100), (1000, 1100))
     result = run("train", "--rows", "0:100,50:150")
     assert result.returncode == 2 and "0:100 and 50:150 overlap" in result.stderr
 
@@ -91,14 +93,14 @@ def test_train_rejects_bad_settings():
     result = run("train", "--epochs", "0")
     assert result.returncode == 2 and "setting epochs = 0" in result.stderr
     result = run("train", "--thickness", "-1")
-    assert result.returncode == 2 and "setting thickness = -1.0" in result.stderr
+    assert result.returncode == 2 and "setting thickness = -1" in result.stderr
 
 
 def test_train_records_the_stroke_thickness(tmp_path):
     out = tmp_path / "thick.npz"
     result = run("train", "--epochs", "1", "--hidden", "8", "--rows", "0:100", "--thickness", "1.5", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert load_model(out).metadata["settings"]["thickness"] == 1.5
+    assert load_model(out).settings.thickness == 1.5
 
 
 def test_ctrl_c_stops_training_and_saves_what_was_learned(tmp_path):
@@ -114,8 +116,8 @@ def test_ctrl_c_stops_training_and_saves_what_was_learned(tmp_path):
     assert process.returncode == 0, stderr
     assert "Stopped after" in stdout
     model = load_model(out)
-    assert 1 <= model.metadata["epochs_run"] < 10000
-    assert model.metadata["stopped_early"] is True
+    assert 1 <= model.provenance.epochs_run < 10000
+    assert model.provenance.stopped_early is True
     assert np.isfinite(model.network.weights[0]).all()
 
 
@@ -123,3 +125,40 @@ def test_help_on_every_command():
     for command in ([], ["test"], ["train"], ["report"]):
         result = run(*command, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_command_line_writes_markdown(tmp_path):
+    result = run("report", "--lang", "es", "--rows", "900:950", "--out", str(tmp_path / "reporte.md"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "reporte.md").read_text(encoding="utf-8").startswith("# Reconocimiento")
+    assert (tmp_path / "reporte-cost.png").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--out", "report.docx"], "use .pdf, .html or .md"),
+    (["--model", "{corrupt}", "--out", "report.pdf"], "not a model file"),
+])
+def test_command_line_errors_exit_2_and_write_nothing(tmp_path, args, message):
+    corrupt = tmp_path / "corrupt.npz"
+    corrupt.write_bytes(b"PK\x03\x04 this is not a zip archive")
+    args = [arg.format(corrupt=corrupt) for arg in args]
+    out = tmp_path / args[-1]
+    args[-1] = str(out)
+    result = run("report", *args)
+    assert result.returncode == 2
+    assert message in result.stderr and result.stderr.startswith("error: ")
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corrupt.npz"]
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_model_file_exits_2_with_its_message(tmp_path, capsys, name):
+    path = write_hostile(tmp_path, name)
+    assert main.main(["test", "--model", str(path), "--lang", "en"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: {path}") and HOSTILE[name][1] in error
+
+
+def test_a_hostile_model_file_prints_no_traceback(tmp_path):
+    result = run("test", "--model", str(write_hostile(tmp_path, "metadata nested 100,000 deep")))
+    assert result.returncode == 2 and "nests deeper than" in result.stderr and "Traceback" not in result.stderr

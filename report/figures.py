@@ -1,4 +1,4 @@
-"""Static figures drawn with matplotlib (no Qt): the cost per epoch and the report's figures."""
+"""Figures drawn with matplotlib (no Qt): the cost per epoch, and the report's formulas and figures."""
 
 from __future__ import annotations
 
@@ -13,21 +13,26 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interacti
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from core.errors import TrazoError  # noqa: E402
+from core.files import write_atomically  # noqa: E402
+from core.i18n import _  # noqa: E402
+from core.training import History  # noqa: E402
 
-def cost_figure(history: dict, labels: dict | None = None):
+PLOT_FORMATS = (".png", ".svg", ".pdf")
+
+
+def cost_figure(history: History, labels: dict[str, str]):
     """A figure of training and test cost per epoch, with test accuracy on a second axis."""
-    labels = labels or {"title": "Cost per epoch", "epoch": "epoch", "cost": "cost (mean cross-entropy)",
-                        "train": "training cost", "test": "test cost", "accuracy": "test accuracy (%)"}
-    epochs = range(1, len(history["train_cost"]) + 1)
+    epochs = range(1, len(history) + 1)
     figure, cost_axis = plt.subplots(figsize=(7, 4), dpi=110)
-    cost_axis.plot(epochs, history["train_cost"], label=labels["train"], color="#1f77b4")
-    cost_axis.plot(epochs, history["test_cost"], label=labels["test"], color="#ff7f0e")
+    cost_axis.plot(epochs, history.train_cost, label=labels["train"], color="#1f77b4")
+    cost_axis.plot(epochs, history.test_cost, label=labels["test"], color="#ff7f0e")
     cost_axis.set_xlabel(labels["epoch"])
     cost_axis.set_ylabel(labels["cost"])
     cost_axis.set_title(labels["title"])
     cost_axis.grid(alpha=0.3)
     accuracy_axis = cost_axis.twinx()
-    accuracy_axis.plot(epochs, [100 * a for a in history["test_accuracy"]], label=labels["accuracy"],
+    accuracy_axis.plot(epochs, [100 * a for a in history.test_accuracy], label=labels["accuracy"],
                        color="#2ca02c", linestyle="--")
     accuracy_axis.set_ylabel(labels["accuracy"])
     lines = cost_axis.get_lines() + accuracy_axis.get_lines()
@@ -36,14 +41,32 @@ def cost_figure(history: dict, labels: dict | None = None):
     return figure
 
 
-def save_cost_plot(history, path: str | Path) -> None:
-    history = history.to_dict() if hasattr(history, "to_dict") else history
-    figure = cost_figure(history)
-    figure.savefig(path)
+def cost_plot_labels(gettext=_) -> dict[str, str]:
+    """The words of the cost-per-epoch figure, in the interface language or that of `gettext`."""
+    _ = gettext  # noqa: F811 (the figure's own language)
+    return {"title": _("Cost per epoch"), "epoch": _("epoch"), "cost": _("cost (mean cross-entropy)"),
+            "train": _("training cost"), "test": _("test cost"), "accuracy": _("test recognition rate (%)")}
+
+
+def plot_format(path: str | Path, error: type[TrazoError] = TrazoError) -> str:
+    """'.png', '.svg' or '.pdf' from the file name, or an `error` that says which are accepted."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in PLOT_FORMATS:
+        raise error(_("{path}: a plot is written as .png, .svg or .pdf").format(path=path))
+    return suffix
+
+
+def save_cost_plot(history: History, path: str | Path, labels: dict[str, str] | None = None) -> Path:
+    """The cost per epoch as a .png, .svg or .pdf file, written atomically; the path written."""
+    suffix = plot_format(path)
+    figure = cost_figure(history, labels or cost_plot_labels())
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=suffix[1:])
     plt.close(figure)
+    return write_atomically(path, buffer.getvalue())
 
 
-# Figures of the generated report (core/report.py). Each returns a matplotlib Figure not managed by
+# Figures of the generated report (report/content.py). Each returns a matplotlib Figure not managed by
 # pyplot, so building a report leaves no open figures behind; `figure_png` turns one into PNG bytes.
 
 FORMULA_DPI = 300

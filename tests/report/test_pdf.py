@@ -11,6 +11,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
+import dataclasses  # noqa: E402
 import inspect  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
@@ -21,11 +22,11 @@ import zlib  # noqa: E402
 import pytest  # noqa: E402
 
 from core.data import load_dataset  # noqa: E402
-from core.errors import ModelError  # noqa: E402
-from core.model_io import Model, load_model  # noqa: E402
+from core.errors import ModelError, ReportError  # noqa: E402
+from core.model_io import load_model  # noqa: E402
 from core.network import cross_entropy  # noqa: E402
-from core.report import ReportError  # noqa: E402
-from gui.report_pdf import write_report  # noqa: E402
+from core.training import History  # noqa: E402
+from report.export import write_report  # noqa: E402
 
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT  # noqa: E402
 
@@ -172,50 +173,7 @@ def test_unknown_format_or_folder_is_a_clear_error(model, dataset, tmp_path, nam
 
 
 def test_model_without_history_writes_no_pdf(model, dataset, tmp_path, qapp):
-    bare = Model(model.network, {key: value for key, value in model.metadata.items() if key != "history"})
+    bare = dataclasses.replace(model, history=History())
     with pytest.raises(ModelError, match="no training history"):
         write_report(bare, "bare.npz", dataset, TEST_ROWS, "en", tmp_path / "report.pdf")
     assert list(tmp_path.iterdir()) == []
-
-
-def test_command_line_writes_markdown(tmp_path):
-    result = run("report", "--lang", "es", "--rows", "900:950", "--out", str(tmp_path / "reporte.md"))
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "reporte.md").read_text(encoding="utf-8").startswith("# Reconocimiento")
-    assert (tmp_path / "reporte-cost.png").exists()
-
-
-@pytest.mark.parametrize("args, message", [
-    (["--out", "report.docx"], "use .pdf, .html or .md"),
-    (["--model", "{corrupt}", "--out", "report.pdf"], "not a model file"),
-])
-def test_command_line_errors_exit_2_and_write_nothing(tmp_path, args, message):
-    corrupt = tmp_path / "corrupt.npz"
-    corrupt.write_bytes(b"PK\x03\x04 this is not a zip archive")
-    args = [arg.format(corrupt=corrupt) for arg in args]
-    out = tmp_path / args[-1]
-    args[-1] = str(out)
-    result = run("report", *args)
-    assert result.returncode == 2
-    assert message in result.stderr and result.stderr.startswith("error: ")
-    assert not out.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corrupt.npz"]
-
-
-def test_export_dialog_writes_or_shows_the_error(model, dataset, tmp_path, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    from gui.report_dialog import ExportReportDialog, save_report
-
-    dialog = ExportReportDialog(None, "model.npz", TEST_ROWS, tmp_path)
-    qtbot.addWidget(dialog)
-    dialog.language_box.setCurrentIndex(dialog.language_box.findData("es"))
-    dialog.path_edit.setText(str(tmp_path / "reporte.html"))
-    assert dialog.language() == "es" and dialog.path() == tmp_path / "reporte.html"
-    written = save_report(None, model, "model.npz", dataset, TEST_ROWS, dialog.language(), dialog.path())
-    assert written == tmp_path / "reporte.html" and "Tasa de reconocimiento" in written.read_text(encoding="utf-8")
-
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, message: shown.append(message))
-    assert save_report(None, model, "model.npz", dataset, TEST_ROWS, "en", tmp_path / "report.txt") is None
-    assert shown and "use .pdf, .html or .md" in shown[0]

@@ -1,99 +1,47 @@
-"""Writing the report to a file: PDF through Qt (QTextDocument + QPdfWriter), HTML and Markdown by core.
+"""The report as an A4 PDF with page footers, through QtGui (QTextDocument and QPdfWriter).
 
-`write_report` is the one entry point for the command line and the app; the file's extension picks
-the format. It works without a display: with no Qt application running it starts an offscreen one.
+This module uses QtGui only, never the app's widgets (gui/), so the command line can write a PDF
+without a window: with no Qt application running it starts a QGuiApplication, offscreen when there is
+no display.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPageLayout, QPageSize,
                            QPainter, QPdfWriter, QTextCursor, QTextDocument, QTextFormat)
 
-from core.data import Dataset
-from core.model_io import Model
-from core.report import (FORMULA_PREFIX, LANGUAGES, SCREEN_DPI, Report, ReportError, build_report, render_html, text, write_html,
-                         write_markdown)
+from core.errors import ReportError
+from core.files import write_atomically
+from core.i18n import translator
+from report.content import FORMULA_PREFIX, SCREEN_DPI, Report
+from report.render import render_html, style
 
-FORMATS = (".pdf", ".html", ".md")
 PDF_RESOLUTION = 300
 MARGIN_MM = 20
-
-PDF_STYLE = """
-h1 { font-size: 16pt; margin-top: 12px; margin-bottom: 6px; color: #12324f; }
-h1.title { font-size: 20pt; margin-top: 0; margin-bottom: 2px; }
-h2 { font-size: 12.5pt; margin-top: 12px; margin-bottom: 4px; color: #12324f; }
-p { margin-top: 3px; margin-bottom: 5px; }
-p.subtitle { color: #555555; margin-bottom: 12px; }
-p.caption { font-size: 8.5pt; color: #444444; margin-top: 2px; margin-bottom: 10px; }
-p.emphasis { font-weight: bold; font-size: 12pt; }
-p.figure { margin-top: 8px; margin-bottom: 0; }
-p.formula { margin-top: 6px; margin-bottom: 8px; }
-th { background-color: #e8edf3; font-weight: bold; }
-td, th { padding: 3px; }
-td.key { color: #555555; }
-pre { font-family: "%(mono)s"; font-size: 7.5pt; background-color: #f4f5f7; white-space: pre-wrap;
-      margin-top: 2px; margin-bottom: 10px; }
-li { margin-bottom: 2px; }
-"""
 
 _application = None  # kept alive when this module had to start Qt itself
 
 
-def report_format(path: str | Path) -> str:
-    """'.pdf', '.html' or '.md' from the file name, or a ReportError that says what is accepted."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        given = f"the extension {path.suffix!r}" if path.suffix else "no extension"
-        raise ReportError(f"{path}: {given} names no report format; use .pdf, .html or .md")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReportError(f"{path}: the folder {folder} does not exist")
-    return suffix
-
-
-def write_report(model: Model, model_name: str, data: Dataset, rows: tuple[int, int], lang: str,
-                 out_path: str | Path) -> Path:
-    """Build the report of `model` tested on `rows` of `data` and write it in the format of `out_path`."""
-    path = Path(out_path)
-    suffix = report_format(path)
-    if lang not in LANGUAGES:
-        raise ReportError(f"language {lang!r}: expected one of {', '.join(LANGUAGES)}")
-    report = build_report(model, model_name, data, rows, lang)
-    {".pdf": write_pdf, ".html": write_html, ".md": write_markdown}[suffix](report, path)
-    return path
-
-
-def write_pdf(report: Report, path: str | Path) -> None:
-    """A4 pages with a footer, written to a temporary file and then moved into place."""
-    path = Path(path)
+def write_pdf(report: Report, path: str | Path) -> Path:
+    """The PDF, made in memory and then written atomically; the path written."""
     ensure_application()
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise ReportError(f"{path}: cannot write there ({error.strerror})") from None
-    os.close(handle)
-    try:
-        _print(report, temporary)
-        if os.path.getsize(temporary) == 0:
-            raise ReportError(f"{path}: Qt could not write the PDF")
-        os.chmod(temporary, 0o666 & ~_current_umask())
-        os.replace(temporary, path)
-    except OSError as error:
-        raise ReportError(f"{path}: cannot write the report ({error.strerror})") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    content = QByteArray()
+    buffer = QBuffer(content)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    _print(report, buffer)
+    buffer.close()
+    if content.isEmpty():
+        raise ReportError(f"{path}: Qt could not make the PDF")
+    return write_atomically(path, content.data(), ReportError)
 
 
-def _print(report: Report, file_name: str) -> None:
-    writer = QPdfWriter(file_name)
+def _print(report: Report, device: QIODevice) -> None:
+    writer = QPdfWriter(device)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
     writer.setResolution(PDF_RESOLUTION)
@@ -135,7 +83,12 @@ def _paint_page(painter: QPainter, document: QTextDocument, number: int, pages: 
     footer = QRectF(margin, page.height() - margin + 0.25 * margin, page.width() - 2 * margin, 0.5 * margin)
     painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, report.title)
     painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                     text("page_footer", report.lang, page=number + 1, pages=pages))
+                     _page_footer(report.lang, number + 1, pages))
+
+
+def _page_footer(lang: str, page: int, pages: int) -> str:
+    _ = translator(lang)
+    return _("page {page} of {pages}").format(page=page, pages=pages)
 
 
 def _keep_with_next(document: QTextDocument, page_height: float) -> None:
@@ -205,7 +158,7 @@ def _document(report: Report) -> QTextDocument:
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(_image_url(image)),
                              QImage.fromData(image.png, "PNG"))
     mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
-    html = render_html(report, image_source=_image_url, style=PDF_STYLE % {"mono": mono})
+    html = render_html(report, image_source=_image_url, css=style("pdf.css") % {"mono": mono})
     document.setHtml(html)
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, report.title)
     return document
@@ -230,8 +183,3 @@ def ensure_application():
         application = _application = QGuiApplication(["trazo-report"])
     return application
 
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

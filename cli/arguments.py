@@ -1,0 +1,161 @@
+"""The command line's arguments: the commands, their options, and `train`'s options made from the settings.
+
+Every `train` option comes from core/settings.py: its name, its type and range (checked as it is
+parsed), its default and its help. The language is chosen first (`--lang`, else the system locale),
+so the help itself is in the user's language.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from core.errors import SettingsError
+from core.i18n import LANGUAGES, _, set_language, system_language
+from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
+from core.settings import BY_NAME, SETTINGS, Choice, Setting, Sizes, Switch, TrainingSettings, parse_setting
+
+PROGRAM = "main.py"
+DEFAULT_OUT = Path("model.npz")
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """The command and its options; with no command, the app. Sets the interface language first."""
+    set_language(chosen_language(argv))
+    parser = build_parser()
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["app", *argv]
+    return parser.parse_args(argv)
+
+
+def chosen_language(argv: list[str]) -> str:
+    """`--lang es` or `--lang=es` anywhere in argv, else the system locale's language."""
+    for index, word in enumerate(argv):
+        value = word.split("=", 1)[1] if word.startswith("--lang=") else (
+            argv[index + 1] if word == "--lang" and index + 1 < len(argv) else None)
+        if value in LANGUAGES:
+            return value
+    return system_language()
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's line breaks (the exit codes)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROGRAM, description=_("Trazo: a neural network that reads handwritten "
+                                                                 "digits."), formatter_class=Formatter)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    app = _command(commands, "app", _("start the desktop app (the default)"))
+    _model_option(app)
+    _data_option(app)
+    app.add_argument("--draw-model", type=Path, default=DRAW_MODEL_FILE,
+                     help=_("the Draw tab's model for mouse drawings (default: resources/draw-model.npz)"))
+
+    test = _command(commands, "test", _("test a model and print its recognition rate"))
+    _model_option(test)
+    _data_option(test)
+    _rows_option(test, _("rows to test, START:END (default: %(default)s)"))
+
+    train = _command(commands, "train", _("train a model and save it"), epilog=_exit_codes())
+    _data_option(train)
+    for declared in SETTINGS:
+        _setting_option(train, declared)
+    train.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                       help=_("model file to write, ending in .npz (default: %(default)s)"))
+    train.add_argument("--plot", type=Path,
+                       help=_("the cost per epoch as .png, .svg or .pdf (default: the model's name with .png)"))
+
+    report = _command(commands, "report", _("write the assignment report (.pdf, .html or .md)"))
+    _model_option(report)
+    _data_option(report)
+    _rows_option(report, _("test rows (default: %(default)s)"))
+    report.add_argument("--out", type=Path, required=True, help=_("report file; its extension picks the format"))
+    return parser
+
+
+def _command(commands, name: str, help_text: str, epilog: str | None = None) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=help_text, description=help_text, epilog=epilog,
+                                  formatter_class=Formatter)
+    command.add_argument("--lang", choices=LANGUAGES, default=chosen_language([]),
+                         help=_("language of messages and documents (default: the system's, here %(default)s)"))
+    return command
+
+
+def _model_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--model", type=Path, default=MODEL_FILE,
+                         help=_("model file (default: resources/model.npz)"))
+
+
+def _data_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--data", type=Path, default=DATA_FILE, help=_("data file (default: resources/mnist.txt)"))
+
+
+def _rows_option(command: argparse.ArgumentParser, help_text: str) -> None:
+    declared = BY_NAME["test_rows"]
+    command.add_argument("--rows", type=_setting_type(declared), default=declared.default,
+                         metavar="START:END", help=help_text.replace("%(default)s", declared.kind.format(declared.default)))
+
+
+def _setting_option(command: argparse.ArgumentParser, declared: Setting) -> None:
+    """The option of one training setting, made from its declaration."""
+    help_text = "{help} ({allowed}; {default})".format(
+        help=_(declared.help), allowed=declared.kind.allowed(),
+        default=_("default: {value}").format(value=declared.kind.format(declared.default)))
+    destination = declared.name
+    if isinstance(declared.kind, Sizes):  # --hidden 128 64: the words are joined, then parsed as one value
+        command.add_argument(declared.cli_option, dest=destination, nargs="+", action=JoinedSetting,
+                             setting=declared, default=declared.default, metavar="N",
+                             help=help_text.replace("%", "%%"))
+        return
+    if isinstance(declared.kind, Switch):
+        command.add_argument(declared.cli_option, dest=destination, action=argparse.BooleanOptionalAction,
+                             default=declared.default, help=help_text.replace("%", "%%"))
+        return
+    command.add_argument(declared.cli_option, dest=destination, type=_setting_type(declared),
+                         default=declared.default, metavar=_metavar(declared), help=help_text.replace("%", "%%"))
+
+
+class JoinedSetting(argparse.Action):
+    """An option of several words that make one setting's value (the hidden layer sizes)."""
+
+    def __init__(self, *args, setting: Setting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setting = setting
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        try:
+            setattr(namespace, self.dest, parse_setting(self.setting, " ".join(values)))
+        except SettingsError as error:
+            parser.error(str(error))
+
+
+def _setting_type(declared: Setting):
+    """An argparse type that parses and checks with the setting's own kind; errors name the setting."""
+    def convert(text: str):
+        try:
+            return parse_setting(declared, text)
+        except SettingsError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    convert.__name__ = declared.name  # argparse names the type in some messages
+    return convert
+
+
+def _metavar(declared: Setting) -> str:
+    if isinstance(declared.kind, Choice):
+        return "{" + ",".join(declared.kind.options) + "}"
+    return declared.name.upper()
+
+
+def settings_from(args: argparse.Namespace) -> TrainingSettings:
+    """The training settings the options give (every one already checked by its type)."""
+    return TrainingSettings(**{declared.name: getattr(args, declared.name) for declared in SETTINGS}).validate()
+
+
+def _exit_codes() -> str:
+    return _("exit status:\n"
+             "  0  the model was saved (also after Ctrl-C, SIGTERM or SIGHUP, once an epoch has ended)\n"
+             "  2  bad input: a file, a setting or a path that cannot be used; nothing was written\n"
+             "  3  stopped before the first epoch ended; nothing was written\n"
+             "  4  training diverged (the cost stopped being a finite number); nothing was written")

@@ -1,0 +1,128 @@
+"""The command line's commands: test, train and report. Errors go to stderr with a non-zero exit status.
+
+This is a front end of core/ and report/; it never imports the app's widgets (gui/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from core.errors import ModelError, TrazoError
+from core.i18n import _, current_language
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_NOTHING_LEARNED = 3
+EXIT_DIVERGED = 4
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")   # each stops training after its mini-batch
+
+
+def run_command(args: argparse.Namespace) -> int:
+    commands = {"test": run_test, "train": run_train, "report": run_report}
+    try:
+        return commands[args.command](args)
+    except TrazoError as error:
+        print(_("error: {message}").format(message=error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from core.data import load_dataset
+    from core.evaluation import evaluate, format_rate
+    from core.model_io import load_model
+
+    model = load_model(args.model)
+    pixels, labels = load_dataset(args.data).rows(args.rows)
+    result = evaluate(model.network, pixels, labels, first_row=args.rows[0])
+    print(_("Model: {name}: {summary}").format(name=args.model.name, summary=model.summary()))
+    print(format_rate(result))
+    if len(result.misclassified):
+        print(_("Misclassified ({count}):").format(count=len(result.misclassified)))
+        for index in result.misclassified:
+            print("  " + _("row {row}: true {true}, predicted {predicted} ({percent:.0f}%)").format(
+                row=result.first_row + index, true=result.labels[index], predicted=result.predictions[index],
+                percent=100 * result.confidence(index)))
+    print(_("Confusion matrix (rows: true class, columns: predicted class):"))
+    print("     " + "".join(f"{digit:>4}" for digit in range(10)))
+    for digit, counts in enumerate(result.confusion):
+        print(f"  {digit}: " + "".join(f"{count:>4}" for count in counts))
+    return EXIT_OK
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from cli.arguments import settings_from
+    from core.data import load_dataset
+    from core.files import writable_target
+    from core.model_io import SUFFIX, save_model
+    from core.runs import DIVERGED, NOTHING_LEARNED, run_training
+    from report.figures import plot_format, save_cost_plot
+
+    settings = settings_from(args)
+    if args.out.suffix.lower() != SUFFIX:
+        raise ModelError(_("{path}: a model file name must end in .npz").format(path=args.out))
+    plot = args.plot or args.out.with_suffix(".png")
+    plot_format(plot)
+    for path in (args.out, plot):
+        writable_target(path)   # a missing folder or a device fails now, not after training
+    if Path(plot).resolve() == Path(args.out).resolve():
+        raise TrazoError(_("{path}: the plot and the model cannot be the same file").format(path=plot))
+    data = load_dataset(args.data)
+    with stop_requests() as stop_requested:
+        run = run_training(data, settings, on_epoch=show_progress, should_stop=stop_requested)
+    print()
+    if run.status in (NOTHING_LEARNED, DIVERGED):
+        print(_("error: {message} {path} was not written.").format(message=run.message, path=args.out),
+              file=sys.stderr)
+        return EXIT_NOTHING_LEARNED if run.status == NOTHING_LEARNED else EXIT_DIVERGED
+    if run.result.stopped:
+        print(_("Stopped after {epochs} of {total} epochs; saving what was learned.").format(
+            epochs=run.result.epochs_run, total=settings.epochs))
+    save_model(run.model, args.out)
+    save_cost_plot(run.model.history, plot)
+    print(_("Cost plot: {path}").format(path=plot))
+    print(_("Model: {path} ({seconds:.1f} s)").format(path=args.out, seconds=run.result.seconds))
+    print(_("Test accuracy on rows {rows}: {percent:.2f}%").format(
+        rows=f"{settings.test_rows[0]}:{settings.test_rows[1]}", percent=100 * run.test.rate))
+    return EXIT_OK
+
+
+@contextmanager
+def stop_requests():
+    """While inside, Ctrl-C, SIGTERM and SIGHUP ask training to stop instead of killing the process."""
+    requested = []
+    previous = {}
+    for name in STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, lambda *_: requested.append(True))
+    try:
+        yield lambda: bool(requested)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def show_progress(report) -> None:
+    line = _("epoch {epoch}/{epochs}  cost {cost:.4f}  test cost {test_cost:.4f}  test accuracy {accuracy:.2f}%  "
+             "elapsed {elapsed:.1f} s  ETA {remaining:.1f} s").format(
+        epoch=report.epoch, epochs=report.epochs, cost=report.train_cost, test_cost=report.test_cost,
+        accuracy=100 * report.test_accuracy, elapsed=report.elapsed, remaining=report.remaining)
+    print("\r" + line, end="", flush=True)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from core.data import load_dataset
+    from core.model_io import load_model
+    from report.export import report_format, write_report
+
+    report_format(args.out)  # a wrong extension or folder fails before the slow part
+    model = load_model(args.model)
+    data = load_dataset(args.data)
+    path = write_report(model, args.model.name, data, args.rows, current_language(), args.out)
+    print(_("Report: {path}").format(path=path))
+    return EXIT_OK

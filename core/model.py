@@ -1,0 +1,73 @@
+"""A trained model: its network, the settings it was trained with, its history per epoch, its provenance.
+
+Everything here is typed and checked once, when a model is made or loaded (core/model_io.py); nothing
+after that reads raw metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from core.i18n import _
+from core.network import ACTIVATIONS, Network
+from core.settings import TrainingSettings
+from core.training import History, TrainingResult
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a model came from: the data, the run and its final test rate."""
+
+    data_file: str = ""                 # the data file's name
+    epochs_run: int = 0
+    stopped_early: bool = False
+    training_seconds: float | None = None
+    test_accuracy: float | None = None  # on the settings' test rows, after the last epoch
+    created: datetime | None = None
+
+
+@dataclass
+class Model:
+    """A network and what is known about how it was made (settings None: the file does not say)."""
+
+    network: Network
+    settings: TrainingSettings | None = None
+    history: History = field(default_factory=History)
+    provenance: Provenance = field(default_factory=Provenance)
+
+    @property
+    def architecture(self) -> str:
+        """'784-256-256-10 ReLU'."""
+        return "-".join(map(str, self.network.layer_sizes)) + " " + _(ACTIVATIONS[self.network.activation])
+
+    def summary(self) -> str:
+        """One line: architecture, training and final test rate."""
+        parts = [self.architecture]
+        settings, provenance = self.settings, self.provenance
+        if settings is not None:
+            parts.append(_("{optimizer}, {epochs} epochs").format(
+                optimizer=settings.optimizer, epochs=provenance.epochs_run))
+            if provenance.data_file:
+                parts.append(_("trained on rows {rows} of {file}").format(
+                    rows=_rows(settings), file=provenance.data_file))
+        if provenance.test_accuracy is not None:
+            parts.append(_("test accuracy {percent:.2f}%").format(percent=100 * provenance.test_accuracy))
+        if provenance.created is not None:
+            parts.append(_("made {date}").format(date=provenance.created.strftime("%Y-%m-%d %H:%M UTC")))
+        return ", ".join(parts)
+
+
+def _rows(settings: TrainingSettings) -> str:
+    from core.settings import BY_NAME
+
+    return BY_NAME["train_rows"].kind.format(settings.train_rows)
+
+
+def model_from_training(result: TrainingResult, test_accuracy: float) -> Model:
+    """The Model of a finished (or stopped) training run."""
+    provenance = Provenance(
+        data_file=result.data_name, epochs_run=result.epochs_run, stopped_early=result.stopped,
+        training_seconds=round(result.seconds, 3), test_accuracy=test_accuracy,
+        created=datetime.now(timezone.utc).replace(microsecond=0))
+    return Model(result.network, result.settings, result.history, provenance)

@@ -1,0 +1,44 @@
+"""Type-checked JSON objects: each field read by its own parser, unknown fields refused.
+
+Model files and stored preferences are JSON; reading one goes through `parse_object`, so every wrong
+field is an error naming it, its value and what was expected, never a later traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from core.errors import TrazoError
+from core.i18n import _
+
+
+def parse_object(values: Any, parsers: dict[str, Callable[[Any], Any]], where: str,
+                 error: type[TrazoError]) -> dict[str, Any]:
+    """{field: parsed value} for the fields `values` has; `error` names `where`.field for the first bad one.
+
+    A parser raises ValueError or TypeError with what it expected, or a TrazoError that names the field
+    itself (a nested object).
+    """
+    if not isinstance(values, dict):
+        raise error(_("{where}: expected a JSON object, found {value}").format(where=where, value=shown(values)))
+    unknown = sorted(set(values) - set(parsers))
+    if unknown:
+        raise error(_("{where}: unknown field {name!r}").format(where=where, name=unknown[0]))
+    parsed = {}
+    for name, raw in values.items():
+        try:
+            parsed[name] = parsers[name](raw)
+        except TrazoError as problem:
+            raise error(str(problem)) from None
+        except (ValueError, TypeError) as problem:
+            raise error(_("{where}.{name} = {value}: {problem}").format(
+                where=where, name=name, value=shown(raw), problem=problem)) from None
+    return parsed
+
+
+def shown(value: Any) -> str:
+    """A value as an error message quotes it: short, whatever its size."""
+    if isinstance(value, dict):
+        return _("an object")
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
