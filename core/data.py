@@ -1,11 +1,21 @@
-"""Reading `mnist.txt`: one sample per line, 784 column-major pixels then the label (0-9)."""
+"""Reading `mnist.txt`: one sample per line, 784 column-major pixels then the label (0-9).
+
+A data file is a regular file (or a symbolic link to one), plain text or, if its name ends in `.gz`,
+gzip-compressed text; a folder, named pipe, device or socket is refused before it is opened. So that
+no file can hang the app or fill its memory, a line has at most MAX_LINE_BYTES bytes (a real one has
+a few kilobytes) and a file at most MAX_FILE_BYTES (after decompression, for `.gz`).
+"""
 
 from __future__ import annotations
 
 import gzip
 import math
+import os
+import stat
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -16,6 +26,8 @@ PIXELS = IMAGE_SIDE * IMAGE_SIDE
 VALUES_PER_ROW = PIXELS + 1
 CLASSES = 10
 CHUNK_LINES = 512
+MAX_LINE_BYTES = 64 * 1024
+MAX_FILE_BYTES = 1024 ** 3
 
 RowRange = tuple[int, int]              # rows [start, end) of a data file
 RowRanges = tuple[RowRange, ...]        # several such ranges, in order, not overlapping
@@ -120,32 +132,93 @@ def image_to_column_major(images: np.ndarray) -> np.ndarray:
 def load_dataset(path: str | Path) -> Dataset:
     """Read a data file (`.txt` or `.txt.gz`), checking every row; pixels end up in [0, 1]."""
     path = Path(path)
-    raw = _read_bytes(path)
-    pixels, labels = _parse_table(path, raw)
-    del raw
+    content = _read_bytes(path)
+    pixels, labels = _parse_table(path, content)
+    del content
     if pixels.max(initial=0.0) > 1.0:
         np.divide(pixels, np.float32(255.0), out=pixels)
     return Dataset(pixels, labels.astype(np.int64), path.name)
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes without a UTF-8 byte-order mark and trailing blank lines."""
+def _read_bytes(path: Path) -> bytearray:
+    """The file's bytes (decompressed for .gz) without a UTF-8 byte-order mark and trailing blank lines."""
     try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "rb") as stream:
-                raw = stream.read()
-        else:
-            raw = path.read_bytes()
+        with _open_regular_file(path) as file:
+            with gzip.GzipFile(fileobj=file) if path.suffix == ".gz" else file as stream:
+                content = _read_within_limits(path, stream)
+    except (OSError, EOFError, zlib.error) as error:
+        raise DataError(f"{path}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
+    if content.startswith(b"\xef\xbb\xbf"):
+        del content[:3]
+    del content[len(content.rstrip(b" \t\r\n")):]
+    if not content:
+        raise DataError(f"{path}: the file is empty")
+    return content
+
+
+def _open_regular_file(path: Path) -> BinaryIO:
+    """The file open for reading; a DataError if it is missing, not a regular file or too big."""
+    try:
+        _check_regular_file(path, os.stat(path))  # before opening: opening a named pipe waits for a writer
+        # Should a pipe take the file's place after the check, O_NONBLOCK makes opening it return at
+        # once, and the check below refuses it. Reading a regular file ignores the flag.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not a data file") from None
-    except (OSError, EOFError) as error:
-        raise DataError(f"{path}: cannot be read ({error})") from None
-    raw = raw.removeprefix(b"\xef\xbb\xbf").rstrip(b" \t\r\n")
-    if not raw:
-        raise DataError(f"{path}: the file is empty")
-    return raw
+    except (OSError, ValueError) as error:  # ValueError: a path with a null character
+        raise DataError(f"{path}: cannot be opened ({getattr(error, 'strerror', None) or error})") from None
+    try:
+        _check_regular_file(path, os.fstat(descriptor))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return open(descriptor, "rb")
+
+
+FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+              (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _check_regular_file(path: Path, status: os.stat_result) -> None:
+    """A DataError unless the status is a regular file's, of at most MAX_FILE_BYTES if uncompressed."""
+    if not stat.S_ISREG(status.st_mode):
+        kind = next((name for is_kind, name in FILE_KINDS if is_kind(status.st_mode)), "a special file")
+        raise DataError(f"{path}: is {kind}, not a data file (a regular .txt or .txt.gz file)")
+    if path.suffix != ".gz" and status.st_size > MAX_FILE_BYTES:
+        raise DataError(f"{path}: the file has {_amount(status.st_size)} ({status.st_size:,} bytes); "
+                        f"a data file may hold at most {_amount(MAX_FILE_BYTES)}")
+
+
+def _read_within_limits(path: Path, stream: BinaryIO) -> bytearray:
+    """All of the stream; a DataError as soon as a line is over MAX_LINE_BYTES or the whole over MAX_FILE_BYTES."""
+    content = bytearray()
+    line_start = lines_before = 0  # where the unfinished line begins, and how many lines end before it
+    # Blocks no longer than a line may be: a line that begins and ends in one block is short enough,
+    # so only the line that runs in from earlier blocks needs measuring.
+    while block := stream.read(MAX_LINE_BYTES):
+        block_start = len(content)
+        content += block
+        if len(content) > MAX_FILE_BYTES:
+            decompressed = " once decompressed" if path.suffix == ".gz" else ""
+            raise DataError(f"{path}: more than {_amount(MAX_FILE_BYTES)} of text{decompressed}; "
+                            f"a data file may hold at most {_amount(MAX_FILE_BYTES)}")
+        first_end = content.find(b"\n", block_start)
+        if (len(content) if first_end == -1 else first_end) - line_start > MAX_LINE_BYTES:
+            raise DataError(f"{path}, line {lines_before + 1}: longer than {_amount(MAX_LINE_BYTES)} "
+                            f"({MAX_LINE_BYTES:,} bytes); a line of {VALUES_PER_ROW} values has a few "
+                            f"kilobytes")
+        if first_end != -1:
+            lines_before += content.count(b"\n", block_start)
+            line_start = content.rfind(b"\n", block_start) + 1
+    return content
+
+
+def _amount(size: int) -> str:
+    """A number of bytes in the largest binary unit it reaches: 1073741824 -> '1 GiB'."""
+    for unit, scale in (("GiB", 2 ** 30), ("MiB", 2 ** 20), ("KiB", 2 ** 10)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
 
 
 def _parse_table(path: Path, raw: bytes) -> tuple[np.ndarray, np.ndarray]:
