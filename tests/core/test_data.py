@@ -9,6 +9,7 @@ import pytest
 
 import core.data
 from core.data import (
+    NUMBER,
     Dataset,
     column_major_to_image,
     image_to_column_major,
@@ -96,6 +97,24 @@ def bad_rows():
         "label -1": (change(784, "-1"), "the label is -1"),
         "label 2.5": (change(784, "2.5"), "the label is 2.5"),
         "blank line": ([""], "blank"),
+        "empty value": (change(3, ""), "value 4 is empty"),
+        "underscore": (change(3, "1_0"), "value 4 is '1_0', which is not a number"),
+        "plus sign": (change(3, "+5"), "value 4 is '+5', which is not a number"),
+        "point without a digit after it": (change(3, "5."), "value 4 is '5.', which is not a number"),
+        "hexadecimal": (change(3, " 0x10"), "value 4 is '0x10', which is not a number"),
+        "non-ASCII digits": (change(3, "١٢"), "value 4 is '١٢', which is not a number"),
+        "full-width digit": (change(3, "５"), "value 4 is '５', which is not a number"),
+        "space inside": (change(3, "1 0"), "value 4 is '1 0', which is not a number"),
+        "return inside a line": (change(3, "1\r0"), "value 4 is '1\\r0', which is not a number"),
+        "minus alone": (change(3, "-"), "value 4 is '-', which is not a number"),
+        "exponent without digits": (change(3, "1e"), "value 4 is '1e', which is not a number"),
+        "two points": (change(3, "1.2.3"), "value 4 is '1.2.3', which is not a number"),
+        "Infinity": (change(3, "Infinity"), "finite"),
+        "minus inf": (change(3, "-inf"), "finite"),
+        "1e308": (change(3, "1e308"), "pixel 4 is 1e308, outside 0-255"),
+        "beyond float64": (change(3, "1e999"), "pixel 4 is 1e999, outside 0-255"),
+        "label 1e999": (change(784, "1e999"), "the label is 1e999"),
+        "255.5": (change(3, "255.5"), "pixel 4 is 255.5, outside 0-255"),
     }
 
 
@@ -182,6 +201,79 @@ def test_many_rows_parse_the_same_as_a_plain_reader(tmp_path):
     data = load_dataset(path)
     np.testing.assert_array_equal(data.pixels, (table[:, :784] / 255).astype(np.float32))
     np.testing.assert_array_equal(data.labels, table[:, 784])
+
+
+# Spellings: what NUMBER accepts is read, what it refuses is reported; both parsers agree with it.
+
+ACCEPTED_SPELLINGS = ["0", "007", "255", "0255", "0.5", ".5", "-0", "-0.0", "1e-3", "1E+2", "2.5e1", "12.5E-1",
+                      "1.000000000000000000e+02", " 12 ", "\t3\t", "1e-999", "0.000000000000000000001e22"]
+
+
+@pytest.mark.parametrize("spelling", ACCEPTED_SPELLINGS)
+def test_accepted_spelling_is_read_as_its_value(tmp_path, spelling):
+    row = good_row()
+    row[3] = spelling
+    data = load_dataset(write_rows(tmp_path / "spelled.txt", [good_row(), row]))
+    assert data.pixels[1, 3] == np.float32(float(spelling)) / np.float32(255)
+    assert not np.signbit(data.pixels).any(), "-0 is read as 0"
+
+
+@pytest.mark.parametrize("label", ["3", "3.0", "3e0", "0.3e1", " 3 "])
+def test_label_may_be_written_as_a_decimal(tmp_path, label):
+    row = good_row()
+    row[784] = label
+    assert load_dataset(write_rows(tmp_path / "label.txt", [row])).labels[0] == 3
+
+
+def test_random_spellings_agree_with_the_stated_format(tmp_path):
+    """Tokens of digits, signs, points, exponents and stray characters: read iff NUMBER matches them."""
+    rng = np.random.default_rng(1)
+    alphabet = list("0123456789") * 3 + list(".eE+-") * 2 + ["_", " ", "x", "n", "\r"]
+    tokens = sorted({"".join(rng.choice(alphabet, size=rng.integers(1, 6))) for _ in range(300)})
+    good, bad = [], []
+    for token in tokens:
+        field = token.strip(" \t")
+        (good if NUMBER.fullmatch(field) and 0 <= float(field) <= 255 else bad).append(token)
+    assert len(good) > 30 and len(bad) > 30
+    rows = [good_row()] + [good_row() for _ in good]
+    for row, token in zip(rows[1:], good):
+        row[3] = token
+    data = load_dataset(write_rows(tmp_path / "good.txt", rows))
+    expected = np.array([float(token) for token in good], dtype=np.float32) / np.float32(255)
+    np.testing.assert_array_equal(data.pixels[1:, 3], expected)
+    for token in bad:
+        row = good_row()
+        row[3] = token
+        with pytest.raises(DataError, match="bad.txt, line 2: "):
+            load_dataset(write_rows(tmp_path / "bad.txt", [good_row(), row]))
+
+
+def test_bad_value_in_a_file_of_decimals_names_its_line(tmp_path, monkeypatch):
+    """Past the first chunks of lines, in a file that only the decimal parser reads; no overflow warning."""
+    monkeypatch.setattr(core.data, "CHUNK_LINES", 8)
+    rows = [["0.5"] * 784 + ["1"] for _ in range(30)]
+    rows[20][7] = "1e308"
+    with pytest.raises(DataError, match=r"decimals.txt, line 21: pixel 8 is 1e308, outside 0-255"):
+        load_dataset(write_rows(tmp_path / "decimals.txt", rows))
+
+
+def test_decimals_parse_the_same_as_a_plain_reader(tmp_path, monkeypatch):
+    monkeypatch.setattr(core.data, "CHUNK_LINES", 64)
+    rng = np.random.default_rng(2)
+    table = np.hstack([rng.random((150, 784)), rng.integers(0, 10, (150, 1))])
+    path = tmp_path / "decimals.txt"
+    np.savetxt(path, table, delimiter=",")  # NumPy's default spelling: 1.234500000000000000e-01
+    data = load_dataset(path)
+    np.testing.assert_array_equal(data.pixels, table[:, :784].astype(np.float32))
+    np.testing.assert_array_equal(data.labels, table[:, 784])
+
+
+def test_invalid_utf8_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "binary.txt"
+    line = ",".join(good_row()).encode()
+    path.write_bytes(line + b"\n" + b"\xff\xfe" + line[1:] + b"\n")
+    with pytest.raises(DataError, match="binary.txt, line 2: value 1 is '\ufffd\ufffd', which is not a number"):
+        load_dataset(path)
 
 
 # Files that are not regular files are refused before they are opened.
