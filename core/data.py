@@ -1,11 +1,41 @@
-"""Reading `mnist.txt`: one sample per line, 784 column-major pixels then the label (0-9)."""
+r"""Reading `mnist.txt`: one sample per line, 784 column-major pixels then the label (0-9).
+
+The format, exactly:
+- A data file is a regular file (or a symbolic link to one), plain text or, if its name ends in `.gz`,
+  gzip-compressed text. A folder, named pipe, device or socket is refused before it is opened.
+- Lines end in `\n` or `\r\n`. A UTF-8 byte-order mark at the start and blank lines at the end are
+  ignored; a blank line anywhere else is an error.
+- Each line holds 785 values separated by commas: the 784 pixels, then the label. Spaces and tabs
+  may surround a value, never split one.
+- A value is written in ASCII as digits with an optional decimal point and exponent:
+  `-?([0-9]+|[0-9]*\.[0-9]+)([eE][+-]?[0-9]+)?` (see NUMBER). So `7`, `007`, `255`, `0.5`, `.5`,
+  `1e-3`, `1.5E+02` and `2.000000000000000000e+00` (NumPy's savetxt default) are numbers, while `+5`,
+  `5.`, `1_0`, `0x10`, `nan`, `inf`, `١٢` (non-ASCII digits) and an empty value are not. The minus
+  sign is allowed only so that `-1` is reported as out of range; `-0` is zero.
+- Pixels are from 0 to 255; if no pixel in the file is above 1, they are taken as already scaled to
+  [0, 1]. Labels are whole numbers from 0 to 9 (`3`, or `3.0` in a file of decimals).
+- Limits, so that no file can hang the app or fill its memory: a line has at most MAX_LINE_BYTES
+  bytes (a real one has a few kilobytes: 785 values of up to about 25 characters) and a file at most
+  MAX_FILE_BYTES (after decompression, for `.gz`). Loading a file of that size takes up to about three
+  times as much memory: its text and up to twice as much again for the float32 pixels.
+
+Every refusal is a DataError naming the file, the line and value when there is one, and what was
+expected. Two parsers share the work, chunk by chunk: a vectorised one for plain integers, and
+NumPy's loadtxt for anything else once every byte has passed the checks that make its number syntax
+the one above. If either refuses a chunk, `_line_problem` reads the chunk's lines one by one to find
+and name the first bad one.
+"""
 
 from __future__ import annotations
 
 import gzip
-import math
+import os
+import re
+import stat
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -16,6 +46,10 @@ PIXELS = IMAGE_SIDE * IMAGE_SIDE
 VALUES_PER_ROW = PIXELS + 1
 CLASSES = 10
 CHUNK_LINES = 512
+MAX_LINE_BYTES = 64 * 1024
+MAX_FILE_BYTES = 1024 ** 3
+NUMBER = re.compile(r"-?(?:[0-9]+|[0-9]*\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+NUMBER_FORM = "digits with an optional decimal point and exponent, such as 255, 0.5 or 1e-3"
 
 RowRange = tuple[int, int]              # rows [start, end) of a data file
 RowRanges = tuple[RowRange, ...]        # several such ranges, in order, not overlapping
@@ -120,74 +154,147 @@ def image_to_column_major(images: np.ndarray) -> np.ndarray:
 def load_dataset(path: str | Path) -> Dataset:
     """Read a data file (`.txt` or `.txt.gz`), checking every row; pixels end up in [0, 1]."""
     path = Path(path)
-    raw = _read_bytes(path)
-    pixels, labels = _parse_table(path, raw)
-    del raw
+    content = _read_bytes(path)
+    pixels, labels = _parse_table(path, content)
+    del content
     if pixels.max(initial=0.0) > 1.0:
         np.divide(pixels, np.float32(255.0), out=pixels)
     return Dataset(pixels, labels.astype(np.int64), path.name)
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes without a UTF-8 byte-order mark and trailing blank lines."""
+def _read_bytes(path: Path) -> bytearray:
+    """The file's bytes (decompressed for .gz) without a UTF-8 byte-order mark and trailing blank lines."""
     try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "rb") as stream:
-                raw = stream.read()
-        else:
-            raw = path.read_bytes()
+        with _open_regular_file(path) as file:
+            with gzip.GzipFile(fileobj=file) if path.suffix == ".gz" else file as stream:
+                content = _read_within_limits(path, stream)
+    except (OSError, EOFError, zlib.error) as error:
+        raise DataError(f"{path}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
+    if content.startswith(b"\xef\xbb\xbf"):
+        del content[:3]
+    del content[len(content.rstrip(b" \t\r\n")):]
+    if not content:
+        raise DataError(f"{path}: the file is empty")
+    return content
+
+
+def _open_regular_file(path: Path) -> BinaryIO:
+    """The file open for reading; a DataError if it is missing, not a regular file or too big."""
+    try:
+        _check_regular_file(path, os.stat(path))  # before opening: opening a named pipe waits for a writer
+        # Should a pipe take the file's place after the check, O_NONBLOCK makes opening it return at
+        # once, and the check below refuses it. Reading a regular file ignores the flag.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not a data file") from None
-    except (OSError, EOFError) as error:
-        raise DataError(f"{path}: cannot be read ({error})") from None
-    raw = raw.removeprefix(b"\xef\xbb\xbf").rstrip(b" \t\r\n")
-    if not raw:
-        raise DataError(f"{path}: the file is empty")
-    return raw
+    except (OSError, ValueError) as error:  # ValueError: a path with a null character
+        raise DataError(f"{path}: cannot be opened ({getattr(error, 'strerror', None) or error})") from None
+    try:
+        _check_regular_file(path, os.fstat(descriptor))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return open(descriptor, "rb")
 
 
-def _parse_table(path: Path, raw: bytes) -> tuple[np.ndarray, np.ndarray]:
+FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+              (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _check_regular_file(path: Path, status: os.stat_result) -> None:
+    """A DataError unless the status is a regular file's, of at most MAX_FILE_BYTES if uncompressed."""
+    if not stat.S_ISREG(status.st_mode):
+        kind = next((name for is_kind, name in FILE_KINDS if is_kind(status.st_mode)), "a special file")
+        raise DataError(f"{path}: is {kind}, not a data file (a regular .txt or .txt.gz file)")
+    if path.suffix != ".gz" and status.st_size > MAX_FILE_BYTES:
+        raise DataError(f"{path}: the file has {_amount(status.st_size)} ({status.st_size:,} bytes); "
+                        f"a data file may hold at most {_amount(MAX_FILE_BYTES)}")
+
+
+def _read_within_limits(path: Path, stream: BinaryIO) -> bytearray:
+    """All of the stream; a DataError as soon as a line is over MAX_LINE_BYTES or the whole over MAX_FILE_BYTES."""
+    content = bytearray()
+    line_start = lines_before = 0  # where the unfinished line begins, and how many lines end before it
+    # Blocks no longer than a line may be: a line that begins and ends in one block is short enough,
+    # so only the line that runs in from earlier blocks needs measuring.
+    while block := stream.read(MAX_LINE_BYTES):
+        block_start = len(content)
+        content += block
+        if len(content) > MAX_FILE_BYTES:
+            decompressed = " once decompressed" if path.suffix == ".gz" else ""
+            raise DataError(f"{path}: more than {_amount(MAX_FILE_BYTES)} of text{decompressed}; "
+                            f"a data file may hold at most {_amount(MAX_FILE_BYTES)}")
+        first_end = content.find(b"\n", block_start)
+        if (len(content) if first_end == -1 else first_end) - line_start > MAX_LINE_BYTES:
+            raise DataError(f"{path}, line {lines_before + 1}: longer than {_amount(MAX_LINE_BYTES)} "
+                            f"({MAX_LINE_BYTES:,} bytes); a line of {VALUES_PER_ROW} values has a few "
+                            f"kilobytes")
+        if first_end != -1:
+            lines_before += content.count(b"\n", block_start)
+            line_start = content.rfind(b"\n", block_start) + 1
+    return content
+
+
+def _amount(size: int) -> str:
+    """A number of bytes in the largest binary unit it reaches: 1073741824 -> '1 GiB'."""
+    for unit, scale in (("GiB", 2 ** 30), ("MiB", 2 ** 20), ("KiB", 2 ** 10)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
+
+
+NEWLINE, RETURN, COMMA = ord("\n"), ord("\r"), ord(",")
+
+
+def _byte_set(characters: bytes) -> np.ndarray:
+    """A lookup table: True at each of the characters' byte values."""
+    table = np.zeros(256, dtype=bool)
+    table[np.frombuffer(characters, dtype=np.uint8)] = True
+    return table
+
+
+DIGITS, EXPONENT_MARKS, LINE_END = _byte_set(b"0123456789"), _byte_set(b"eE"), _byte_set(b"\n")
+DECIMAL_TEXT = b"0123456789.eE+-, \t\r\n"  # every byte a file of decimals may hold
+
+
+def _parse_table(path: Path, content: bytearray) -> tuple[np.ndarray, np.ndarray]:
     """Pixels (n, 784) and labels (n,) as float32, after every check; else the first bad line."""
-    parsed = _parse_plain_integers(raw)
-    if parsed is None:
-        table = _parse_general(raw)
-        parsed = None if table is None else (np.ascontiguousarray(table[:, :PIXELS]), table[:, PIXELS])
-    if parsed is None or not _values_are_valid(*parsed):
-        raise DataError(_first_problem(path, raw))
-    return parsed
-
-
-def _parse_plain_integers(raw: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-    """Fast path for the usual file (integers 0-999, commas, newlines): chunks of lines, vectorised."""
-    data = np.frombuffer(raw, dtype=np.uint8)
-    line_ends = np.append(np.flatnonzero(data == ord("\n")), len(data))
+    data = np.frombuffer(content, dtype=np.uint8)
+    line_ends = np.append(np.flatnonzero(data == NEWLINE), len(data))
     pixels = np.empty((len(line_ends), PIXELS), dtype=np.float32)
     labels = np.empty(len(line_ends), dtype=np.float32)
-    first_line, start = 0, 0
-    while first_line < len(line_ends):
-        last_line = min(first_line + CHUNK_LINES, len(line_ends)) - 1
-        end = int(line_ends[last_line])
-        chunk = data[start:end + 1] if end < len(data) else np.append(data[start:], np.uint8(ord("\n")))
-        rows = _parse_integer_chunk(chunk)
-        if rows is None or len(rows) != last_line - first_line + 1:
-            return None
-        pixels[first_line:last_line + 1] = rows[:, :PIXELS]
-        labels[first_line:last_line + 1] = rows[:, PIXELS]
-        first_line, start = last_line + 1, end + 1
+    integers_so_far = True
+    for first in range(0, len(line_ends), CHUNK_LINES):
+        last = min(first + CHUNK_LINES, len(line_ends))
+        start, end = (int(line_ends[first - 1]) + 1 if first else 0), int(line_ends[last - 1])
+        lines = data[start:end + 1] if end < len(data) else np.append(data[start:], np.uint8(NEWLINE))
+        table = _parse_integer_lines(lines) if integers_so_far else None
+        if table is None:
+            table = _parse_decimal_lines(lines)
+            integers_so_far = False  # a file of decimals: no need to try every chunk as integers
+        if table is None or not _values_are_valid(table):
+            raise DataError(_first_problem(path, lines, first + 1))
+        pixels[first:last] = table[:, :PIXELS]
+        labels[first:last] = table[:, PIXELS]
     return pixels, labels
 
 
-def _parse_integer_chunk(data: np.ndarray) -> np.ndarray | None:
-    """Whole lines of up-to-3-digit integers -> (lines, 785) float32, or None if they are anything else."""
-    data = data[(data != ord("\r")) & (data != ord(" ")) & (data != ord("\t"))]
-    padded = np.concatenate((np.full(4, ord(","), dtype=np.uint8), data))
+def _parse_integer_lines(lines: np.ndarray) -> np.ndarray | None:
+    """Lines (each ending in a newline) of integers of 1-3 digits and commas -> (lines, 785); None if anything else.
+
+    The fast path for the usual file, vectorised; anything it refuses goes to `_parse_decimal_lines`.
+    """
+    is_return = lines == RETURN
+    if is_return.any():
+        if not np.all(lines[np.flatnonzero(is_return) + 1] == NEWLINE):
+            return None
+        lines = lines[~is_return]
+    padded = np.concatenate((np.full(4, COMMA, dtype=np.uint8), lines))
     is_digit = (padded >= ord("0")) & (padded <= ord("9"))
     separators = np.flatnonzero(~is_digit[4:]) + 4
     separator_bytes = padded[separators]
-    is_newline = separator_bytes == ord("\n")
-    if not np.all(is_newline | (separator_bytes == ord(","))):
+    is_newline = separator_bytes == NEWLINE
+    if not np.all(is_newline | (separator_bytes == COMMA)):
         return None
     digits = np.where(is_digit, padded - ord("0"), 0).astype(np.int16)
     has_two = is_digit[separators - 2]
@@ -200,58 +307,73 @@ def _parse_integer_chunk(data: np.ndarray) -> np.ndarray | None:
     return values.reshape(-1, VALUES_PER_ROW)
 
 
-def _parse_general(raw: bytes) -> np.ndarray | None:
-    """Any numeric notation (for example pixels already scaled to [0, 1]); None on any problem."""
-    try:
-        lines = raw.decode("utf-8").splitlines()
-    except UnicodeDecodeError:
+def _parse_decimal_lines(lines: np.ndarray) -> np.ndarray | None:
+    """Lines (each ending in a newline) of 785 numbers as NUMBER spells them -> (lines, 785) float64; None if not.
+
+    loadtxt reads numbers as Python's float() does, which accepts more than NUMBER: the checks before
+    it leave out exactly the rest (letters, underscores, non-ASCII, a leading '+', a '.' without a
+    digit after it, a '\\r' inside a line), and blank lines, which loadtxt would skip.
+    """
+    text = lines.tobytes()
+    if text.translate(None, DECIMAL_TEXT) or not (_all_next_to(lines, "+", -1, EXPONENT_MARKS)
+                                                  and _all_next_to(lines, ".", 1, DIGITS)
+                                                  and _all_next_to(lines, "\r", 1, LINE_END)):
         return None
-    if any(not line.strip() for line in lines):
+    text_lines = text.decode("ascii").split("\n")[:-1]
+    if any(line.count(",") != VALUES_PER_ROW - 1 for line in text_lines):
         return None
     try:
-        table = np.loadtxt(lines, delimiter=",", dtype=np.float64, ndmin=2)
+        table = np.loadtxt(text_lines, delimiter=",", dtype=np.float64, ndmin=2, comments=None)
     except ValueError:
         return None
-    if table.shape[1] != VALUES_PER_ROW:
-        return None
-    return table.astype(np.float32)
+    return np.add(table, 0.0, out=table)  # -0 becomes 0
 
 
-def _values_are_valid(pixels: np.ndarray, labels: np.ndarray) -> bool:
-    return bool(
-        np.isfinite(pixels).all()
-        and np.isfinite(labels).all()
-        and pixels.min() >= 0.0
-        and pixels.max() <= 255.0
-        and np.all((labels >= 0) & (labels < CLASSES) & (labels == np.round(labels)))
-    )
+def _all_next_to(lines: np.ndarray, character: str, offset: int, neighbours: np.ndarray) -> bool:
+    """Whether every `character` has one of the `neighbours` (a _byte_set) `offset` bytes away.
+
+    The lines wrap around: the byte before the first is the final newline.
+    """
+    positions = np.flatnonzero(lines == ord(character)) + offset
+    return bool(neighbours[lines[positions % len(lines)]].all())
 
 
-def _first_problem(path: Path, raw: bytes) -> str:
-    """The message for the first bad line, found by reading line by line (the slow, exact path)."""
-    text = raw.decode("utf-8", errors="replace")
-    for number, line in enumerate(text.split("\n"), start=1):
+def _values_are_valid(table: np.ndarray) -> bool:
+    """Pixels within 0-255 and labels whole numbers from 0 to 9 (what `_value_problem` checks one by one)."""
+    pixels, labels = table[:, :PIXELS], table[:, PIXELS]
+    return bool(pixels.min() >= 0 and pixels.max() <= 255 and np.isin(labels, np.arange(CLASSES)).all())
+
+
+def _first_problem(path: Path, lines: np.ndarray, first_number: int) -> str:
+    """The message for the first bad line among lines a parser refused, read one by one (the slow, exact path)."""
+    text_lines = lines.tobytes().decode("utf-8", errors="replace").split("\n")[:-1]
+    for number, line in enumerate(text_lines, start=first_number):
         problem = _line_problem(line)
         if problem:
             return f"{path}, line {number}: {problem}"
-    return f"{path}: the file could not be read as {VALUES_PER_ROW} numbers per line"
+    return (f"{path}, lines {first_number}-{first_number + len(text_lines) - 1}: could not be read as "
+            f"{VALUES_PER_ROW} numbers per line")
 
 
 def _line_problem(line: str) -> str | None:
-    fields = [field.strip() for field in line.strip().split(",")]
+    fields = [field.strip(" \t") for field in line.removesuffix("\r").split(",")]
     if fields == [""]:
         return f"the line is blank; every line needs {VALUES_PER_ROW} values"
     if len(fields) != VALUES_PER_ROW:
         return f"{len(fields)} values, expected {VALUES_PER_ROW} (784 pixels and the label)"
-    for column, field in enumerate(fields, start=1):
-        try:
-            value = float(field)
-        except ValueError:
-            return f"value {column} is {field!r}, which is not a number"
-        if not math.isfinite(value):
-            return f"value {column} is {field!r}; pixels and labels must be finite numbers"
-        if column <= PIXELS and not 0.0 <= value <= 255.0:
-            return f"pixel {column} is {field}, outside 0-255"
-        if column == VALUES_PER_ROW and (value != int(value) or not 0 <= value < CLASSES):
-            return f"the label is {field}; it must be an integer from 0 to 9"
+    return next(filter(None, (_value_problem(column, field) for column, field in enumerate(fields, start=1))), None)
+
+
+def _value_problem(column: int, field: str) -> str | None:
+    if not field:
+        return f"value {column} is empty"
+    if field.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        return f"value {column} is {field!r}; pixels and labels must be finite numbers"
+    if not NUMBER.fullmatch(field):
+        return f"value {column} is {field!r}, which is not a number written as {NUMBER_FORM}"
+    value = float(field)
+    if column <= PIXELS and not 0.0 <= value <= 255.0:
+        return f"pixel {column} is {field}, outside 0-255"
+    if column == VALUES_PER_ROW and not (value.is_integer() and 0 <= value < CLASSES):
+        return f"the label is {field}; it must be an integer from 0 to 9"
     return None

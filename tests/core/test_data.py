@@ -1,9 +1,15 @@
 import gzip
+import os
+import socket
+import threading
+import tracemalloc
 
 import numpy as np
 import pytest
 
+import core.data
 from core.data import (
+    NUMBER,
     Dataset,
     column_major_to_image,
     image_to_column_major,
@@ -91,6 +97,24 @@ def bad_rows():
         "label -1": (change(784, "-1"), "the label is -1"),
         "label 2.5": (change(784, "2.5"), "the label is 2.5"),
         "blank line": ([""], "blank"),
+        "empty value": (change(3, ""), "value 4 is empty"),
+        "underscore": (change(3, "1_0"), "value 4 is '1_0', which is not a number"),
+        "plus sign": (change(3, "+5"), "value 4 is '+5', which is not a number"),
+        "point without a digit after it": (change(3, "5."), "value 4 is '5.', which is not a number"),
+        "hexadecimal": (change(3, " 0x10"), "value 4 is '0x10', which is not a number"),
+        "non-ASCII digits": (change(3, "١٢"), "value 4 is '١٢', which is not a number"),
+        "full-width digit": (change(3, "５"), "value 4 is '５', which is not a number"),
+        "space inside": (change(3, "1 0"), "value 4 is '1 0', which is not a number"),
+        "return inside a line": (change(3, "1\r0"), "value 4 is '1\\r0', which is not a number"),
+        "minus alone": (change(3, "-"), "value 4 is '-', which is not a number"),
+        "exponent without digits": (change(3, "1e"), "value 4 is '1e', which is not a number"),
+        "two points": (change(3, "1.2.3"), "value 4 is '1.2.3', which is not a number"),
+        "Infinity": (change(3, "Infinity"), "finite"),
+        "minus inf": (change(3, "-inf"), "finite"),
+        "1e308": (change(3, "1e308"), "pixel 4 is 1e308, outside 0-255"),
+        "beyond float64": (change(3, "1e999"), "pixel 4 is 1e999, outside 0-255"),
+        "label 1e999": (change(784, "1e999"), "the label is 1e999"),
+        "255.5": (change(3, "255.5"), "pixel 4 is 255.5, outside 0-255"),
     }
 
 
@@ -177,3 +201,233 @@ def test_many_rows_parse_the_same_as_a_plain_reader(tmp_path):
     data = load_dataset(path)
     np.testing.assert_array_equal(data.pixels, (table[:, :784] / 255).astype(np.float32))
     np.testing.assert_array_equal(data.labels, table[:, 784])
+
+
+# Spellings: what NUMBER accepts is read, what it refuses is reported; both parsers agree with it.
+
+ACCEPTED_SPELLINGS = ["0", "007", "255", "0255", "0.5", ".5", "-0", "-0.0", "1e-3", "1E+2", "2.5e1", "12.5E-1",
+                      "1.000000000000000000e+02", " 12 ", "\t3\t", "1e-999", "0.000000000000000000001e22"]
+
+
+@pytest.mark.parametrize("spelling", ACCEPTED_SPELLINGS)
+def test_accepted_spelling_is_read_as_its_value(tmp_path, spelling):
+    row = good_row()
+    row[3] = spelling
+    data = load_dataset(write_rows(tmp_path / "spelled.txt", [good_row(), row]))
+    assert data.pixels[1, 3] == np.float32(float(spelling)) / np.float32(255)
+    assert not np.signbit(data.pixels).any(), "-0 is read as 0"
+
+
+@pytest.mark.parametrize("label", ["3", "3.0", "3e0", "0.3e1", " 3 "])
+def test_label_may_be_written_as_a_decimal(tmp_path, label):
+    row = good_row()
+    row[784] = label
+    assert load_dataset(write_rows(tmp_path / "label.txt", [row])).labels[0] == 3
+
+
+def test_random_spellings_agree_with_the_stated_format(tmp_path):
+    """Tokens of digits, signs, points, exponents and stray characters: read iff NUMBER matches them."""
+    rng = np.random.default_rng(1)
+    alphabet = list("0123456789") * 3 + list(".eE+-") * 2 + ["_", " ", "x", "n", "\r"]
+    tokens = sorted({"".join(rng.choice(alphabet, size=rng.integers(1, 6))) for _ in range(300)})
+    good, bad = [], []
+    for token in tokens:
+        field = token.strip(" \t")
+        (good if NUMBER.fullmatch(field) and 0 <= float(field) <= 255 else bad).append(token)
+    assert len(good) > 30 and len(bad) > 30
+    rows = [good_row()] + [good_row() for _ in good]
+    for row, token in zip(rows[1:], good):
+        row[3] = token
+    data = load_dataset(write_rows(tmp_path / "good.txt", rows))
+    expected = np.array([float(token) for token in good], dtype=np.float32) / np.float32(255)
+    np.testing.assert_array_equal(data.pixels[1:, 3], expected)
+    for token in bad:
+        row = good_row()
+        row[3] = token
+        with pytest.raises(DataError, match="bad.txt, line 2: "):
+            load_dataset(write_rows(tmp_path / "bad.txt", [good_row(), row]))
+
+
+def test_bad_value_in_a_file_of_decimals_names_its_line(tmp_path, monkeypatch):
+    """Past the first chunks of lines, in a file that only the decimal parser reads; no overflow warning."""
+    monkeypatch.setattr(core.data, "CHUNK_LINES", 8)
+    rows = [["0.5"] * 784 + ["1"] for _ in range(30)]
+    rows[20][7] = "1e308"
+    with pytest.raises(DataError, match=r"decimals.txt, line 21: pixel 8 is 1e308, outside 0-255"):
+        load_dataset(write_rows(tmp_path / "decimals.txt", rows))
+
+
+def test_decimals_parse_the_same_as_a_plain_reader(tmp_path, monkeypatch):
+    monkeypatch.setattr(core.data, "CHUNK_LINES", 64)
+    rng = np.random.default_rng(2)
+    table = np.hstack([rng.random((150, 784)), rng.integers(0, 10, (150, 1))])
+    path = tmp_path / "decimals.txt"
+    np.savetxt(path, table, delimiter=",")  # NumPy's default spelling: 1.234500000000000000e-01
+    data = load_dataset(path)
+    np.testing.assert_array_equal(data.pixels, table[:, :784].astype(np.float32))
+    np.testing.assert_array_equal(data.labels, table[:, 784])
+
+
+def test_invalid_utf8_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "binary.txt"
+    line = ",".join(good_row()).encode()
+    path.write_bytes(line + b"\n" + b"\xff\xfe" + line[1:] + b"\n")
+    with pytest.raises(DataError, match="binary.txt, line 2: value 1 is '\ufffd\ufffd', which is not a number"):
+        load_dataset(path)
+
+
+# Files that are not regular files are refused before they are opened.
+
+def load_within(path, seconds=5.0):
+    """load_dataset(path) in a thread, so that a hang fails the test instead of blocking it; its error."""
+    outcome = []
+
+    def load():
+        try:
+            load_dataset(path)
+            outcome.append(None)
+        except Exception as error:  # noqa: BLE001 (handed to the test)
+            outcome.append(error)
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"loading {path} still waits after {seconds} s"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    error = load_within(path)
+    assert isinstance(error, DataError)
+    assert str(error) == f"{path}: is a named pipe (FIFO), not a data file (a regular .txt or .txt.gz file)"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_pipe_swapped_in_after_the_check_is_refused_without_waiting(tmp_path, monkeypatch):
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    regular = os.stat(write_rows(tmp_path / "regular.txt", [good_row()]))
+    monkeypatch.setattr(core.data.os, "stat", lambda _: regular)  # the check sees a regular file
+    error = load_within(path)
+    assert isinstance(error, DataError) and "is a named pipe (FIFO), not a data file" in str(error)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_device_is_refused():
+    error = load_within("/dev/zero")
+    assert isinstance(error, DataError) and str(error) == (
+        "/dev/zero: is a device, not a data file (a regular .txt or .txt.gz file)")
+
+
+def test_folder_is_refused(tmp_path):
+    with pytest.raises(DataError, match="is a folder, not a data file"):
+        load_dataset(tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets here")
+def test_socket_is_refused(tmp_path):
+    path = tmp_path / "s.txt"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(DataError, match="s.txt: is a socket, not a data file"):
+            load_dataset(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_link_is_judged_by_what_it_points_to(tmp_path):
+    (tmp_path / "data.txt").symlink_to(write_rows(tmp_path / "real.txt", [good_row(label=4)]))
+    assert load_dataset(tmp_path / "data.txt").labels.tolist() == [4]
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "pipe.txt").symlink_to(tmp_path / "pipe")
+    assert "is a named pipe" in str(load_within(tmp_path / "pipe.txt"))
+
+
+def test_unreadable_paths_are_data_errors(tmp_path):
+    with pytest.raises(DataError, match="cannot be opened"):
+        load_dataset(f"{tmp_path}/a\0b.txt")
+    write_rows(tmp_path / "file.txt", [good_row()])
+    with pytest.raises(DataError, match="cannot be opened"):
+        load_dataset(tmp_path / "file.txt" / "inside.txt")
+
+
+# Limits: a line, a file and a decompressed file have a largest size, and reading stops past it.
+
+def peak_memory_of(call):
+    """The peak of memory allocated by call() (which must raise a DataError), in bytes; and the error."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataError) as error:
+            call()
+        return tracemalloc.get_traced_memory()[1], str(error.value)
+    finally:
+        tracemalloc.stop()
+
+
+def test_long_line_fails_at_once_with_its_number(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_bytes(",".join(good_row()).encode() + b"\n" + b"0," * 4_000_000)  # 8 MB without a line end
+    peak, message = peak_memory_of(lambda: load_dataset(path))
+    assert message == (f"{path}, line 2: longer than 64 KiB (65,536 bytes); a line of 785 values has a few "
+                       "kilobytes")
+    assert peak < 1_000_000, "reading stopped after a block or two"
+
+
+def test_huge_file_without_line_ends_is_not_read(tmp_path):
+    path = tmp_path / "zeros.txt"
+    with open(path, "wb") as stream:
+        stream.truncate(900 * 2 ** 20)  # sparse: takes no room on disk
+    peak, message = peak_memory_of(lambda: load_dataset(path))
+    assert message.startswith(f"{path}, line 1: longer than 64 KiB")
+    assert peak < 1_000_000
+
+
+def test_file_over_the_size_limit_is_refused_before_reading(tmp_path):
+    path = tmp_path / "big.txt"
+    with open(path, "wb") as stream:
+        stream.truncate(5 * 2 ** 30)
+    with pytest.raises(DataError) as error:
+        load_dataset(path)
+    assert str(error.value) == f"{path}: the file has 5 GiB (5,368,709,120 bytes); a data file may hold at most 1 GiB"
+
+
+def gzip_bomb(path, member: bytes, copies: int):
+    """A gzip file of `copies` members, each `member` compressed: small on disk, large once decompressed."""
+    compressed = gzip.compress(member, compresslevel=9)
+    with open(path, "wb") as stream:
+        for _ in range(copies):
+            stream.write(compressed)
+    return path
+
+
+def test_gzip_of_zeros_fails_at_its_first_line(tmp_path):
+    path = gzip_bomb(tmp_path / "bomb.txt.gz", bytes(2 ** 24), 320)  # 5 GiB of zeros in 5 MB
+    assert path.stat().st_size < 6 * 2 ** 20
+    peak, message = peak_memory_of(lambda: load_dataset(path))
+    assert message.startswith(f"{path}, line 1: longer than 64 KiB")
+    assert peak < 1_000_000
+
+
+def test_gzip_decompressing_past_the_limit_is_refused(tmp_path, monkeypatch):
+    """Good lines, so only the size limit stops it; a small limit keeps the test fast."""
+    monkeypatch.setattr(core.data, "MAX_FILE_BYTES", 4 * 2 ** 20)
+    lines = ("\n".join(",".join(good_row()) for _ in range(1000)) + "\n").encode()  # 1.6 MB
+    path = gzip_bomb(tmp_path / "bomb.txt.gz", lines, 4)
+    peak, message = peak_memory_of(lambda: load_dataset(path))
+    assert message == f"{path}: more than 4 MiB of text once decompressed; a data file may hold at most 4 MiB"
+    assert peak < 6 * 2 ** 20
+    monkeypatch.setattr(core.data, "MAX_FILE_BYTES", 64 * 2 ** 20)
+    assert len(load_dataset(path)) == 4000, "the same file is read under a larger limit"
+
+
+def test_broken_gzip_is_a_data_error(tmp_path):
+    good = gzip.compress(("\n".join(",".join(good_row()) for _ in range(50)) + "\n").encode())
+    cases = {"truncated.txt.gz": good[:len(good) // 2],
+             "corrupt.txt.gz": good[:20] + bytes(200) + good[220:],
+             "plain.txt.gz": b"1,2,3\n"}
+    for name, content in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(DataError, match=f"{name}: cannot be read"):
+            load_dataset(tmp_path / name)
