@@ -94,8 +94,9 @@ def _data_option(command: argparse.ArgumentParser) -> None:
 
 def _rows_option(command: argparse.ArgumentParser, help_text: str) -> None:
     declared = BY_NAME["test_rows"]
+    default = declared.kind.format(declared.default)
     command.add_argument("--rows", type=_setting_type(declared), default=declared.default,
-                         metavar="START:END", help=help_text.replace("%(default)s", declared.kind.format(declared.default)))
+                         metavar="START:END", help=help_text.replace("%(default)s", default))
 
 
 def _setting_option(command: argparse.ArgumentParser, declared: Setting) -> None:

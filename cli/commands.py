@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 

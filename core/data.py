@@ -31,7 +31,6 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,8 @@ from typing import BinaryIO
 import numpy as np
 
 from core.errors import DataError
+from core.files import open_regular_file
+from core.i18n import _
 
 IMAGE_SIDE = 28
 PIXELS = IMAGE_SIDE * IMAGE_SIDE
@@ -165,7 +166,7 @@ def load_dataset(path: str | Path) -> Dataset:
 def _read_bytes(path: Path) -> bytearray:
     """The file's bytes (decompressed for .gz) without a UTF-8 byte-order mark and trailing blank lines."""
     try:
-        with _open_regular_file(path) as file:
+        with _open_data_file(path) as file:
             with gzip.GzipFile(fileobj=file) if path.suffix == ".gz" else file as stream:
                 content = _read_within_limits(path, stream)
     except (OSError, EOFError, zlib.error) as error:
@@ -178,37 +179,15 @@ def _read_bytes(path: Path) -> bytearray:
     return content
 
 
-def _open_regular_file(path: Path) -> BinaryIO:
+def _open_data_file(path: Path) -> BinaryIO:
     """The file open for reading; a DataError if it is missing, not a regular file or too big."""
-    try:
-        _check_regular_file(path, os.stat(path))  # before opening: opening a named pipe waits for a writer
-        # Should a pipe take the file's place after the check, O_NONBLOCK makes opening it return at
-        # once, and the check below refuses it. Reading a regular file ignores the flag.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
-    except (OSError, ValueError) as error:  # ValueError: a path with a null character
-        raise DataError(f"{path}: cannot be opened ({getattr(error, 'strerror', None) or error})") from None
-    try:
-        _check_regular_file(path, os.fstat(descriptor))
-    except BaseException:
-        os.close(descriptor)
-        raise
-    return open(descriptor, "rb")
-
-
-FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
-              (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-
-
-def _check_regular_file(path: Path, status: os.stat_result) -> None:
-    """A DataError unless the status is a regular file's, of at most MAX_FILE_BYTES if uncompressed."""
-    if not stat.S_ISREG(status.st_mode):
-        kind = next((name for is_kind, name in FILE_KINDS if is_kind(status.st_mode)), "a special file")
-        raise DataError(f"{path}: is {kind}, not a data file (a regular .txt or .txt.gz file)")
-    if path.suffix != ".gz" and status.st_size > MAX_FILE_BYTES:
-        raise DataError(f"{path}: the file has {_amount(status.st_size)} ({status.st_size:,} bytes); "
+    stream = open_regular_file(path, DataError, _("a data file (a regular .txt or .txt.gz file)"))
+    size = os.fstat(stream.fileno()).st_size
+    if path.suffix != ".gz" and size > MAX_FILE_BYTES:
+        stream.close()
+        raise DataError(f"{path}: the file has {_amount(size)} ({size:,} bytes); "
                         f"a data file may hold at most {_amount(MAX_FILE_BYTES)}")
+    return stream
 
 
 def _read_within_limits(path: Path, stream: BinaryIO) -> bytearray:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from core.errors import TrazoError
-from core.i18n import _
+from core.i18n import N_, _
 
 TEMPORARY_SUFFIX = ".trazo-tmp"
 STALE_AFTER_SECONDS = 3600  # where a process cannot be asked whether it lives (Windows)
@@ -78,19 +78,36 @@ def writable_target(path: str | Path, error: type[TrazoError] = TrazoError) -> P
     return target
 
 
-def check_regular_file(path: str | Path, error: type[TrazoError], what: str) -> None:
-    """Refuse, before opening it, a path that is missing or is not a regular file (a folder, a device, a
-    pipe that would block the reader forever); `what` names the file expected, as in "a model file"."""
+def open_regular_file(path: str | Path, error: type[TrazoError], what: str) -> BinaryIO:
+    """`path` open for reading, or an `error` if it is missing or not a regular file; `what` names the
+    file expected ("a data file"). A folder, named pipe, device or socket is refused before it is opened:
+    opening a named pipe would wait for a writer forever."""
     try:
-        mode = Path(path).stat().st_mode
+        _check_kind(path, os.stat(path), error, what)
+        # Should a pipe take the file's place after the check, O_NONBLOCK makes opening it return at
+        # once, and the check below refuses it. Reading a regular file ignores the flag.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise error(_("{path}: no such file").format(path=path)) from None
-    except OSError as problem:
-        raise error(_("{path}: cannot be read ({reason})").format(path=path, reason=problem.strerror)) from None
-    if stat.S_ISDIR(mode):
-        raise error(_("{path}: is a folder, not {what}").format(path=path, what=what))
-    if not stat.S_ISREG(mode):
-        raise error(_("{path}: is a device, a pipe or a socket, not {what}").format(path=path, what=what))
+    except (OSError, ValueError) as problem:  # ValueError: a path with a null character
+        raise error(_("{path}: cannot be opened ({reason})").format(
+            path=path, reason=getattr(problem, "strerror", None) or problem)) from None
+    try:
+        _check_kind(path, os.fstat(descriptor), error, what)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return open(descriptor, "rb")
+
+
+FILE_KINDS = ((stat.S_ISDIR, N_("a folder")), (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+              (stat.S_ISCHR, N_("a device")), (stat.S_ISBLK, N_("a device")), (stat.S_ISSOCK, N_("a socket")))
+
+
+def _check_kind(path: str | Path, status: os.stat_result, error: type[TrazoError], what: str) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        kind = next((name for is_kind, name in FILE_KINDS if is_kind(status.st_mode)), N_("a special file"))
+        raise error(_("{path}: is {kind}, not {what}").format(path=path, kind=_(kind), what=what))
 
 
 def sweep_stale_temporaries(folder: Path) -> None:

@@ -26,7 +26,7 @@ import numpy as np
 
 from core.data import CLASSES, PIXELS
 from core.errors import ModelError
-from core.files import check_regular_file, write_atomically
+from core.files import open_regular_file, write_atomically
 from core.i18n import N_, _
 from core.model import Model, Provenance
 from core.network import ACTIVATIONS, Network
@@ -88,9 +88,15 @@ def load_model(path: str | Path) -> Model:
 # --- the archive -------------------------------------------------------------------------------------
 
 def _read_members(path: Path) -> dict[str, np.ndarray]:
-    _check_model_file(path)
+    with open_regular_file(path, ModelError, _("a model file")) as stream:
+        if not _is_archive(stream):
+            raise ModelError(_("{path}: not a model file (an .npz archive is expected)").format(path=path))
+        return _read_archive(path, stream)
+
+
+def _read_archive(path: Path, stream) -> dict[str, np.ndarray]:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(stream) as archive:
             infos = archive.infolist()
             _check_member_names(path, infos)
             total = sum(info.file_size for info in infos)
@@ -106,11 +112,11 @@ def _read_members(path: Path) -> dict[str, np.ndarray]:
             path=path, problem=error)) from None
 
 
-def _check_model_file(path: Path) -> None:
-    check_regular_file(path, ModelError, _("a model file"))
-    with open(path, "rb") as stream:
-        if stream.read(4) != b"PK\x03\x04":
-            raise ModelError(_("{path}: not a model file (an .npz archive is expected)").format(path=path))
+def _is_archive(stream) -> bool:
+    """True when the stream starts like a zip archive (and is left at its start)."""
+    magic = stream.read(4)
+    stream.seek(0)
+    return magic == b"PK\x03\x04"
 
 
 def _check_member_names(path: Path, infos: list[zipfile.ZipInfo]) -> None:

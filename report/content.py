@@ -542,7 +542,8 @@ def _digit_comments(facts: _Facts) -> list[str]:
     if right.any():
         sentences.append(_("On average the network is {wrong:.0f}% sure of its wrong answers and {right:.0f}% sure "
                            "of its right ones, so a low confidence is a useful warning that a reading may be "
-                           "wrong.").format(wrong=100 * confidence[~right].mean(), right=100 * confidence[right].mean()))
+                           "wrong.").format(wrong=100 * confidence[~right].mean(),
+                                            right=100 * confidence[right].mean()))
     return sentences
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.model_io import FORMAT_VERSION, load_model, metadata_of
+from core.model_io import load_model, metadata_of
 from core.network import Network
 
 from tests.core.samples import MODEL_FILE

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from core.errors import ModelError
-from core.model import Model, model_from_training
+from core.model import model_from_training
 from core.model_io import FORMAT_VERSION, load_model, metadata_of, save_model
 from core.network import Network
 from core.settings import TrainingSettings
