@@ -222,7 +222,7 @@ def _png_width(png: bytes) -> int:
 
 
 def _method(facts: _Facts) -> list:
-    _, network, settings = facts.gettext, facts.model.network, facts.settings
+    _, network = facts.gettext, facts.model.network
     sizes = network.layer_sizes
     parameters = sum(w.size + b.size for w, b in zip(network.weights, network.biases))
     described = [_("{size} inputs (the pixels)").format(size=sizes[0])]
@@ -241,6 +241,13 @@ def _method(facts: _Facts) -> list:
                     "weighted sum z and its activation a; the output layer applies softmax, so the ten outputs "
                     "are positive and add up to 1:")),
         _formula(FORMULA_PREFIX + "forward", _forward_formulas(network.activation)),
+    ]
+    return blocks + _cost_and_gradients(facts) + _update(facts)
+
+
+def _cost_and_gradients(facts: _Facts) -> list:
+    _, network = facts.gettext, facts.model.network
+    return [
         Heading(_("Cost function"), 2),
         Paragraph(_("The cost is the mean cross-entropy over the m samples of a batch, where y is the one-hot "
                     "vector of the true digit (1 for the label, 0 elsewhere). It is small when the network "
@@ -259,6 +266,12 @@ def _method(facts: _Facts) -> list:
         ]),
         Paragraph(_("For a batch the code stacks the samples as rows, so dW = dz X^T becomes dz.T @ x and the "
                     "bias gradient db = dz is summed over the samples; both are divided by m for the mean.")),
+    ]
+
+
+def _update(facts: _Facts) -> list:
+    _, settings = facts.gettext, facts.settings
+    blocks = [
         Heading(_("Weight update"), 2),
         Paragraph(_("Gradient descent moves every weight a small step against its gradient, with learning "
                     "rate α:")),
