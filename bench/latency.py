@@ -142,6 +142,8 @@ def main(argv=None) -> int:
     app = QApplication.instance() or QApplication([])
     window = MainWindow()
     window.show()
+    while window.state.data is None:  # the data file loads off the GUI thread
+        app.processEvents()
     rng = np.random.default_rng(args.seed)
     rows = benchmark_rows(window.state.data.labels, args.count, rng)
     measure_drawings(window, rows[:20], 1, rng)  # warm-up: first calls, caches

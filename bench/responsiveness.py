@@ -114,7 +114,8 @@ def main(argv=None) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_home)
         window = MainWindow()
         window.show()
-        app.processEvents()
+        while window.state.data is None:  # the data file loads off the GUI thread
+            app.processEvents()
         ticker = Ticker()
         idle = [idle_lateness(ticker) for _ in range(args.repeats)]
         runs = [run_in_window(window, settings, ticker) for _ in range(args.repeats)]

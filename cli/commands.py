@@ -9,7 +9,6 @@ import argparse
 import signal
 import sys
 from contextlib import contextmanager
-from pathlib import Path
 
 from core.errors import ModelError, TrazoError
 from core.i18n import _, current_language
@@ -55,7 +54,7 @@ def run_test(args: argparse.Namespace) -> int:
 
 def run_train(args: argparse.Namespace) -> int:
     from cli.arguments import settings_from
-    from core.data import load_dataset
+    from core.data import format_row_ranges, load_dataset
     from core.files import writable_target
     from core.model_io import SUFFIX, save_model
     from core.runs import DIVERGED, NOTHING_LEARNED, run_training
@@ -68,21 +67,23 @@ def run_train(args: argparse.Namespace) -> int:
     plot_format(plot)
     for path in (args.out, plot):
         writable_target(path)   # a missing folder or a device fails now, not after training
-    if Path(plot).resolve() == Path(args.out).resolve():
-        raise TrazoError(_("{path}: the plot and the model cannot be the same file").format(path=plot))
     data = load_dataset(args.data)
+    # From here a stop signal ends training after its mini-batch, and waits while the files are written.
     with stop_requests() as stop_requested:
+        print(_("Training {epochs} epochs on rows {rows} of {file}; Ctrl-C stops after the current "
+                "mini-batch.").format(epochs=settings.epochs, rows=format_row_ranges(settings.train_rows),
+                                      file=data.name), flush=True)
         run = run_training(data, settings, on_epoch=show_progress, should_stop=stop_requested)
-    print()
-    if run.status in (NOTHING_LEARNED, DIVERGED):
-        print(_("error: {message} {path} was not written.").format(message=run.message, path=args.out),
-              file=sys.stderr)
-        return EXIT_NOTHING_LEARNED if run.status == NOTHING_LEARNED else EXIT_DIVERGED
-    if run.result.stopped:
-        print(_("Stopped after {epochs} of {total} epochs; saving what was learned.").format(
-            epochs=run.result.epochs_run, total=settings.epochs))
-    save_model(run.model, args.out)
-    save_cost_plot(run.model.history, plot)
+        print()
+        if run.status in (NOTHING_LEARNED, DIVERGED):
+            print(_("error: {message} {path} was not written.").format(message=run.message, path=args.out),
+                  file=sys.stderr)
+            return EXIT_NOTHING_LEARNED if run.status == NOTHING_LEARNED else EXIT_DIVERGED
+        if run.result.stopped:
+            print(_("Stopped after {epochs} of {total} epochs; saving what was learned.").format(
+                epochs=run.result.epochs_run, total=settings.epochs))
+        save_model(run.model, args.out)
+        save_cost_plot(run.model.history, plot)
     print(_("Cost plot: {path}").format(path=plot))
     print(_("Model: {path} ({seconds:.1f} s)").format(path=args.out, seconds=run.result.seconds))
     print(_("Test accuracy on rows {rows}: {percent:.2f}%").format(

@@ -34,11 +34,11 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 import numpy as np
 
-from core.errors import DataError
+from core.errors import Cancelled, DataError
 from core.files import open_regular_file
 from core.i18n import _
 
@@ -152,23 +152,39 @@ def image_to_column_major(images: np.ndarray) -> np.ndarray:
     return np.swapaxes(images, -1, -2).reshape(images.shape[:-2] + (PIXELS,))
 
 
-def load_dataset(path: str | Path) -> Dataset:
+class Progress:
+    """Reports how far a load has come (reading is the first half, parsing the second) and stops it
+    with Cancelled when asked to; the app loads off its GUI thread with one of these."""
+
+    def __init__(self, report: Callable[[float], None] | None = None, should_stop: Callable[[], bool] | None = None):
+        self.report, self.should_stop = report, should_stop
+
+    def __call__(self, fraction: float) -> None:
+        if self.should_stop is not None and self.should_stop():
+            raise Cancelled(_("loading was cancelled"))
+        if self.report is not None:
+            self.report(min(max(fraction, 0.0), 1.0))
+
+
+def load_dataset(path: str | Path, progress: Progress | None = None) -> Dataset:
     """Read a data file (`.txt` or `.txt.gz`), checking every row; pixels end up in [0, 1]."""
     path = Path(path)
-    content = _read_bytes(path)
-    pixels, labels = _parse_table(path, content)
+    progress = progress or Progress()
+    content = _read_bytes(path, lambda done: progress(done / 2))
+    pixels, labels = _parse_table(path, content, lambda done: progress(0.5 + done / 2))
     del content
     if pixels.max(initial=0.0) > 1.0:
         np.divide(pixels, np.float32(255.0), out=pixels)
     return Dataset(pixels, labels.astype(np.int64), path.name)
 
 
-def _read_bytes(path: Path) -> bytearray:
+def _read_bytes(path: Path, progress: Callable[[float], None]) -> bytearray:
     """The file's bytes (decompressed for .gz) without a UTF-8 byte-order mark and trailing blank lines."""
     try:
         with _open_data_file(path) as file:
+            size = max(os.fstat(file.fileno()).st_size, 1)
             with gzip.GzipFile(fileobj=file) if path.suffix == ".gz" else file as stream:
-                content = _read_within_limits(path, stream)
+                content = _read_within_limits(path, stream, lambda: progress(file.tell() / size))
     except (OSError, EOFError, zlib.error) as error:
         raise DataError(f"{path}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
     if content.startswith(b"\xef\xbb\xbf"):
@@ -190,13 +206,14 @@ def _open_data_file(path: Path) -> BinaryIO:
     return stream
 
 
-def _read_within_limits(path: Path, stream: BinaryIO) -> bytearray:
+def _read_within_limits(path: Path, stream: BinaryIO, progress: Callable[[], None]) -> bytearray:
     """All of the stream; a DataError as soon as a line is over MAX_LINE_BYTES or the whole over MAX_FILE_BYTES."""
     content = bytearray()
     line_start = lines_before = 0  # where the unfinished line begins, and how many lines end before it
     # Blocks no longer than a line may be: a line that begins and ends in one block is short enough,
     # so only the line that runs in from earlier blocks needs measuring.
     while block := stream.read(MAX_LINE_BYTES):
+        progress()
         block_start = len(content)
         content += block
         if len(content) > MAX_FILE_BYTES:
@@ -236,7 +253,8 @@ DIGITS, EXPONENT_MARKS, LINE_END = _byte_set(b"0123456789"), _byte_set(b"eE"), _
 DECIMAL_TEXT = b"0123456789.eE+-, \t\r\n"  # every byte a file of decimals may hold
 
 
-def _parse_table(path: Path, content: bytearray) -> tuple[np.ndarray, np.ndarray]:
+def _parse_table(path: Path, content: bytearray,
+                 progress: Callable[[float], None]) -> tuple[np.ndarray, np.ndarray]:
     """Pixels (n, 784) and labels (n,) as float32, after every check; else the first bad line."""
     data = np.frombuffer(content, dtype=np.uint8)
     line_ends = np.append(np.flatnonzero(data == NEWLINE), len(data))
@@ -244,6 +262,7 @@ def _parse_table(path: Path, content: bytearray) -> tuple[np.ndarray, np.ndarray
     labels = np.empty(len(line_ends), dtype=np.float32)
     integers_so_far = True
     for first in range(0, len(line_ends), CHUNK_LINES):
+        progress(first / len(line_ends))
         last = min(first + CHUNK_LINES, len(line_ends))
         start, end = (int(line_ends[first - 1]) + 1 if first else 0), int(line_ends[last - 1])
         lines = data[start:end + 1] if end < len(data) else np.append(data[start:], np.uint8(NEWLINE))

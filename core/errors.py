@@ -9,6 +9,10 @@ class DataError(TrazoError):
     """A data file, or a requested row range, that cannot be used."""
 
 
+class Cancelled(TrazoError):
+    """A long task the user stopped (loading a file)."""
+
+
 class ModelError(TrazoError):
     """A model file that cannot be read or written."""
 

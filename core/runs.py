@@ -7,16 +7,22 @@ then it gives no model, and whatever the caller had stays as it was.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
-from core.data import Dataset
-from core.errors import TrainingError
+from core.data import CLASSES, PIXELS, Dataset
+from core.errors import SettingsError, TrainingError
 from core.evaluation import Evaluation, evaluate
 from core.i18n import _
 from core.model import Model, model_from_training
 from core.settings import TrainingSettings
 from core.training import EpochReport, TrainingResult, train
+
+FLOAT_BYTES = 4
 
 FINISHED, STOPPED, NOTHING_LEARNED, DIVERGED = "finished", "stopped", "nothing learned", "diverged"
 
@@ -38,6 +44,7 @@ def run_training(data: Dataset, settings: TrainingSettings,
                  on_epoch: Callable[[EpochReport], None] | None = None,
                  should_stop: Callable[[], bool] = lambda: False) -> Run:
     """Train with `settings`, reporting each epoch; `should_stop` is asked before every mini-batch."""
+    check_resources(data, settings)
     try:
         result = train(data, settings, on_epoch=on_epoch, should_stop=should_stop)
     except TrainingError as error:
@@ -48,3 +55,63 @@ def run_training(data: Dataset, settings: TrainingSettings,
     test = evaluate(result.network, *data.rows(settings.test_rows), first_row=settings.test_rows[0])
     status = STOPPED if result.stopped else FINISHED
     return Run(status, result, model_from_training(result, test.rate), test)
+
+
+def check_resources(data: Dataset, settings: TrainingSettings) -> None:
+    """Refuse, before training starts, rows the data does not have and a run that cannot fit in memory."""
+    for rows in (*settings.train_rows, settings.test_rows):
+        data.rows(rows)
+    needed, available = memory_needed(settings), available_memory()
+    if available is not None and needed > available:
+        raise SettingsError(_("this run needs about {needed} of memory (the weights, their gradients and the "
+                              "optimiser's state, a batch's activations, the data) but {available} is available; "
+                              "choose smaller or fewer hidden layers, a smaller batch or fewer training rows").format(
+            needed=_bytes(needed), available=_bytes(available)), "hidden")
+
+
+def memory_needed(settings: TrainingSettings) -> int:
+    """Bytes a run takes at its peak, counted from how core/training.py works, rounded up."""
+    sizes = [PIXELS, *settings.hidden, CLASSES]
+    parameters = sum((inputs + 1) * outputs for inputs, outputs in zip(sizes[:-1], sizes[1:]))
+    optimiser_state = 2 if settings.optimizer == "adam" else 1
+    # the weights, their gradients, the last finite copy, the update's temporaries, the optimiser's state
+    weights = FLOAT_BYTES * parameters * (4 + optimiser_state)
+    rows = settings.train_count
+    batch = settings.batch_size or rows
+    activations = FLOAT_BYTES * batch * sum(sizes) * 3          # outputs, errors and derivatives
+    evaluation = FLOAT_BYTES * max(rows, settings.test_rows[1] - settings.test_rows[0]) * sum(sizes[1:])
+    data = FLOAT_BYTES * rows * PIXELS * (3 if settings.augment else 1)   # the shuffled and distorted copies
+    return weights + activations + evaluation + data
+
+
+def available_memory() -> int | None:
+    """Bytes the system can give this process now, or None where it cannot be told."""
+    if sys.platform.startswith("linux"):
+        try:
+            for line in Path("/proc/meminfo").read_text().splitlines():
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            return None
+    if sys.platform == "win32":
+        return _windows_available_memory()
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def _windows_available_memory() -> int | None:
+    class MemoryStatus(ctypes.Structure):
+        _fields_ = [("length", ctypes.c_ulong), ("load", ctypes.c_ulong), ("total", ctypes.c_ulonglong),
+                    ("available", ctypes.c_ulonglong), ("page_total", ctypes.c_ulonglong),
+                    ("page_available", ctypes.c_ulonglong), ("virtual_total", ctypes.c_ulonglong),
+                    ("virtual_available", ctypes.c_ulonglong), ("extended", ctypes.c_ulonglong)]
+
+    status = MemoryStatus(length=ctypes.sizeof(MemoryStatus))
+    ok = ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status))
+    return int(status.available) if ok else None
+
+
+def _bytes(size: int) -> str:
+    return f"{size / 2**30:.1f} GiB" if size >= 2**30 else f"{size / 2**20:.0f} MiB"

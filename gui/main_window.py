@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from core.data import load_dataset
 from core.errors import TrazoError
 from core.model_io import load_model, save_model
 from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
@@ -17,6 +16,7 @@ from core.settings import TrainingSettings
 from gui import dialogs
 from gui.app import APPLICATION, ORGANISATION
 from gui.app_state import AppState
+from gui.data_loading import DataLoading
 from gui.draw_tab import DrawTab
 from gui.test_tab import TestTab
 from gui.train_tab import TrainTab
@@ -59,6 +59,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.draw_tab, "&Draw")
         self.setCentralWidget(self.tabs)
         self.data_status = QLabel(objectName="dataStatus")
+        self.data_loading = DataLoading()
+        self.data_loading.loaded.connect(self._data_loaded)
+        self.data_loading.failed.connect(self._data_failed)
+        self.data_loading.cancelled.connect(self._data_cancelled)
+        self.statusBar().addPermanentWidget(self.data_loading)
         self.statusBar().addPermanentWidget(self.data_status)
         self._build_menus()
         self.state.modelChanged.connect(self._model_changed)
@@ -126,7 +131,8 @@ class MainWindow(QMainWindow):
         """Open the files; problems are shown once the window is up, and the tabs wait for a file.
 
         Without a drawing model (None) the Draw tab reads drawings with the current model."""
-        openers = [(self._read_data, data_path), (self._read_model, model_path)]
+        self.open_data_file(data_path)
+        openers = [(self._read_model, model_path)]
         if draw_model_path is not None:
             openers.append((lambda path: self.state.set_draw_model(load_model(path), path), draw_model_path))
         for opener, path in openers:
@@ -141,21 +147,23 @@ class MainWindow(QMainWindow):
         dialogs.show_error(self, "Trazo could not open a file", "\n".join(self._startup_errors),
                            "Use File > Open data... or File > Open model... to choose another file.")
 
-    def _read_data(self, path: Path) -> None:
-        self.state.set_data(load_dataset(path), path)
-
     def _read_model(self, path: Path) -> None:
         self.state.set_model(load_model(path), path, unsaved=False)
 
-    def open_data_file(self, path: str | Path) -> bool:
-        """Load a data file; on failure a dialog says why, and the app keeps the data it had."""
-        try:
-            self._read_data(Path(path))
-        except TrazoError as error:
-            dialogs.show_error(self, "Open data", str(error), "The app keeps the data it had. Choose another file.")
-            return False
-        self.statusBar().showMessage(f"Opened {Path(path).name}: {len(self.state.data)} digits", 5000)
-        return True
+    def open_data_file(self, path: str | Path) -> None:
+        """Start loading a data file off the GUI thread; on failure a dialog says why, and the app keeps
+        the data it had."""
+        self.data_loading.load(path)
+
+    def _data_loaded(self, data, path: Path) -> None:
+        self.state.set_data(data, path)
+        self.statusBar().showMessage(f"Opened {path.name}: {len(data)} digits", 5000)
+
+    def _data_failed(self, message: str, path: Path) -> None:
+        dialogs.show_error(self, "Open data", message, "The app keeps the data it had. Choose another file.")
+
+    def _data_cancelled(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Loading {path.name} was cancelled; the app keeps the data it had.", 8000)
 
     def open_model_file(self, path: str | Path) -> bool:
         """Load a model file; on failure a dialog says why, and the app keeps the model it had."""
@@ -261,6 +269,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.train_tab.shutdown()
+        self.data_loading.shutdown()
         self._store_settings()
         event.accept()
 

@@ -11,7 +11,7 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from core.data import format_row_ranges
 from core.errors import DataError, SettingsError
-from core.runs import Run
+from core.runs import Run, check_resources
 from core.settings import TrainingSettings
 from core.training import EpochReport
 from gui import dialogs
@@ -131,8 +131,7 @@ class TrainTab(QWidget):
         """The form's settings, or a SettingsError / DataError naming what is wrong, rows beyond the file too."""
         settings = self.form.settings()
         if self.state.data is not None:
-            for rows in (*settings.train_rows, settings.test_rows):
-                self.state.data.rows(rows)
+            check_resources(self.state.data, settings)
         return settings
 
     def settings_problem_text(self) -> str:

@@ -1,23 +1,20 @@
-"""Training off the GUI thread, in Qt's documented worker pattern.
+"""Training off the GUI thread (gui/workers.py's pattern), through the one training service, core/runs.py.
 
-A `TrainingWorker` is moved to a `QThread` and its `run` slot is started by the thread. It calls the
-one training service, core/runs.py, and its results come back by signals (queued to the GUI thread).
-Stopping is a flag that the training loop reads before every mini-batch: a queued "stop" signal would
-never reach a slot of a worker whose loop is busy.
+Stopping is a flag that the training loop reads before every mini-batch.
 """
 
 from __future__ import annotations
 
 import threading
-import traceback
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.data import Dataset
 from core.errors import TrazoError
-from core.i18n import _
 from core.runs import run_training
 from core.settings import TrainingSettings
+from gui.workers import start_worker as start_in_thread
+from gui.workers import unexpected
 
 
 class TrainingWorker(QObject):
@@ -47,19 +44,10 @@ class TrainingWorker(QObject):
         except TrazoError as error:
             self.failed.emit(str(error))
         except Exception as error:  # noqa: BLE001 - a worker must always answer, or the GUI waits forever
-            traceback.print_exc()
-            self.failed.emit(_("Training failed unexpectedly: {error!r}").format(error=error))
+            self.failed.emit(unexpected(error))
         else:
             self.done.emit(run)
 
 
 def start_worker(worker: TrainingWorker) -> QThread:
-    """Move the worker to a new thread, wire the thread's end to the worker's, and start it."""
-    thread = QThread()
-    thread.setObjectName("trainingThread")
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    worker.done.connect(thread.quit)
-    worker.failed.connect(thread.quit)
-    thread.start()
-    return thread
+    return start_in_thread(worker, worker.done, worker.failed)

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         window.ask_unsaved = lambda doing: "discard"
         window.resize(*WINDOW_SIZE)
         window.show()
-        wait(application, lambda: window.isVisible())
+        wait(application, lambda: window.isVisible() and window.state.data is not None)
         args.out.mkdir(parents=True, exist_ok=True)
         shoot_test_tab(application, window, args.out / "screenshot-test.png")
         shoot_draw_tab(application, window, args.out / "screenshot-draw.png")

@@ -1,5 +1,6 @@
 """The command line, run as a user runs it: `python main.py ...` in a subprocess."""
 
+import os
 import re
 import signal
 import subprocess
@@ -162,3 +163,112 @@ def test_a_hostile_model_file_exits_2_with_its_message(tmp_path, capsys, name):
 def test_a_hostile_model_file_prints_no_traceback(tmp_path):
     result = run("test", "--model", str(write_hostile(tmp_path, "metadata nested 100,000 deep")))
     assert result.returncode == 2 and "nests deeper than" in result.stderr and "Traceback" not in result.stderr
+
+
+def shipped_copy(folder):
+    """A copy of the shipped model, the good file a failed run must leave as it was."""
+    path = folder / "m.npz"
+    path.write_bytes(MODEL_FILE.read_bytes())
+    return path
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--out", "{tmp}/out/model.png"], "model.png: a model file name must end in .npz"),
+    (["--out", "{tmp}/model.npz", "--plot", "{tmp}/missing/cost.png"], "the folder"),
+    (["--out", "{tmp}/model.npz", "--plot", "{tmp}/cost.txt"], "a plot is written as .png, .svg or .pdf"),
+    (["--out", "{tmp}/model.npz", "--plot", "{tmp}/folder.png"], "is a folder; give a file name"),
+    (["--out", "{tmp}/nowhere/model.npz"], "nowhere does not exist"),
+    (["--out", "{tmp}/pipe.npz"], "is a device, a pipe or a socket, not a file"),
+    (["--seed", "-1"], "setting seed = -1: expected a whole number from 0 to 2147483647"),
+    (["--hidden"] + ["10"] * 11, "setting hidden = " + " ".join(["10"] * 11) + ": expected 1 to 10 layer sizes"),
+])
+def test_bad_paths_and_settings_exit_2_before_training_and_write_nothing(tmp_path, args, message):
+    if "pipe" in "".join(args) and not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are a POSIX feature")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "folder.png").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.npz")
+    before = sorted(path.name for path in tmp_path.rglob("*"))
+    result = run("train", "--epochs", "1", "--hidden", "8", "--rows", "0:100",
+                 *[arg.format(tmp=tmp_path) for arg in args])
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "epoch 1/1" not in result.stdout
+    assert sorted(path.name for path in tmp_path.rglob("*")) == before
+
+
+def test_a_diverging_run_exits_4_and_leaves_the_good_file(tmp_path):
+    good = shipped_copy(tmp_path)
+    before = good.read_bytes()
+    result = run("train", "--learning-rate", "10", "--optimizer", "momentum", "--momentum", "0.99",
+                 "--hidden", "64", "64", "64", "64", "64", "64", "--epochs", "5", "--rows", "0:200",
+                 "--no-augment", "--out", str(good))
+    assert result.returncode == 4, result.stderr
+    assert "diverged" in result.stderr and "m.npz was not written" in result.stderr
+    assert good.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["m.npz"]
+
+
+def start_training(*args):
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "train", *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    return process
+
+
+def wait_for(process, marker: bytes, timeout=60):
+    """Read stdout until `marker` has been printed (the training started, an epoch ended)."""
+    seen, deadline = b"", time.monotonic() + timeout
+    while marker not in seen and time.monotonic() < deadline:
+        byte = process.stdout.read(1)
+        if not byte:
+            break
+        seen += byte
+    return seen
+
+
+def test_ctrl_c_before_the_first_epoch_ends_exits_3_and_leaves_the_good_file(tmp_path):
+    good = shipped_copy(tmp_path)
+    before = good.read_bytes()
+    process = start_training("--epochs", "1", "--batch-size", "1", "--hidden", "512", "512", "--out", str(good))
+    wait_for(process, b"Ctrl-C stops")
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = (stream.decode() for stream in process.communicate(timeout=60))
+    assert process.returncode == 3, stderr
+    assert "nothing was learned" in stderr and "Traceback" not in stderr
+    assert good.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["m.npz"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_stop_like_ctrl_c_and_save_what_was_learned(tmp_path, signal_name):
+    out = tmp_path / "stopped.npz"
+    process = start_training("--epochs", "10000", "--hidden", "16", "--rows", "0:300", "--out", str(out))
+    wait_for(process, b"\r")   # the first epoch's progress line
+    process.send_signal(getattr(signal, signal_name))
+    stdout, stderr = (stream.decode() for stream in process.communicate(timeout=60))
+    assert process.returncode == 0, stderr
+    assert "Stopped after" in stdout and "Traceback" not in stderr
+    assert 1 <= load_model(out).provenance.epochs_run < 10000
+
+
+def test_ten_ctrl_c_at_random_moments_never_lose_the_good_file(tmp_path):
+    """Whenever Ctrl-C comes (imports, loading, training, saving), the file is the good one, byte for
+    byte, or a model of one or more epochs; never a traceback, never a temporary file left behind."""
+    rng = np.random.default_rng(11)
+    good = shipped_copy(tmp_path)
+    shipped = good.read_bytes()
+    outcomes = []
+    for delay in rng.uniform(0.0, 3.0, 10):
+        good.write_bytes(shipped)
+        process = start_training("--epochs", "4", "--rows", "0:300", "--no-augment", "--out", str(good))
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = (stream.decode() for stream in process.communicate(timeout=120))
+        assert "Traceback" not in stderr, stderr
+        assert process.returncode in (0, 3, 130), (process.returncode, stderr)
+        if good.read_bytes() == shipped:
+            outcomes.append("unchanged")
+        else:
+            assert load_model(good).provenance.epochs_run >= 1
+            outcomes.append("saved")
+        assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".png") == ["m.npz"], "no temporary left"
+    assert len(outcomes) == 10

@@ -60,5 +60,7 @@ def shown(qtbot, widget):
 def window(qtbot):
     """A shown MainWindow on the shipped data and model (the Train tab in front)."""
     main_window = shown(qtbot, MainWindow())
+    qtbot.waitUntil(lambda: main_window.state.data is not None, timeout=20_000)  # loaded off the GUI thread
     yield main_window
     main_window.train_tab.shutdown()
+    main_window.data_loading.shutdown()

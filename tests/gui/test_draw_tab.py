@@ -161,6 +161,7 @@ def test_drawings_are_read_by_the_drawing_model_unless_the_user_picks_the_curren
 def test_without_a_drawing_model_the_current_model_reads(qtbot):
     window = MainWindow(draw_model_path=None)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
     tab = window.draw_tab
     assert window.state.draw_model is None
     assert tab.reader() is window.state.model and tab.reader_combo.currentIndex() == 1

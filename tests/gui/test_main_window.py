@@ -1,9 +1,10 @@
+import os
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QTabWidget, QWidget
 
 from core.model_io import load_model
@@ -11,7 +12,7 @@ from core.settings import TrainingSettings
 from gui.main_window import DEFAULT_SIZE, GEOMETRY_KEY, SETTINGS_KEY, MainWindow, app_settings
 
 from tests.core.hostile_models import HOSTILE, write_hostile
-from tests.core.samples import MODEL_FILE
+from tests.core.samples import DATA_FILE, MODEL_FILE
 from tests.gui.conftest import QUICK_RUN
 
 OBJECTS = {
@@ -102,23 +103,63 @@ def test_every_hostile_model_file_is_a_dialog_and_the_model_stays(window, tmp_pa
         assert str(path) in problem and words in problem and "keeps the model" in advice, name
 
 
-def test_a_bad_data_file_is_a_dialog_and_the_data_stays(window, tmp_path, error_dialogs):
+def open_data_and_wait(window, qtbot, path):
+    window.open_data_file(path)
+    qtbot.waitUntil(lambda: not window.data_loading.is_loading(), timeout=20_000)
+
+
+def test_a_bad_data_file_is_a_dialog_and_the_data_stays(window, qtbot, tmp_path, error_dialogs):
     bad = tmp_path / "bad.txt"
     bad.write_text("1,2,3\n")
     data = window.state.data
-    assert not window.open_data_file(bad)
+    open_data_and_wait(window, qtbot, bad)
     assert window.state.data is data
     (title, problem, advice), = error_dialogs
     assert "bad.txt, line 1" in problem and "keeps the data" in advice
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_named_pipe_as_the_data_file_is_refused_and_the_window_answers(window, qtbot, tmp_path, error_dialogs):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    data = window.state.data
+    ticks = []
+    timer = QTimer(interval=10, timeout=lambda: ticks.append(1))
+    timer.start()
+    open_data_and_wait(window, qtbot, pipe)
+    qtbot.waitUntil(lambda: len(ticks) >= 3)
+    timer.stop()
+    assert window.state.data is data
+    (title, problem, advice), = error_dialogs
+    assert "pipe.txt: is a named pipe (FIFO), not a data file" in problem
+
+
+def test_a_data_file_loads_off_the_gui_thread_with_progress_and_can_be_cancelled(window, qtbot, tmp_path):
+    big = tmp_path / "big.txt"
+    text = DATA_FILE.read_bytes()
+    big.write_bytes(text * 12)   # 60,000 rows, about 30 MB
+    data = window.state.data
+    shown = []
+    window.data_loading.progress.valueChanged.connect(shown.append)
+    window.open_data_file(big)
+    loading = window.findChild(QWidget, "dataLoading")
+    assert loading.isVisible() and window.data_loading.is_loading()
+    qtbot.waitUntil(lambda: len(shown) >= 2, timeout=20_000)
+    qtbot.mouseClick(window.findChild(QPushButton, "cancelLoadButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.data_loading.is_loading(), timeout=20_000)
+    assert window.state.data is data and not loading.isVisible()
+    assert "cancelled" in window.statusBar().currentMessage()
+    open_data_and_wait(window, qtbot, big)
+    assert len(window.state.data) == 60_000 and window.state.data_path == big
 
 
 def test_a_missing_model_at_start_opens_the_window_and_says_so(qtbot, tmp_path, error_dialogs):
     window = MainWindow(model_path=tmp_path / "missing.npz")
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: len(error_dialogs) == 1)
+    qtbot.waitUntil(lambda: len(error_dialogs) == 1 and window.state.data is not None)
     assert "missing.npz: no such file" in error_dialogs[0][1]
-    assert window.state.model is None and window.state.data is not None
+    assert window.state.model is None
     assert not window.run_test_action.isEnabled()
     assert window.draw_tab.predicted_digit.text() == ""
 
