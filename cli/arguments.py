@@ -11,12 +11,23 @@ import argparse
 from pathlib import Path
 
 from core.errors import SettingsError
-from core.i18n import LANGUAGES, _, set_language, system_language
+from core.i18n import LANGUAGES, N_, _, set_language, system_language
 from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.settings import BY_NAME, SETTINGS, Choice, Setting, Sizes, Switch, TrainingSettings, parse_setting
 
 PROGRAM = "main.py"
 DEFAULT_OUT = Path("model.npz")
+# argparse's own words (its usage line, headings and error messages) go through Trazo's catalogue too:
+# argparse looks its `_` up at each call, so pointing it at core.i18n's makes --help and errors Spanish.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("options"), N_("positional arguments"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("the following arguments are required: %s"),
+    N_("argument %(argument_name)s: %(message)s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unrecognized arguments: %s"), N_("expected one argument"), N_("expected at least one argument"),
+    N_("invalid %(type)s value: %(value)r"), N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+)
+argparse._ = _
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:

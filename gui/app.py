@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from core.i18n import _
+
 ORGANISATION = "Trazo"
 APPLICATION = "Trazo"
 EXIT_NO_DISPLAY = 1
@@ -21,7 +23,7 @@ def missing_display_message() -> str | None:
         return None
     if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
-    return (
+    return _(
         "error: no display to open the Trazo window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
         "  - On a desktop, run `python main.py` from a terminal inside the graphical session.\n"
         "  - Without a screen, run the app offscreen: QT_QPA_PLATFORM=offscreen python main.py\n"

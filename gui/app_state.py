@@ -7,10 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from core.data import Dataset
+from core.i18n import N_, _
 from core.model import Model
 from core.settings import TrainingSettings
 
-UNSAVED_NAME = "new model"
+UNSAVED_NAME = N_("new model")
 APP_FOLDER = Path(__file__).resolve().parents[1]
 
 
@@ -44,8 +45,8 @@ class AppState(QObject):
     @property
     def model_name(self) -> str:
         if self.model is None:
-            return "no model"
-        return self.model_path.name if self.model_path else UNSAVED_NAME
+            return _("no model")
+        return self.model_path.name if self.model_path else _(UNSAVED_NAME)
 
     def set_model(self, model: Model, path: Path | None, unsaved: bool = False) -> None:
         self.model, self.model_path, self.unsaved = model, path, unsaved

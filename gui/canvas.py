@@ -31,7 +31,6 @@ class DrawingCanvas(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setToolTip("Draw a digit with the left mouse button; right-click, Delete or Escape clears")
         self.pen_width = pen_width
         self._image = QImage(side, side, QImage.Format.Format_Grayscale8)
         self._image.fill(PAPER)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.data import CLASSES
+from core.i18n import _
 
 CORRECT_COLOUR = QColor("#1f5fa8")     # the diagonal
 MISTAKE_COLOUR = QColor("#c0392b")     # everything off it
@@ -33,6 +34,11 @@ class ConfusionMap(QWidget):
         self.setObjectName("confusionMap")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._matrix: np.ndarray | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._axis_titles = (_("predicted digit"), _("true digit"))
+        self.update()
 
     def matrix(self) -> np.ndarray | None:
         return None if self._matrix is None else self._matrix.copy()
@@ -63,12 +69,12 @@ class ConfusionMap(QWidget):
         left, top = float(margin), float(margin)
         painter.setPen(self.palette().windowText().color())
         painter.drawText(QRectF(left, 0, side * CLASSES, metrics.height()), Qt.AlignmentFlag.AlignCenter,
-                         "predicted digit")
+                         self._axis_titles[0])
         painter.save()
         painter.translate(0, top + side * CLASSES / 2)
         painter.rotate(-90)
         painter.drawText(QRectF(-side * CLASSES / 2, 0, side * CLASSES, metrics.height()),
-                         Qt.AlignmentFlag.AlignCenter, "true digit")
+                         Qt.AlignmentFlag.AlignCenter, self._axis_titles[1])
         painter.restore()
         for digit in range(CLASSES):
             painter.drawText(QRectF(left + digit * side, metrics.height(), side, margin - metrics.height()),

@@ -10,17 +10,19 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 
 from core.data import IMAGE_SIDE, column_major_to_image
 from core.drawing import drawing_problem, reduce_drawing
+from core.i18n import N_, _
 from core.model import Model
 from gui.app_state import AppState, shown_path
 from gui.canvas import DrawingCanvas
 from gui.digit_image import digit_pixmap
 from gui.probability_bars import ProbabilityBars
+from gui.translation import Texts
 
 LIVE_INTERVAL_MS = 40       # predictions while drawing: at most ~25 a second, the rest are coalesced
 UNSURE_BELOW = 0.6          # a top probability under this is shown as "not sure"
 HINTS = {
-    "small": "The digit is small: draw it bigger for a surer reading.",
-    "faint": "The ink is faint: draw with stronger strokes.",
+    "small": N_("The digit is small: draw it bigger for a surer reading."),
+    "faint": N_("The ink is faint: draw with stronger strokes."),
 }
 PREVIEW_SCALE = 5
 DRAWING_MODEL, CURRENT_MODEL = "drawing", "current"   # which model reads the drawings
@@ -36,6 +38,8 @@ class DrawTab(QWidget):
         self.network_input: np.ndarray | None = None
         self.probabilities: np.ndarray | None = None
         self._rng = np.random.default_rng()
+        self._test_row: int | None = None
+        self.texts = Texts()
         self._live_timer = QTimer(self, singleShot=True, interval=LIVE_INTERVAL_MS)
         self._live_timer.timeout.connect(self.predict)
         self._build()
@@ -51,20 +55,33 @@ class DrawTab(QWidget):
             shortcut.activated.connect(self.canvas.clear)
         self._update_buttons()
         self._models_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self._models_changed()
+        self._show_test_row()
 
     def _build(self) -> None:
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.canvas = DrawingCanvas()
+        self.texts.set(self.canvas.setToolTip, N_("Draw a digit with the left mouse button; right-click, Delete or "
+                                                  "Escape clears"))
         left.addWidget(self.canvas, 0, Qt.AlignmentFlag.AlignHCenter)
-        hint = QLabel("Draw one digit with the left mouse button.\nRight-click, Delete or Escape clears.")
+        hint = QLabel()
+        self.texts.set(hint.setText, N_("Draw one digit with the left mouse button.\nRight-click, Delete or Escape "
+                                        "clears."))
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left.addWidget(hint)
         buttons = QHBoxLayout()
-        self.clear_button = QPushButton("Clear", objectName="clearButton", toolTip="Clear the canvas (Delete, Escape)")
+        self.clear_button = QPushButton(objectName="clearButton")
+        self.texts.set(self.clear_button.setText, N_("Clear"))
+        self.texts.set(self.clear_button.setToolTip, N_("Clear the canvas (Delete, Escape)"))
         self.clear_button.clicked.connect(self.canvas.clear)
-        self.test_digit_button = QPushButton("Test digit", objectName="testDigitButton",
-                                             toolTip="Put a random digit from the test rows on the canvas")
+        self.test_digit_button = QPushButton(objectName="testDigitButton")
+        self.texts.set(self.test_digit_button.setText, N_("Test digit"))
+        self.texts.set(self.test_digit_button.setToolTip, N_("Put a random digit from the test rows on the canvas"))
         self.test_digit_button.clicked.connect(lambda: self.put_test_digit())
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.test_digit_button)
@@ -81,15 +98,20 @@ class DrawTab(QWidget):
         layout.addWidget(self._build_results(), 1)
 
     def _build_results(self) -> QGroupBox:
-        box = QGroupBox("What the network reads")
+        box = QGroupBox()
+        self.texts.set(box.setTitle, N_("What the network reads"))
         grid = QGridLayout(box)
-        self.reader_combo = QComboBox(objectName="readerCombo", toolTip="The model that reads your drawings")
-        self.reader_combo.addItem("Drawing model", DRAWING_MODEL)
-        self.reader_combo.addItem("Current model", CURRENT_MODEL)
+        self.reader_combo = QComboBox(objectName="readerCombo")
+        self.texts.set(self.reader_combo.setToolTip, N_("The model that reads your drawings"))
+        self.reader_combo.addItem("", DRAWING_MODEL)
+        self.reader_combo.addItem("", CURRENT_MODEL)
+        self.texts.set(lambda text: self.reader_combo.setItemText(0, text), N_("Drawing model"))
         self.reader_info = QLabel("", objectName="readerInfo", wordWrap=True)
         self.reader_info.setStyleSheet("color: #505050;")
         reader = QHBoxLayout()
-        reader.addWidget(QLabel("Read with:"))
+        read_with = QLabel()
+        self.texts.set(read_with.setText, N_("Read with:"))
+        reader.addWidget(read_with)
         reader.addWidget(self.reader_combo, 1)
         grid.addLayout(reader, 0, 0, 1, 2)
         grid.addWidget(self.reader_info, 1, 0, 1, 2)
@@ -107,15 +129,19 @@ class DrawTab(QWidget):
         self.preview.setFixedSize(side + 2, side + 2)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("border: 1px solid #b0b0b0; background: white;")
-        self.preview.setToolTip("The drawing reduced to 28x28 the way MNIST's digits were made")
+        self.texts.set(self.preview.setToolTip, N_("The drawing reduced to 28x28 the way MNIST's digits were made"))
         self.bars = ProbabilityBars()
         self.bars.setMinimumHeight(260)
         self.bars.setMaximumHeight(320)
         grid.addWidget(self.predicted_digit, 2, 0)
         grid.addWidget(self.confidence, 3, 0)
         grid.addWidget(self.preview, 2, 1, Qt.AlignmentFlag.AlignCenter)
-        grid.addWidget(QLabel("28x28 input", alignment=Qt.AlignmentFlag.AlignCenter), 3, 1)
-        grid.addWidget(QLabel("Probability of each digit:"), 4, 0, 1, 2)
+        input_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.texts.set(input_label.setText, N_("28x28 input"))
+        grid.addWidget(input_label, 3, 1)
+        bars_label = QLabel()
+        self.texts.set(bars_label.setText, N_("Probability of each digit:"))
+        grid.addWidget(bars_label, 4, 0, 1, 2)
         grid.addWidget(self.bars, 5, 0, 1, 2)
         grid.setRowStretch(6, 1)
         return box
@@ -147,28 +173,30 @@ class DrawTab(QWidget):
         if not has_drawing_model and self.reader_combo.currentData() == DRAWING_MODEL:
             self.reader_combo.setCurrentIndex(1)    # calls back here once more
             return
-        self.reader_combo.setItemText(1, f"Current model ({self.state.model_name})")
+        self.reader_combo.setItemText(1, _("Current model ({name})").format(name=self.state.model_name))
         self.reader_info.setText(self._reader_text())
         self.predict()
 
     def _reader_text(self) -> str:
         if self.reader() is None:
-            return "No model: open one with File > Open model..."
+            return _("No model: open one with File > Open model...")
         if self.reader() is self.state.model:
-            return "The model of the Train and Test tabs, trained on the assignment's rows unless you chose others."
+            return _("The model of the Train and Test tabs, trained on the assignment's rows unless you chose others.")
         settings = self.state.draw_model.settings
         if settings is None:
-            return f"{shown_path(self.state.draw_model_path)}: a model for mouse drawings."
+            return _("{path}: a model for mouse drawings.").format(path=shown_path(self.state.draw_model_path))
         rows = ", ".join(f"{start}-{end - 1}" for start, end in settings.train_rows)
-        return (f"{shown_path(self.state.draw_model_path)}: learned from {settings.train_count:,} digits "
-                f"(rows {rows}) instead of the assignment's 900, to read mouse drawings. "
-                f"It never saw the test rows {settings.test_rows[0]}-{settings.test_rows[1] - 1}.")
+        return _("{path}: learned from {count} digits (rows {rows}) instead of the assignment's 900, to read mouse "
+                 "drawings. It never saw the test rows {first}-{last}.").format(
+            path=shown_path(self.state.draw_model_path), count=settings.train_count, rows=rows,
+            first=settings.test_rows[0], last=settings.test_rows[1] - 1)
 
     def predict(self) -> None:
         """Reduce the drawing, classify it and show the answer; a blank canvas shows none."""
         self._live_timer.stop()
         ink = self.canvas.ink()
-        self.hint.setText(HINTS.get(drawing_problem(ink), ""))
+        problem = drawing_problem(ink)
+        self.hint.setText(_(HINTS[problem]) if problem else "")
         network_input = reduce_drawing(ink)
         model = self.reader()
         if network_input is None or model is None:
@@ -186,7 +214,8 @@ class DrawTab(QWidget):
         end = min(end, len(data))
         row = int(self._rng.integers(start, end)) if row is None else row
         self.canvas.set_ink(column_major_to_image(data.pixels[row]))
-        self.test_digit_info.setText(f"Test row {row}, labelled {data.labels[row]}")
+        self._test_row = row
+        self._show_test_row()
         self.predict()
         return row
 
@@ -195,8 +224,14 @@ class DrawTab(QWidget):
             self._live_timer.start()
 
     def _canvas_cleared(self) -> None:
-        self.test_digit_info.setText("")
+        self._test_row = None
+        self._show_test_row()
         self.predict()
+
+    def _show_test_row(self) -> None:
+        row, data = self._test_row, self.state.data
+        self.test_digit_info.setText("" if row is None or data is None else _(
+            "Test row {row}, labelled {label}").format(row=row, label=data.labels[row]))
 
     def _show(self, network_input: np.ndarray | None, probabilities: np.ndarray | None) -> None:
         self.network_input, self.probabilities = network_input, probabilities
@@ -207,13 +242,14 @@ class DrawTab(QWidget):
         self.bars.set_probabilities(probabilities)
         if probabilities is None:
             self.predicted_digit.setText("")
-            self.confidence.setText("Draw a digit" if self.reader() is not None else "No model loaded")
+            self.confidence.setText(_("Draw a digit") if self.reader() is not None else _("No model loaded"))
             return
         digit = int(probabilities.argmax())
         self.predicted_digit.setText(str(digit))
         confidence = 100 * probabilities[digit]
-        self.confidence.setText(f"{confidence:.1f}% sure" if probabilities[digit] >= UNSURE_BELOW
-                                else f"not sure: {confidence:.1f}%")
+        sure = probabilities[digit] >= UNSURE_BELOW
+        self.confidence.setText((_("{percent:.1f}% sure") if sure else _("not sure: {percent:.1f}%")).format(
+            percent=confidence))
 
     def _update_buttons(self) -> None:
         self.test_digit_button.setEnabled(self.state.data is not None)

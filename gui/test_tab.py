@@ -10,17 +10,20 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushB
 from core.data import format_row_range, parse_row_range
 from core.errors import DataError
 from core.evaluation import Evaluation, evaluate
+from core.i18n import N_, _
 from gui import dialogs
 from gui.app_state import AppState, shown_path
 from gui.confusion_map import ConfusionMap
 from gui.digit_grid import DigitGrid
 from gui.probability_bars import ProbabilityBars
+from gui.translation import Texts
 
 
 def mistake_caption(evaluation: Evaluation, index: int) -> str:
-    """'true 4 -> 9 (61%)': the label, the prediction and the network's confidence in it."""
-    return (f"true {evaluation.labels[index]} -> {evaluation.predictions[index]} "
-            f"({100 * evaluation.confidence(index):.0f}%)")
+    """'4 → 9 (61%)': the label, the prediction and the network's confidence in it, short enough for a tile."""
+    return _("{true} → {predicted} ({percent:.0f}%)").format(
+        true=evaluation.labels[index], predicted=evaluation.predictions[index],
+        percent=100 * evaluation.confidence(index))
 
 
 class TestTab(QWidget):
@@ -34,31 +37,39 @@ class TestTab(QWidget):
         self.setObjectName("testTab")
         self.state = state
         self.evaluation: Evaluation | None = None
+        self._selected: int | None = None
         self._shown_once = False
+        self.texts = Texts()
         self._build()
         self.state.modelChanged.connect(self._model_or_data_changed)
         self.state.dataChanged.connect(self._model_or_data_changed)
-        self._show_model()
+        self.retranslate()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.model_file = QLabel(objectName="modelFileLabel")
+        self.model_file = QLabel(objectName="modelFileLabel", wordWrap=True)
         self.model_summary = QLabel(objectName="modelSummary", wordWrap=True)
         self.model_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         about = QVBoxLayout()
         about.addWidget(self.model_file)
         about.addWidget(self.model_summary)
         header.addLayout(about, 1)
-        load = QPushButton("Load model...", objectName="loadModelButton")
+        load = QPushButton(objectName="loadModelButton")
+        self.texts.set(load.setText, N_("Load model..."))
         load.clicked.connect(self.loadModelRequested)
         header.addWidget(load)
-        header.addWidget(QLabel("Test rows:"))
+        rows_label = QLabel()
+        self.texts.set(rows_label.setText, N_("Test rows:"))
+        header.addWidget(rows_label)
         self.rows_edit = QLineEdit(format_row_range(self.state.test_rows), objectName="testTabRowsEdit")
         self.rows_edit.setMaximumWidth(90)
         self.rows_edit.returnPressed.connect(self.run_test)
+        rows_label.setBuddy(self.rows_edit)
         header.addWidget(self.rows_edit)
-        self.run_button = QPushButton("Run test", objectName="runTestButton", toolTip="Test the model (F5)")
+        self.run_button = QPushButton(objectName="runTestButton")
+        self.texts.set(self.run_button.setText, N_("Run test"))
+        self.texts.set(self.run_button.setToolTip, N_("Test the model (F5)"))
         self.run_button.clicked.connect(self.run_test)
         header.addWidget(self.run_button)
         layout.addLayout(header)
@@ -69,26 +80,28 @@ class TestTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 3)
         font.setBold(True)
         self.accuracy_label.setFont(font)
-        self.correct_label = QLabel("", objectName="correctLabel")
+        self.correct_label = QLabel("", objectName="correctLabel", wordWrap=True)
         result.addWidget(self.accuracy_label)
         result.addWidget(self.correct_label, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(result)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        mistakes = QGroupBox("Misclassified test digits (click one to see its probabilities)")
+        mistakes = QGroupBox()
+        self.texts.set(mistakes.setTitle, N_("Misclassified test digits (click one to see its probabilities)"))
         mistakes_layout = QVBoxLayout(mistakes)
         self.grid = DigitGrid()
         self.grid.setObjectName("misclassifiedGrid")
         self.grid.digitSelected.connect(self._show_mistake)
         mistakes_layout.addWidget(self.grid, 1)
-        self.selected_caption = QLabel("", objectName="selectedDigitCaption")
+        self.selected_caption = QLabel("", objectName="selectedDigitCaption", wordWrap=True)
         mistakes_layout.addWidget(self.selected_caption)
         self.selected_bars = ProbabilityBars()
         self.selected_bars.setObjectName("mistakeProbabilities")
         self.selected_bars.setMinimumHeight(170)
         mistakes_layout.addWidget(self.selected_bars)
         splitter.addWidget(mistakes)
-        confusion = QGroupBox("Confusion matrix")
+        confusion = QGroupBox()
+        self.texts.set(confusion.setTitle, N_("Confusion matrix"))
         confusion_layout = QVBoxLayout(confusion)
         self.confusion_map = ConfusionMap()
         confusion_layout.addWidget(self.confusion_map)
@@ -96,6 +109,13 @@ class TestTab(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.confusion_map.retranslate()
+        self._show_model()
+        if self.evaluation is not None:
+            self._show_texts(self.evaluation)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -112,29 +132,48 @@ class TestTab(QWidget):
             rows = parse_row_range(self.rows_edit.text().strip())
             pixels, labels = self.state.data.rows(rows)
         except DataError as error:
-            dialogs.show_error(self, "Test rows", str(error), "Enter rows the data file has, for example 900:1000.")
+            dialogs.show_error(self, _("Test rows"), str(error), _("Enter rows the data file has, for example "
+                                                                    "900:1000."))
             return
         self.state.test_rows = rows
         self.show_evaluation(evaluate(self.state.model.network, pixels, labels, first_row=rows[0]))
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
-        self.evaluation = evaluation
-        self.accuracy_label.setText(f"{100 * evaluation.rate:.2f}%")
-        self.correct_label.setText(f"{evaluation.correct} / {evaluation.total} test digits recognised "
-                                   f"(rows {evaluation.first_row}-{evaluation.first_row + evaluation.total - 1})")
+        self.evaluation, self._selected = evaluation, None
         mistakes = evaluation.misclassified
         self.grid.set_digits(self.state.data.pixels[evaluation.first_row + mistakes],
                              [mistake_caption(evaluation, index) for index in mistakes],
-                             [f"row {evaluation.first_row + index}" for index in mistakes])
-        self.selected_caption.setText("" if len(mistakes) == 0 else "Click a digit to see its ten probabilities.")
+                             [self._mistake_tooltip(evaluation, index) for index in mistakes])
         self.selected_bars.set_probabilities(None)
         self.confusion_map.set_matrix(evaluation.confusion)
+        self._show_texts(evaluation)
+
+    def _show_texts(self, evaluation: Evaluation) -> None:
+        self.accuracy_label.setText(f"{100 * evaluation.rate:.2f}%")
+        self.correct_label.setText(_("{correct} / {total} test digits recognised (rows {first}-{last})").format(
+            correct=evaluation.correct, total=evaluation.total, first=evaluation.first_row,
+            last=evaluation.first_row + evaluation.total - 1))
+        for tile, index in enumerate(evaluation.misclassified):
+            self.grid.item(tile).setText(mistake_caption(evaluation, index))
+            self.grid.item(tile).setToolTip(self._mistake_tooltip(evaluation, index))
+        if self._selected is not None:
+            self._show_mistake(self._selected)
+        elif len(evaluation.misclassified):
+            self.selected_caption.setText(_("Click a digit to see its ten probabilities."))
+        else:
+            self.selected_caption.setText("")
+
+    @staticmethod
+    def _mistake_tooltip(evaluation: Evaluation, index: int) -> str:
+        return _("Row {row}: a {true} read as {predicted}").format(
+            row=evaluation.first_row + index, true=evaluation.labels[index], predicted=evaluation.predictions[index])
 
     def _show_mistake(self, tile: int) -> None:
         evaluation = self.evaluation
+        self._selected = tile
         index = int(evaluation.misclassified[tile])
-        self.selected_caption.setText(f"Row {evaluation.first_row + index}: {mistake_caption(evaluation, index)}; "
-                                      f"green is the true digit")
+        self.selected_caption.setText(_("Row {row}: {caption}; green is the true digit").format(
+            row=evaluation.first_row + index, caption=mistake_caption(evaluation, index)))
         self.selected_bars.set_probabilities(evaluation.probabilities[index], expected=int(evaluation.labels[index]))
 
     def _model_or_data_changed(self) -> None:
@@ -145,10 +184,11 @@ class TestTab(QWidget):
     def _show_model(self) -> None:
         model = self.state.model
         if model is None:
-            self.model_file.setText("<b>No model</b>: use Load model... or train one on the Train tab.")
+            self.model_file.setText(_("<b>No model</b>: use Load model... or train one on the Train tab."))
             self.model_summary.setText("")
             return
-        where = shown_path(self.state.model_path) if self.state.model_path else "trained in this session, not saved"
-        mark = " (unsaved)" if self.state.unsaved else ""
+        where = (shown_path(self.state.model_path) if self.state.model_path
+                 else _("trained in this session, not saved"))
+        mark = " " + _("(unsaved)") if self.state.unsaved else ""
         self.model_file.setText(f"<b>{self.state.model_name}</b>{mark} &mdash; {where}")
         self.model_summary.setText(model.summary())

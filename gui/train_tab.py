@@ -1,23 +1,27 @@
-"""The Train tab: the training settings, Train / Stop / Save, and the cost plotted live per epoch."""
+"""The Train tab: the training settings, Train / Stop / Save, and the cost per epoch, live or the model's."""
 
 from __future__ import annotations
 
 import sys
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from core.data import format_row_ranges
 from core.errors import DataError, SettingsError
-from core.runs import Run, check_resources
+from core.i18n import N_, _, ngettext
+from core.model import Model
+from core.runs import DIVERGED, Run, check_resources
 from core.settings import TrainingSettings
-from core.training import EpochReport
+from core.training import EpochReport, History
 from gui import dialogs
 from gui.app_state import AppState
 from gui.settings_form import SettingsForm
 from gui.training_worker import TrainingWorker, start_worker
+from gui.translation import Texts
 
 # Plot redraws are coalesced to 10 a second, however fast epochs come, and the plots have no grid:
 # pyqtgraph's grid lines made each plot's paint ~9 ms instead of ~1 ms (profiled: QPicture.play of the
@@ -33,7 +37,9 @@ ACCURACY_COLOUR = "#2e8b3a"
 
 
 class TrainTab(QWidget):
-    """Trains a new network in a worker thread; the finished run becomes the app's (unsaved) model."""
+    """Trains a new network in a worker thread; the finished run becomes the app's (unsaved) model.
+
+    The plots show the run under way, or else the history saved with the app's current model."""
 
     saveRequested = Signal()
     trainingStarted = Signal()
@@ -46,15 +52,20 @@ class TrainTab(QWidget):
         self.worker: TrainingWorker | None = None
         self.thread: QThread | None = None
         self.redraw_count = 0
-        self._reports: list[EpochReport] = []
+        self._history = History()           # what the plots show
         self._plot_stale = False
+        self._status: tuple = ("idle",)     # what the status line says, made again in the current language
+        self._last_report: EpochReport | None = None
+        self._stopping = False
         self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
         self._redraw_timer.timeout.connect(self.redraw_plot)
+        self.texts = Texts()
         self._build()
         self.set_settings(TrainingSettings())
         self.state.dataChanged.connect(self._update_buttons)
-        self.state.modelChanged.connect(self._update_buttons)
+        self.state.modelChanged.connect(self._model_changed)
         self._update_buttons()
+        self.retranslate()
 
     # --- building -------------------------------------------------------------------------------
 
@@ -67,60 +78,87 @@ class TrainTab(QWidget):
         plots.addWidget(self._build_cost_plot(), 3)
         plots.addWidget(self._build_accuracy_plot(), 2)
         right.addLayout(plots, 1)
-        self.epoch_figures = QLabel("Press Train to train a new network with these settings.",
-                                    objectName="epochFigures")
+        self.epoch_figures = QLabel("", objectName="epochFigures", wordWrap=True)
         self.epoch_figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.epoch_figures.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         right.addWidget(self.epoch_figures)
         progress_row = QHBoxLayout()
         self.progress = QProgressBar(objectName="trainProgress")
-        self.progress.setFormat("epoch %v / %m")
         self.progress.setValue(0)
         self.timing = QLabel("", objectName="trainTiming")
-        self.timing.setMinimumWidth(240)
+        self.timing.setMinimumWidth(200)
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.timing)
         right.addLayout(progress_row)
 
     def _build_form(self) -> QGroupBox:
-        box = QGroupBox("Training settings")
+        box = QGroupBox()
+        self.texts.set(box.setTitle, N_("Training settings"))
         layout = QVBoxLayout(box)
         self.form = SettingsForm()
-        self.form.changed.connect(self._update_buttons)
+        self.form.changed.connect(self._form_changed)
         layout.addWidget(self.form)
-        defaults = QPushButton("Shipped recipe", objectName="defaultsButton",
-                               toolTip="Reset every setting to the recipe of the shipped model")
+        defaults = QPushButton(objectName="defaultsButton")
+        self.texts.set(defaults.setText, N_("Shipped recipe"))
+        self.texts.set(defaults.setToolTip, N_("Reset every setting to the recipe of the shipped model"))
         defaults.clicked.connect(lambda: self.set_settings(TrainingSettings()))
         layout.addWidget(defaults)
         self.settings_problem = QLabel("", objectName="settingsProblem", wordWrap=True)
         self.settings_problem.setStyleSheet("color: #a93226;")
         layout.addWidget(self.settings_problem)
         buttons = QHBoxLayout()
-        self.train_button = QPushButton("Train", objectName="trainButton", toolTip="Train a new network (Ctrl+T)")
-        self.stop_button = QPushButton("Stop", objectName="stopButton", toolTip="Stop after the current mini-batch")
-        self.save_button = QPushButton("Save model...", objectName="saveModelButton")
+        self.train_button = QPushButton(objectName="trainButton")
+        self.stop_button = QPushButton(objectName="stopButton")
+        self.save_button = QPushButton(objectName="saveModelButton")
+        for button, text, tip in ((self.train_button, N_("Train"), N_("Train a new network (Ctrl+T)")),
+                                  (self.stop_button, N_("Stop"), N_("Stop after the current mini-batch")),
+                                  (self.save_button, N_("Save model..."), N_("Save the current model (Ctrl+S)"))):
+            self.texts.set(button.setText, text)
+            self.texts.set(button.setToolTip, tip)
+            buttons.addWidget(button)
         self.train_button.clicked.connect(self.start_training)
         self.stop_button.clicked.connect(self.stop_training)
         self.save_button.clicked.connect(self.saveRequested)
-        for button in (self.train_button, self.stop_button, self.save_button):
-            buttons.addWidget(button)
         layout.addLayout(buttons)
         layout.addStretch(1)
         box.setMaximumWidth(380)
         return box
 
     def _build_cost_plot(self) -> pg.PlotWidget:
-        self.cost_plot = plot_widget("costPlot", "Cost per epoch", "cross-entropy cost")
+        self.cost_plot = self._plot_widget("costPlot", N_("Cost per epoch"), N_("cross-entropy cost"))
         item = self.cost_plot.getPlotItem()
-        item.addLegend(offset=(-10, 10))
-        self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_COLOUR, width=2), name="training cost")
-        self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_COLOUR, width=2), name="test cost")
+        legend = item.addLegend(offset=(-10, 10))
+        self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_COLOUR, width=2), name=" ")
+        self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_COLOUR, width=2), name=" ")
+        for (_sample, label), name in zip(legend.items, (N_("training cost"), N_("test cost"))):
+            self.texts.set(label.setText, name)
         return self.cost_plot
 
     def _build_accuracy_plot(self) -> pg.PlotWidget:
-        self.accuracy_plot = plot_widget("accuracyPlot", "Test accuracy", "accuracy (%)")
-        self.accuracy_curve = self.accuracy_plot.getPlotItem().plot([], [], pen=pg.mkPen(ACCURACY_COLOUR, width=2),
-                                        symbol="o", symbolSize=4, symbolBrush=ACCURACY_COLOUR, symbolPen=None)
+        self.accuracy_plot = self._plot_widget("accuracyPlot", N_("Test accuracy"), N_("accuracy (%)"))
+        self.accuracy_curve = self.accuracy_plot.getPlotItem().plot(
+            [], [], pen=pg.mkPen(ACCURACY_COLOUR, width=2), symbol="o", symbolSize=4, symbolBrush=ACCURACY_COLOUR,
+            symbolPen=None)
         return self.accuracy_plot
+
+    def _plot_widget(self, name: str, title: str, left_label: str) -> pg.PlotWidget:
+        """A white plot of something per epoch, its words in the interface language."""
+        plot = pg.PlotWidget(background="w")
+        plot.setObjectName(name)
+        item = plot.getPlotItem()
+        self.texts.set(item.setTitle, title)
+        self.texts.set(lambda text: item.setLabel("bottom", text), N_("epoch"))
+        self.texts.set(lambda text: item.setLabel("left", text), left_label)
+        item.getAxis("left").enableAutoSIPrefix(False)   # no "(x0.001)" on a nearly flat curve
+        return plot
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.form.retranslate()
+        self.progress.setFormat(_("epoch %v / %m"))
+        self._show_status()
+        self._show_timing()
+        self._update_buttons()
 
     # --- settings --------------------------------------------------------------------------------
 
@@ -142,6 +180,11 @@ class TrainTab(QWidget):
             return str(error)
         return ""
 
+    def _form_changed(self) -> None:
+        if not self.is_training() and self._status[0] == "idle":
+            self._reset_progress()
+        self._update_buttons()
+
     # --- running ---------------------------------------------------------------------------------
 
     def is_training(self) -> bool:
@@ -153,9 +196,10 @@ class TrainTab(QWidget):
         try:
             settings = self.settings()  # a range beyond the file fails here, not in the thread
         except (SettingsError, DataError) as error:
-            dialogs.show_error(self, "Training settings", str(error), "Correct the setting and press Train again.")
+            dialogs.show_error(self, _("Training settings"), str(error),
+                               _("Correct the setting and press Train again."))
             return
-        self._reset_plot(settings.epochs)
+        self._begin_plot(settings.epochs)
         self.worker = TrainingWorker(self.state.data, settings)
         queued = Qt.ConnectionType.QueuedConnection  # widgets are touched only on the GUI thread
         self.worker.epochDone.connect(self._epoch_done, queued)
@@ -166,16 +210,16 @@ class TrainTab(QWidget):
         self.thread = start_worker(self.worker)
         self.thread.finished.connect(self._thread_finished)
         self._redraw_timer.start()
-        self.epoch_figures.setText(f"Training {settings.epochs} epochs on rows "
-                                   f"{format_row_ranges(settings.train_rows)}...")
+        self._set_status("training", settings)
         self._update_buttons()
         self.trainingStarted.emit()
 
     def stop_training(self) -> None:
-        if self.worker is not None:
+        if self.worker is not None and not self._stopping:
             self.worker.request_stop()
+            self._stopping = True
             self.stop_button.setEnabled(False)
-            self.epoch_figures.setText(self.epoch_figures.text() + "  Stopping...")
+            self._show_status()
 
     def shutdown(self) -> None:
         """Stop a run and join its thread (the window is closing); its result is dropped."""
@@ -189,34 +233,34 @@ class TrainTab(QWidget):
         self._thread_finished()
 
     def _epoch_done(self, report: EpochReport) -> None:
-        self._reports.append(report)
+        self._last_report = report
+        history = self._history
+        history.train_cost.append(report.train_cost)
+        history.test_cost.append(report.test_cost)
+        history.test_accuracy.append(report.test_accuracy)
+        history.seconds.append(report.elapsed)
         self._plot_stale = True
         self.progress.setValue(report.epoch)
-        self.timing.setText(f"elapsed {format_seconds(report.elapsed)}, ETA {format_seconds(report.remaining)}")
-        self.epoch_figures.setText(
-            f"Epoch {report.epoch}/{report.epochs}: training cost {report.train_cost:.4f}, "
-            f"test cost {report.test_cost:.4f}, test accuracy {100 * report.test_accuracy:.2f}%")
+        self._show_timing()
+        self._set_status("epoch", report)
 
     def _run_done(self, run: Run) -> None:
         self.redraw_plot()
         if not run.has_model:
-            self.epoch_figures.setText(f"{run.message} The app keeps the model it had.")
-            if run.status == "diverged":
-                dialogs.show_error(self, "Training failed", run.message,
-                                   "The app keeps the model it had. Change the settings (for example a smaller "
-                                   "learning rate) and press Train again.")
+            self._set_status("no model", run)
+            if run.status == DIVERGED:
+                dialogs.show_error(self, _("Training failed"), run.message,
+                                   _("The app keeps the model it had. Change the settings (for example a smaller "
+                                     "learning rate) and press Train again."))
             return
+        self._set_status("trained", run)
         self.state.set_model(run.model, None, unsaved=True)
-        how = "Stopped" if run.result.stopped else "Finished"
-        self.epoch_figures.setText(
-            f"{how} after {run.result.epochs_run} epochs in {format_seconds(run.result.seconds)}: test accuracy "
-            f"{100 * run.test.rate:.2f}%. The Test and Draw tabs now use this model (not saved yet).")
 
     def _run_failed(self, message: str) -> None:
         self.redraw_plot()
-        self.epoch_figures.setText("Training failed; the app keeps the model it had.")
-        dialogs.show_error(self, "Training failed", message,
-                           "The app keeps the model it had. Change the settings and press Train again.")
+        self._set_status("failed", message)
+        dialogs.show_error(self, _("Training failed"), message,
+                           _("The app keeps the model it had. Change the settings and press Train again."))
 
     def _thread_finished(self) -> None:
         if self.thread is None:
@@ -227,6 +271,9 @@ class TrainTab(QWidget):
         self.thread.deleteLater()
         self.worker.deleteLater()
         self.thread = self.worker = None
+        self._stopping = False
+        self._show_timing()
+        self._show_status()
         self._update_buttons()
         self.trainingEnded.emit()
 
@@ -235,21 +282,109 @@ class TrainTab(QWidget):
         problem = self.settings_problem_text()
         self.settings_problem.setText(problem)
         self.train_button.setEnabled(not running and self.state.data is not None and not problem)
-        self.stop_button.setEnabled(running)
+        self.stop_button.setEnabled(running and not self._stopping)
         self.save_button.setEnabled(self.state.model is not None)
+
+    def _model_changed(self) -> None:
+        """A model that arrives from a file (or from a run) is the one the plots show."""
+        if not self.is_training():
+            model = self.state.model
+            self._history = History(**vars(model.history)) if model is not None else History()  # a copy
+            self._reset_plot(max(len(self._history), 1), keep_history=True)
+            if model is None:
+                self._set_status("idle")
+            elif not (self._status[0] == "trained" and self._status[1].model is model):
+                self._set_status("model", model)
+        self._show_status()
+        self._update_buttons()
+
+    # --- the status line -------------------------------------------------------------------------
+
+    def _set_status(self, *status) -> None:
+        self._status = status
+        self._show_status()
+
+    def _show_status(self) -> None:
+        text = self._status_text()
+        if self._stopping:
+            text += " " + _("Stopping after this mini-batch...")
+        self.epoch_figures.setText(text)
+
+    def _status_text(self) -> str:
+        kind, *values = self._status
+        if kind == "training":
+            settings, = values
+            return _("Training {epochs} epochs on rows {rows}...").format(
+                epochs=settings.epochs, rows=format_row_ranges(settings.train_rows))
+        if kind == "epoch":
+            report, = values
+            return _("Epoch {epoch}/{epochs}: training cost {cost:.4f}, test cost {test_cost:.4f}, test accuracy "
+                     "{accuracy:.2f}%").format(epoch=report.epoch, epochs=report.epochs, cost=report.train_cost,
+                                               test_cost=report.test_cost, accuracy=100 * report.test_accuracy)
+        if kind == "trained":
+            run, = values
+            return self._trained_text(run)
+        if kind == "no model":
+            run, = values
+            return run.message + " " + _("The app keeps the model it had.")
+        if kind == "failed":
+            return _("Training failed; the app keeps the model it had.")
+        if kind == "model":
+            model, = values
+            return self._model_text(model)
+        return _("Press Train to train a new network with these settings.")
+
+    def _trained_text(self, run: Run) -> str:
+        epochs = run.result.epochs_run
+        done = (ngettext("Stopped after {epochs} epoch in {time}", "Stopped after {epochs} epochs in {time}", epochs)
+                if run.result.stopped else
+                ngettext("Finished {epochs} epoch in {time}", "Finished {epochs} epochs in {time}", epochs))
+        text = done.format(epochs=epochs, time=format_seconds(run.result.seconds)) + ": " + _(
+            "test accuracy {accuracy:.2f}%.").format(accuracy=100 * run.test.rate)
+        if self.state.model is run.model:
+            text += " " + (_("The Test and Draw tabs now use this model (not saved yet).") if self.state.unsaved
+                           else _("Saved as {name}.").format(name=self.state.model_name))
+        return text
+
+    def _model_text(self, model: Model) -> str:
+        if not len(model.history):
+            return _("{name}: its file holds no history per epoch to plot.").format(name=self.state.model_name)
+        return _("Showing {name}: {epochs} epochs of its saved history; its final test accuracy "
+                 "{accuracy}.").format(name=self.state.model_name, epochs=len(model.history),
+                                       accuracy=f"{100 * model.history.test_accuracy[-1]:.2f}%")
+
+    def _show_timing(self) -> None:
+        report = self._last_report
+        if report is None or not self.is_training():
+            self.timing.setText("")
+            return
+        self.timing.setText(_("elapsed {elapsed}, ETA {remaining}").format(
+            elapsed=format_seconds(report.elapsed), remaining=format_seconds(report.remaining)))
 
     # --- plot ------------------------------------------------------------------------------------
 
-    def _reset_plot(self, epochs: int) -> None:
-        self._reports = []
+    def _reset_progress(self) -> None:
+        try:
+            epochs = self.form.value("epochs")
+        except SettingsError:
+            return
+        self.progress.setMaximum(epochs)
+        self.progress.setValue(0)
+
+    def _begin_plot(self, epochs: int) -> None:
+        """Empty plots for a new run of `epochs` epochs."""
+        self._history, self._last_report, self._stopping = History(), None, False
+        self._reset_plot(epochs)
+
+    def _reset_plot(self, epochs: int, keep_history: bool = False) -> None:
         for plot in (self.cost_plot, self.accuracy_plot):
             # the run's whole length from the start: the epoch axis is then painted once, not per redraw
             plot.getPlotItem().setXRange(1, max(epochs, 2), padding=0.02)
         self._plot_stale = True
         self.redraw_plot()
-        self.progress.setMaximum(epochs)
-        self.progress.setValue(0)
-        self.timing.setText("")
+        if not keep_history:
+            self.progress.setMaximum(epochs)
+            self.progress.setValue(0)
 
     def redraw_plot(self) -> None:
         """Put the epochs so far on the plots, if any arrived since the last redraw."""
@@ -257,29 +392,19 @@ class TrainTab(QWidget):
             return
         self._plot_stale = False
         self.redraw_count += 1
-        epochs = [report.epoch for report in self._reports]
-        self.train_curve.setData(epochs, [report.train_cost for report in self._reports])
-        self.test_curve.setData(epochs, [report.test_cost for report in self._reports])
-        self.accuracy_curve.setData(epochs, [100 * report.test_accuracy for report in self._reports])
+        history = self._history
+        epochs = list(range(1, len(history) + 1))
+        self.train_curve.setData(epochs, history.train_cost)
+        self.test_curve.setData(epochs, history.test_cost)
+        self.accuracy_curve.setData(epochs, [100 * accuracy for accuracy in history.test_accuracy])
 
     def plotted_points(self) -> int:
-        x, _ = self.train_curve.getData()
+        x, _y = self.train_curve.getData()
         return 0 if x is None else len(x)
-
-
-def plot_widget(name: str, title: str, left_label: str) -> pg.PlotWidget:
-    """A white plot of something per epoch."""
-    plot = pg.PlotWidget(background="w")
-    plot.setObjectName(name)
-    item = plot.getPlotItem()
-    item.setTitle(title)
-    item.setLabel("bottom", "epoch")
-    item.setLabel("left", left_label)
-    return plot
 
 
 def format_seconds(seconds: float) -> str:
     if seconds < 60:
-        return f"{seconds:.1f} s"
+        return _("{seconds:.1f} s").format(seconds=seconds)
     minutes, seconds = divmod(round(seconds), 60)
-    return f"{minutes} min {seconds:02d} s"
+    return _("{minutes} min {seconds:02d} s").format(minutes=minutes, seconds=seconds)

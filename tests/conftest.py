@@ -3,6 +3,11 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+# The tests choose their language themselves: English by default, whatever this machine's locale is,
+# and Spanish where a test sets it (the commands they start inherit this environment).
+for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 import PySide6.QtWidgets  # noqa: E402,F401  (imported first, so pyqtgraph picks PySide6)
 import pyqtgraph  # noqa: E402,F401

@@ -15,9 +15,13 @@ def test_catalogues_are_complete_compiled_and_up_to_date():
 def test_every_translation_keeps_the_placeholders_of_its_message():
     with open(po_path("es"), "rb") as stream:
         for message in read_po(stream):
-            if message.id:
-                fields = {name for _, name, _, _ in string.Formatter().parse(message.id) if name}
-                assert fields == {name for _, name, _, _ in string.Formatter().parse(message.string) if name}, \
+            if not message.id:
+                continue
+            originals = message.id if isinstance(message.id, tuple) else (message.id,)
+            translations = message.string if isinstance(message.string, tuple) else (message.string,)
+            fields = {name for text in originals for _, name, _, _ in string.Formatter().parse(text) if name}
+            for translation in translations:
+                assert fields == {name for _, name, _, _ in string.Formatter().parse(translation) if name}, \
                     message.id
 
 

@@ -145,7 +145,7 @@ def test_drawings_are_read_by_the_drawing_model_unless_the_user_picks_the_curren
     assert state.draw_model is not None and state.draw_model is not state.model
     assert tab.reader_combo.currentText() == "Drawing model" and tab.reader() is state.draw_model
     info = tab.reader_info.text()
-    assert "resources/draw-model.npz" in info and "3,900 digits (rows 0-899, 1000-3999)" in info
+    assert "resources/draw-model.npz" in info and "3900 digits (rows 0-899, 1000-3999)" in info
     assert "never saw the test rows 900-999" in info
     draw(qtbot, tab.canvas, line((60, 60), (220, 60)) + line((220, 60), (120, 240))[1:])  # a 7
     by_drawing_model = state.draw_model.network.probabilities(tab.network_input[None, :])[0]

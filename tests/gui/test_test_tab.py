@@ -63,7 +63,7 @@ def test_grid_has_one_captioned_tile_per_error(tab, expected):
     assert tab.grid.count() == len(evaluation.misclassified) == evaluation.total - evaluation.correct
     for caption, index in zip(tab.grid.captions(), evaluation.misclassified):
         label, predicted = evaluation.labels[index], evaluation.predictions[index]
-        assert re.fullmatch(rf"true {label} -> {predicted} \(\d+%\)", caption), caption
+        assert re.fullmatch(rf"{label} → {predicted} \(\d+%\)", caption), caption
         assert caption.endswith(f"({100 * evaluation.confidence(index):.0f}%)")
 
 

@@ -95,7 +95,7 @@ def english_fixed_fragments() -> list[str]:
     """Every stretch of English text between placeholders that Spanish says differently."""
     fragments = []
     with open(po_path("es"), "rb") as stream:
-        pairs = [(message.id, message.string) for message in read_po(stream) if message.id]
+        pairs = [(message.id, message.string) for message in read_po(stream) if isinstance(message.id, str)]
     for english, spanish in pairs:
         if english == spanish:
             continue
