@@ -20,6 +20,18 @@ EXIT_DIVERGED = 4
 STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")   # each stops training after its mini-batch
 
 
+def preload(command: str) -> None:
+    """Import what `command` needs now, while main.py holds Ctrl-C back: an interrupted import of NumPy or
+    matplotlib ends in an ImportError with a traceback, not a KeyboardInterrupt."""
+    import core.model_io  # noqa: F401
+    import core.runs  # noqa: F401
+
+    if command == "train":
+        import report.figures  # noqa: F401
+    elif command == "report":
+        import report.export  # noqa: F401
+
+
 def run_command(args: argparse.Namespace) -> int:
     commands = {"test": run_test, "train": run_train, "report": run_report}
     try:
