@@ -13,10 +13,10 @@ from pathlib import Path
 from core.errors import SettingsError
 from core.i18n import LANGUAGES, N_, _, set_language, system_language
 from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
-from core.settings import BY_NAME, SETTINGS, Choice, Setting, Sizes, Switch, TrainingSettings, parse_setting
+from core.settings import (BY_NAME, RECIPES, SETTINGS, Choice, Setting, Sizes, Switch, TrainingSettings,
+                           parse_setting)
 
 PROGRAM = "main.py"
-DEFAULT_OUT = Path("model.npz")
 # argparse's own words (its usage line, headings and error messages) go through Trazo's catalogue too:
 # argparse looks its `_` up at each call, so pointing it at core.i18n's makes --help and errors Spanish.
 ARGPARSE_WORDS = (
@@ -71,10 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = _command(commands, "train", _("train a model and save it"), epilog=_exit_codes())
     _data_option(train)
+    train.add_argument("--recipe", choices=list(RECIPES), default="shipped",
+                       help=_("the settings to start from; the options below change them (default: %(default)s): "
+                              "{recipes}").format(recipes="; ".join(
+                                  f"{name}: {_(recipe.help)}" for name, recipe in RECIPES.items())))
     for declared in SETTINGS:
         _setting_option(train, declared)
-    train.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                       help=_("model file to write, ending in .npz (default: %(default)s)"))
+    train.add_argument("--out", type=Path,
+                       help=_("model file to write, ending in .npz (default: model-RECIPE.npz, here in the current "
+                              "folder)"))
     train.add_argument("--plot", type=Path,
                        help=_("the cost per epoch as .png, .svg or .pdf (default: the model's name with .png)"))
 
@@ -114,19 +119,19 @@ def _setting_option(command: argparse.ArgumentParser, declared: Setting) -> None
     """The option of one training setting, made from its declaration."""
     help_text = "{help} ({allowed}; {default})".format(
         help=_(declared.help), allowed=declared.kind.allowed(),
-        default=_("default: {value}").format(value=declared.kind.format(declared.default)))
+        default=_("shipped recipe: {value}").format(value=declared.default_text()))
     destination = declared.name
+    # No default here: an option left out keeps the recipe's value (see settings_from).
     if isinstance(declared.kind, Sizes):  # --hidden 128 64: the words are joined, then parsed as one value
         command.add_argument(declared.cli_option, dest=destination, nargs="+", action=JoinedSetting,
-                             setting=declared, default=declared.default, metavar="N",
-                             help=help_text.replace("%", "%%"))
+                             setting=declared, metavar="N", help=help_text.replace("%", "%%"))
         return
     if isinstance(declared.kind, Switch):
         command.add_argument(declared.cli_option, dest=destination, action=argparse.BooleanOptionalAction,
-                             default=declared.default, help=help_text.replace("%", "%%"))
+                             help=help_text.replace("%", "%%"))
         return
     command.add_argument(declared.cli_option, dest=destination, type=_setting_type(declared),
-                         default=declared.default, metavar=_metavar(declared), help=help_text.replace("%", "%%"))
+                         metavar=_metavar(declared), help=help_text.replace("%", "%%"))
 
 
 class JoinedSetting(argparse.Action):
@@ -161,8 +166,15 @@ def _metavar(declared: Setting) -> str:
 
 
 def settings_from(args: argparse.Namespace) -> TrainingSettings:
-    """The training settings the options give (every one already checked by its type)."""
-    return TrainingSettings(**{declared.name: getattr(args, declared.name) for declared in SETTINGS}).validate()
+    """The recipe's settings changed by the options given (each already checked by its type)."""
+    given = {declared.name: getattr(args, declared.name) for declared in SETTINGS
+             if getattr(args, declared.name) is not None}
+    return RECIPES[args.recipe].with_changes(**given).validate()
+
+
+def out_path(args: argparse.Namespace) -> Path:
+    """--out, or model-RECIPE.npz in the current folder: never the shipped model's own name."""
+    return args.out or Path(f"model-{args.recipe}.npz")
 
 
 def _exit_codes() -> str:

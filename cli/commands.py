@@ -6,6 +6,7 @@ This is a front end of core/ and report/; it never imports the app's widgets (gu
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import sys
 from contextlib import contextmanager
@@ -49,7 +50,8 @@ def run_test(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     pixels, labels = load_dataset(args.data).rows(args.rows)
     result = evaluate(model.network, pixels, labels, first_row=args.rows[0])
-    print(_("Model: {name}: {summary}").format(name=args.model.name, summary=model.summary()))
+    print(_("Model: {path}").format(path=args.model.resolve()))
+    print(_("Trained: {how}").format(how=model.training_summary()))
     print(format_rate(result))
     if len(result.misclassified):
         print(_("Misclassified ({count}):").format(count=len(result.misclassified)))
@@ -65,21 +67,27 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from cli.arguments import settings_from
-    from core.data import format_row_ranges, load_dataset
+    from cli.arguments import out_path, settings_from
+    from core.data import format_row_ranges, load_dataset, ranges_overlap
     from core.files import writable_target
     from core.model_io import SUFFIX, save_model
     from core.runs import DIVERGED, NOTHING_LEARNED, run_training
+    from report.export import default_report_name
     from report.figures import plot_format, save_cost_plot
 
-    settings = settings_from(args)
-    if args.out.suffix.lower() != SUFFIX:
-        raise ModelError(_("{path}: a model file name must end in .npz").format(path=args.out))
-    plot = args.plot or args.out.with_suffix(".png")
+    settings, out = settings_from(args), out_path(args)
+    if out.suffix.lower() != SUFFIX:
+        raise ModelError(_("{path}: a model file name must end in .npz").format(path=out))
+    plot = args.plot or out.with_suffix(".png")
     plot_format(plot)
-    for path in (args.out, plot):
+    for path in (out, plot):
         writable_target(path)   # a missing folder or a device fails now, not after training
     data = load_dataset(args.data)
+    if ranges_overlap(settings.train_rows, (settings.test_rows,)):
+        print(_("warning: the test rows {test} overlap the training rows {train}, so the test rate will be optimistic: "
+                "it will not measure how well the network reads digits it has never seen").format(
+            test=format_row_ranges((settings.test_rows,)), train=format_row_ranges(settings.train_rows)),
+            file=sys.stderr)
     # From here a stop signal ends training after its mini-batch, and waits while the files are written.
     with stop_requests() as stop_requested:
         print(_("Training {epochs} epochs on rows {rows} of {file}; Ctrl-C stops after the current "
@@ -88,18 +96,23 @@ def run_train(args: argparse.Namespace) -> int:
         run = run_training(data, settings, on_epoch=show_progress, should_stop=stop_requested)
         print()
         if run.status in (NOTHING_LEARNED, DIVERGED):
-            print(_("error: {message} {path} was not written.").format(message=run.message, path=args.out),
+            print(_("error: {message} {path} was not written.").format(message=run.message, path=out),
                   file=sys.stderr)
             return EXIT_NOTHING_LEARNED if run.status == NOTHING_LEARNED else EXIT_DIVERGED
         if run.result.stopped:
             print(_("Stopped after {epochs} of {total} epochs; saving what was learned.").format(
                 epochs=run.result.epochs_run, total=settings.epochs))
-        save_model(run.model, args.out)
+        save_model(run.model, out)
         save_cost_plot(run.model.history, plot)
     print(_("Cost plot: {path}").format(path=plot))
-    print(_("Model: {path} ({seconds:.1f} s)").format(path=args.out, seconds=run.result.seconds))
+    print(_("Model: {path} ({seconds:.1f} s)").format(path=out, seconds=run.result.seconds))
     print(_("Test accuracy on rows {rows}: {percent:.2f}%").format(
         rows=f"{settings.test_rows[0]}:{settings.test_rows[1]}", percent=100 * run.test.rate))
+    lang = current_language()
+    print(_("Next, to test it and to write its report:"))
+    print(f"  python main.py test --model {shlex.quote(str(out))}")
+    print(f"  python main.py report --model {shlex.quote(str(out))} --out "
+          f"{shlex.quote(default_report_name(out.name, lang))}")
     return EXIT_OK
 
 

@@ -41,6 +41,26 @@ class Model:
         """'784-256-256-10 ReLU'."""
         return "-".join(map(str, self.network.layer_sizes)) + " " + _(ACTIVATIONS[self.network.activation])
 
+    def training_summary(self) -> str:
+        """How the model was trained, in one line: architecture, optimiser and rate, epochs, batch, rows, date."""
+        settings, provenance = self.settings, self.provenance
+        if settings is None:
+            return self.architecture + ", " + _("training settings not recorded")
+        from core.settings import BY_NAME
+
+        parts = [self.architecture, _(BY_NAME["optimizer"].kind.options[settings.optimizer]),
+                 _("learning rate {rate} ({schedule})").format(
+                     rate=BY_NAME["learning_rate"].kind.format(settings.learning_rate),
+                     schedule=_(BY_NAME["schedule"].kind.options[settings.schedule])),
+                 _("{epochs} epochs").format(epochs=provenance.epochs_run),
+                 _("mini-batch {size}").format(size=BY_NAME["batch_size"].kind.describe(settings.batch_size)),
+                 _("rows {rows} of {file}").format(rows=_rows(settings), file=provenance.data_file or "?")]
+        if not settings.augment:
+            parts.append(_("no distortions"))
+        if provenance.created is not None:
+            parts.append(provenance.created.strftime("%Y-%m-%d"))
+        return ", ".join(parts)
+
     def summary(self) -> str:
         """One line: architecture, training and final test rate."""
         parts = [self.architecture]

@@ -24,7 +24,7 @@ from core.errors import DataError, SettingsError
 from core.i18n import N_, _
 from core.schema import parse_object
 from core.network import ACTIVATIONS, INITIALISATIONS
-from core.optimizers import OPTIMIZERS
+from core.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS
 
 SCHEDULES = {"constant": N_("constant"), "cosine": N_("cosine decay to zero")}   # see training.learning_rate_at
 INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -268,6 +268,7 @@ class Setting:
     option: str = ""                            # the command-line option, when not --the-name
     applies: Callable[[Any], bool] | None = None    # when the other settings make it matter
     ignored: str = ""                           # why it does not matter otherwise
+    follows: Callable[[Any], Any] | None = None     # its default given the others (default is then None)
     name: str = ""
 
     @property
@@ -276,6 +277,17 @@ class Setting:
 
     def applies_to(self, settings: "TrainingSettings") -> bool:
         return self.applies is None or self.applies(settings)
+
+    def default_for(self, settings: "TrainingSettings") -> Any:
+        """The default this setting takes beside the other settings."""
+        return self.default if self.follows is None else self.follows(settings)
+
+    def default_text(self) -> str:
+        """The default as --help says it."""
+        if self.follows is None:
+            return self.kind.format(self.default)
+        return _("the optimiser's own: {rates}").format(rates=", ".join(
+            f"{name} {format_number(rate)}" for name, rate in DEFAULT_LEARNING_RATES.items()))
 
 
 def setting(kind: Kind, default: Any, label: str, help: str, **more) -> Any:
@@ -299,8 +311,9 @@ class TrainingSettings:
         Choice(OPTIMIZERS), "adam",
         N_("Optimiser"), N_("The weight update: plain gradient descent w = w - α dJ/dw, with momentum, or Adam."))
     learning_rate: float = setting(
-        Decimal(0.0, 10.0, include_minimum=False, step=0.001), 0.002, N_("Learning rate"),
-        N_("α, the size of each step against the gradient."))
+        Decimal(0.0, 10.0, include_minimum=False, step=0.001), None, N_("Learning rate"),
+        N_("α, the size of each step against the gradient; each optimiser has its own default."),
+        follows=lambda s: DEFAULT_LEARNING_RATES.get(s.optimizer))
     momentum: float = setting(
         Decimal(0.0, 1.0, include_maximum=False, step=0.05), 0.9, N_("Momentum"),
         N_("μ, how much of the previous step each step keeps."),
@@ -336,6 +349,9 @@ class TrainingSettings:
         N_("Rows of the data file to test on after every epoch: START:END (END not included)."))
 
     def __post_init__(self):
+        for declared in SETTINGS:  # a value left out follows the others (the optimiser's learning rate)
+            if declared.follows is not None and getattr(self, declared.name) is None:
+                object.__setattr__(self, declared.name, declared.follows(self))
         object.__setattr__(self, "train_rows", as_row_ranges(self.train_rows))
         object.__setattr__(self, "test_rows", tuple(int(row) for row in self.test_rows))
         object.__setattr__(self, "hidden", tuple(self.hidden))
@@ -400,3 +416,36 @@ def format_number(value: float) -> str:
 
 SETTINGS: tuple[Setting, ...] = tuple(replace(f.metadata["setting"], name=f.name) for f in fields(TrainingSettings))
 BY_NAME: dict[str, Setting] = {declared.name: declared for declared in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A named set of settings: the shipped model's, or the assignment's as it asks for it."""
+
+    name: str
+    label: str          # marked for translation
+    help: str
+    settings: TrainingSettings
+
+    def with_changes(self, **values) -> TrainingSettings:
+        """The recipe with some settings changed; a setting that follows a changed one (the optimiser's
+        learning rate) follows it again unless it is given too."""
+        for declared in SETTINGS:
+            if declared.follows is not None and declared.name not in values:
+                values[declared.name] = None if values else getattr(self.settings, declared.name)
+        return replace(self.settings, **values)
+
+
+# The assignment asks for 784-200-10, softmax and cross-entropy, and plain gradient descent with a constant
+# learning rate, trained on rows 0-899 and tested on 900-999. The activation, the rate, the epochs and the
+# mini-batch size were chosen on rows 1000-4999 only (README, "The assignment, step by step").
+ASSIGNMENT = TrainingSettings(hidden=(200,), activation="relu", optimizer="sgd", learning_rate=0.3,
+                              schedule="constant", epochs=40, batch_size=8, augment=False)
+RECIPES = {
+    "shipped": Recipe("shipped", N_("Shipped recipe"),
+                      N_("784-256-256-10, ReLU, Adam, cosine schedule, random distortions: the shipped model"),
+                      TrainingSettings()),
+    "assignment": Recipe("assignment", N_("Assignment recipe"),
+                         N_("784-200-10 and plain gradient descent w = w - α dJ/dw with a constant α, no "
+                            "distortions: exactly what the assignment asks for"), ASSIGNMENT),
+}

@@ -34,6 +34,14 @@ class History:
     def to_json(self) -> dict:
         return asdict(self)
 
+    def csv(self) -> str:
+        """One row per epoch, numbers written with a point: epoch,train_cost,test_cost,test_accuracy,seconds."""
+        rows = ["epoch,train_cost,test_cost,test_accuracy,seconds"]
+        seconds = self.seconds if len(self.seconds) == len(self) else [float("nan")] * len(self)
+        for epoch, values in enumerate(zip(self.train_cost, self.test_cost, self.test_accuracy, seconds), start=1):
+            rows.append(",".join([str(epoch)] + [repr(float(value)) for value in values]))
+        return "\n".join(rows) + "\n"
+
     @classmethod
     def from_json(cls, raw: Any, where: str = "metadata.history") -> "History":
         """A history read from a model file: lists of finite numbers, one per epoch, all as long."""

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from core.errors import TrazoError
+from core.files import write_atomically
 from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from core.model_io import load_model, save_model
 from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.settings import TrainingSettings
+from core.version import version
 from gui import dialogs
 from gui.app import APPLICATION, ORGANISATION
 from gui.app_state import APP_FOLDER, AppState
@@ -24,6 +26,7 @@ from gui.train_tab import TrainTab
 from gui.translation import Texts, apply_language, initial_language
 
 DEFAULT_SIZE = (1180, 760)
+MINIMUM_SIZE = (800, 560)   # fits a 1024x640 screen with its frame; the Train form scrolls below it
 SETTINGS_KEY = "training/settings"
 GEOMETRY_KEY = "window/geometry"
 LANGUAGE_KEY = "interface/language"
@@ -41,11 +44,25 @@ DATA_FILTER = N_("Digit data (*.txt *.txt.gz *.csv);;All files (*)")
 # Why the unsaved model is about to go, as the question asks it.
 UNSAVED_QUESTIONS = {
     "quit": N_("The model trained in this session is not saved. Save it before you quit?"),
+    "train again": N_("The model trained in this session is not saved, and a new run will replace it. Save it "
+                      "first?"),
     "open another model": N_("The model trained in this session is not saved. Save it before you open "
                              "another model?"),
 }
 TAB_TITLES = (N_("&Train"), N_("T&est"), N_("&Draw"))
 VIEW_TITLES = (N_("Train tab"), N_("Test tab"), N_("Draw tab"))
+
+
+def first_size(available: QSize | None) -> tuple[int, int]:
+    """The first window's size: DEFAULT_SIZE, shrunk to leave the frame and the taskbar room on a small screen."""
+    width, height = DEFAULT_SIZE
+    if available is not None:
+        width, height = min(width, available.width() - 40), min(height, available.height() - 60)
+    return max(width, MINIMUM_SIZE[0]), max(height, MINIMUM_SIZE[1])
+
+
+def about_text() -> str:
+    return _("<p>Version {version}</p>").format(version=version()) + _(ABOUT)
 
 
 def app_settings() -> QSettings:
@@ -82,11 +99,15 @@ class MainWindow(QMainWindow):
         self.state.modelChanged.connect(self._model_changed)
         self.state.dataChanged.connect(self._data_changed)
         self.train_tab.saveRequested.connect(self.save_model_dialog)
+        self.train_tab.confirm_replace = lambda: not self.state.unsaved or self.confirm_discard("train again")
         self.train_tab.trainingStarted.connect(self._update_actions)
         self.train_tab.trainingStarted.connect(self._store_settings)
         self.train_tab.trainingEnded.connect(self._update_actions)
         self.test_tab.loadModelRequested.connect(self.open_model_dialog)
         self._restore_settings()
+        self._shortcut_keys = {action.shortcut().toString() for action in self.findChildren(QAction)
+                               if not action.shortcut().isEmpty()}
+        QApplication.instance().installEventFilter(self)   # menu shortcuts work from text fields too
         self._startup_errors = []
         self._open_at_start(Path(data_path), Path(model_path), draw_model_path and Path(draw_model_path))
         self.retranslate()
@@ -100,6 +121,8 @@ class MainWindow(QMainWindow):
         self.save_model_action = self._action(file_menu, N_("&Save model as..."), self.save_model_dialog, "Ctrl+S")
         self.export_report_action = self._action(file_menu, N_("&Export report..."), self.export_report_dialog,
                                                  "Ctrl+E")
+        self.export_plot_action = self._action(file_menu, N_("Export cost &plot..."), self.export_plot_dialog,
+                                               "Ctrl+Shift+E")
         file_menu.addSeparator()
         self._action(file_menu, N_("&Quit"), self.close, "Ctrl+Q")
         run_menu = self._menu(N_("&Run"))
@@ -123,7 +146,8 @@ class MainWindow(QMainWindow):
             self.language_actions.addAction(action)
             self.language_menu.addAction(action)
         help_menu = self._menu(N_("&Help"))
-        self._action(help_menu, N_("&About Trazo"), self.show_about, "F1")
+        self._action(help_menu, N_("&How to use Trazo"), self.show_guide, "F1")
+        self._action(help_menu, N_("&About Trazo"), self.show_about, "Shift+F1")
 
     def _menu(self, title: str):
         menu = self.menuBar().addMenu("")
@@ -151,7 +175,12 @@ class MainWindow(QMainWindow):
         self.draw_tab.canvas.clear()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, _("About Trazo"), _(ABOUT))
+        QMessageBox.about(self, _("About Trazo"), about_text())
+
+    def show_guide(self) -> None:
+        from gui.guide import show_guide
+
+        show_guide(self)
 
     # --- language --------------------------------------------------------------------------------
 
@@ -271,6 +300,34 @@ class MainWindow(QMainWindow):
         if written is not None:
             self.statusBar().showMessage(_("Report written: {path}").format(path=written), 8000)
 
+    def export_plot_dialog(self) -> None:
+        """The cost per epoch the Train tab shows, as PNG or SVG, and its history as CSV beside it."""
+        history = self.train_tab.shown_history()
+        if not len(history):
+            return
+        stem = Path(self.state.model_name).stem or "model"
+        filters = {".png": _("PNG image (*.png)"), ".svg": _("SVG drawing (*.svg)")}
+        suggestion = self._users_folder() / f"cost-{stem}.png"
+        path, selected = QFileDialog.getSaveFileName(self, _("Export cost plot"), str(suggestion),
+                                                     ";;".join(filters.values()))
+        if path:
+            if Path(path).suffix.lower() not in filters:
+                path += next((suffix for suffix, name in filters.items() if name == selected), ".png")
+            self.export_plot(Path(path), history)
+
+    def export_plot(self, path: Path, history) -> bool:
+        """Write the plot and `path` with .csv; a failure is a dialog."""
+        from report.figures import cost_plot_labels, save_cost_plot
+
+        try:
+            plot = save_cost_plot(history, path, cost_plot_labels())
+            table = write_atomically(path.with_suffix(".csv"), history.csv().encode("utf-8"))
+        except TrazoError as error:
+            dialogs.show_error(self, _("Export cost plot"), str(error), _("Choose another place."))
+            return False
+        self.statusBar().showMessage(_("Wrote {plot} and {table}").format(plot=plot.name, table=table.name), 8000)
+        return True
+
     def _folder(self) -> Path:
         current = self.state.model_path or self.state.data_path
         return current.parent if current else Path.home()
@@ -301,6 +358,7 @@ class MainWindow(QMainWindow):
         has_model, has_data = self.state.model is not None, self.state.data is not None
         training = self.train_tab.is_training()
         self.save_model_action.setEnabled(has_model)
+        self.export_plot_action.setEnabled(len(self.train_tab.shown_history()) > 0)
         self.export_report_action.setEnabled(has_model and has_data)
         self.train_action.setEnabled(has_data and not training)
         self.stop_action.setEnabled(training)
@@ -324,6 +382,15 @@ class MainWindow(QMainWindow):
             return self.save_model_dialog()
         return answer == "discard"
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Let the menus' shortcuts through a text field that would take the key itself (Ctrl+E moves a
+        line edit's cursor to the end on some platforms)."""
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit)
+                and watched.window() is self
+                and QKeySequence(event.keyCombination()).toString() in self._shortcut_keys):
+            return True
+        return super().eventFilter(watched, event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.state.unsaved and not self.confirm_discard("quit"):
             event.ignore()
@@ -331,13 +398,14 @@ class MainWindow(QMainWindow):
         self.train_tab.shutdown()
         self.data_loading.shutdown()
         self._store_settings()
+        QApplication.instance().removeEventFilter(self)
         event.accept()
 
     def _restore_settings(self) -> None:
         stored = app_settings()
         geometry = stored.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(*DEFAULT_SIZE)
+            self.resize(*first_size(self.screen().availableGeometry().size() if self.screen() else None))
         text = stored.value(SETTINGS_KEY)
         if text:
             try:

@@ -63,6 +63,8 @@ class SettingsForm(QWidget):
         self.setStyleSheet(INVALID_STYLE)
         self.widgets: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
+        self.typed: set[str] = set()    # fields the user typed in since the settings were last set
+        self._basis: TrainingSettings | None = None     # the values the followers last followed
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -89,6 +91,7 @@ class SettingsForm(QWidget):
             widget = NumberField(declared) if isinstance(kind, (Integer, Decimal)) else QLineEdit(
                 objectName=object_name(declared))
             widget.textChanged.connect(self._changed)
+            widget.textEdited.connect(lambda _text, name=declared.name: self.typed.add(name))
         return widget
 
     def retranslate(self) -> None:
@@ -107,6 +110,8 @@ class SettingsForm(QWidget):
     def set_settings(self, settings: TrainingSettings) -> None:
         for declared in SETTINGS:
             self.set_value(declared.name, getattr(settings, declared.name))
+        self.typed.clear()
+        self._basis = None
         self._changed()
 
     def set_value(self, name: str, value) -> None:
@@ -149,8 +154,22 @@ class SettingsForm(QWidget):
     # --- state -----------------------------------------------------------------------------------
 
     def _changed(self) -> None:
+        self._follow()
         self._mark()
         self.changed.emit()
+
+    def _follow(self) -> None:
+        """A field whose default follows the others (the learning rate, the optimiser) takes its new
+        default when they change, unless the user has typed a value of their own."""
+        shown, basis = self._values_or_defaults(), self._basis
+        self._basis = shown
+        if basis is None:
+            return
+        for declared in SETTINGS:
+            if declared.follows is not None and declared.name not in self.typed:
+                value = declared.default_for(shown)
+                if value is not None and value != declared.default_for(basis):
+                    self.set_value(declared.name, value)
 
     def _mark(self) -> None:
         """Mark fields that cannot be read; disable those the other settings make irrelevant."""

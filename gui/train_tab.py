@@ -5,17 +5,17 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton,
+                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.data import format_row_ranges
+from core.data import format_row_ranges, ranges_overlap
 from core.errors import DataError, SettingsError
 from core.i18n import N_, _, ngettext
 from core.model import Model
 from core.runs import DIVERGED, Run, check_resources
-from core.settings import TrainingSettings
+from core.settings import RECIPES, TrainingSettings
 from core.training import EpochReport, History
 from gui import dialogs
 from gui.app_state import AppState
@@ -95,14 +95,25 @@ class TrainTab(QWidget):
         box = QGroupBox()
         self.texts.set(box.setTitle, N_("Training settings"))
         layout = QVBoxLayout(box)
+        recipes = QHBoxLayout()
+        recipes_label = QLabel()
+        self.texts.set(recipes_label.setText, N_("Recipe:"))
+        recipes.addWidget(recipes_label)
+        self.recipe_buttons = {}
+        for name, recipe in RECIPES.items():
+            button = QPushButton(objectName=f"{name}RecipeButton")
+            self.texts.set(button.setText, recipe.label)
+            self.texts.set(button.setToolTip, recipe.help)
+            button.clicked.connect(lambda _=False, chosen=recipe: self.set_settings(chosen.settings))
+            recipes.addWidget(button)
+            self.recipe_buttons[name] = button
+        layout.addLayout(recipes)
         self.form = SettingsForm()
         self.form.changed.connect(self._form_changed)
-        layout.addWidget(self.form)
-        defaults = QPushButton(objectName="defaultsButton")
-        self.texts.set(defaults.setText, N_("Shipped recipe"))
-        self.texts.set(defaults.setToolTip, N_("Reset every setting to the recipe of the shipped model"))
-        defaults.clicked.connect(lambda: self.set_settings(TrainingSettings()))
-        layout.addWidget(defaults)
+        scroll = QScrollArea(objectName="settingsScroll", widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.form)   # on a short screen the form scrolls; Train stays in view
+        layout.addWidget(scroll, 1)
         self.settings_problem = QLabel("", objectName="settingsProblem", wordWrap=True)
         self.settings_problem.setStyleSheet("color: #a93226;")
         layout.addWidget(self.settings_problem)
@@ -120,8 +131,7 @@ class TrainTab(QWidget):
         self.stop_button.clicked.connect(self.stop_training)
         self.save_button.clicked.connect(self.saveRequested)
         layout.addLayout(buttons)
-        layout.addStretch(1)
-        box.setMaximumWidth(380)
+        box.setMaximumWidth(400)
         return box
 
     def _build_cost_plot(self) -> pg.PlotWidget:
@@ -181,8 +191,8 @@ class TrainTab(QWidget):
         return ""
 
     def _form_changed(self) -> None:
-        if not self.is_training() and self._status[0] == "idle":
-            self._reset_progress()
+        if not self.is_training() and self.state.model is None:
+            self._reset_progress()   # with nothing to show, the bar counts the epochs of the next run
         self._update_buttons()
 
     # --- running ---------------------------------------------------------------------------------
@@ -199,6 +209,11 @@ class TrainTab(QWidget):
             dialogs.show_error(self, _("Training settings"), str(error),
                                _("Correct the setting and press Train again."))
             return
+        overlap = ranges_overlap(settings.train_rows, (settings.test_rows,))
+        if overlap and not self.ask_overlap(settings):
+            return
+        if not self.confirm_replace():
+            return
         self._begin_plot(settings.epochs)
         self.worker = TrainingWorker(self.state.data, settings)
         queued = Qt.ConnectionType.QueuedConnection  # widgets are touched only on the GUI thread
@@ -213,6 +228,21 @@ class TrainTab(QWidget):
         self._set_status("training", settings)
         self._update_buttons()
         self.trainingStarted.emit()
+
+    def confirm_replace(self) -> bool:
+        """True when a new run may replace the app's model; the main window asks about an unsaved one."""
+        return True
+
+    def ask_overlap(self, settings: TrainingSettings) -> bool:
+        """Whether to train although the test rows overlap the training rows (tests replace this)."""
+        answer = QMessageBox.question(
+            self, _("Test rows overlap the training rows"),
+            _("The test rows {test} overlap the training rows {train}. The network will see some test digits "
+              "while it learns, so its test rate will be optimistic: it will not measure how well it reads "
+              "digits it has never seen. Train anyway?").format(
+                test=format_row_ranges((settings.test_rows,)), train=format_row_ranges(settings.train_rows)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def stop_training(self) -> None:
         if self.worker is not None and not self._stopping:
@@ -291,8 +321,12 @@ class TrainTab(QWidget):
             model = self.state.model
             self._history = History(**vars(model.history)) if model is not None else History()  # a copy
             self._reset_plot(max(len(self._history), 1), keep_history=True)
+            planned = model.settings.epochs if model is not None and model.settings else len(self._history)
+            self.progress.setMaximum(max(planned, len(self._history), 1))
+            self.progress.setValue(len(self._history))   # the epochs the plots show, of those planned
             if model is None:
                 self._set_status("idle")
+                self._reset_progress()
             elif not (self._status[0] == "trained" and self._status[1].model is model):
                 self._set_status("model", model)
         self._show_status()
@@ -397,6 +431,10 @@ class TrainTab(QWidget):
         self.train_curve.setData(epochs, history.train_cost)
         self.test_curve.setData(epochs, history.test_cost)
         self.accuracy_curve.setData(epochs, [100 * accuracy for accuracy in history.test_accuracy])
+
+    def shown_history(self) -> History:
+        """The history the plots show: the run under way, or the current model's."""
+        return self._history
 
     def plotted_points(self) -> int:
         x, _y = self.train_curve.getData()

@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 
 from core.data import load_dataset
+from core.optimizers import DEFAULT_LEARNING_RATES
+from core.settings import RECIPES
 from core.evaluation import evaluate
 from core.model_io import load_model
 
@@ -28,9 +30,10 @@ def test_test_prints_summary_rate_mistakes_and_confusion_matrix():
     result = run("test")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Model: model.npz: 784-")
-    match = re.fullmatch(r"Recognition rate: (\d+\.\d\d)% \((\d+)/100\)", lines[1])
-    assert match, lines[1]
+    assert lines[0] == f"Model: {MODEL_FILE.resolve()}", "the full path: never mistaken for another model.npz"
+    assert lines[1].startswith("Trained: 784-256-256-10 ReLU, Adam, learning rate 0.002") and "rows 0:900" in lines[1]
+    match = re.fullmatch(r"Recognition rate: (\d+\.\d\d)% \((\d+)/100\)", lines[2])
+    assert match, lines[2]
     expected = evaluate(load_model(MODEL_FILE).network, *load_dataset(DATA_FILE).rows((900, 1000)))
     assert int(match.group(2)) == expected.correct
     assert float(match.group(1)) == pytest.approx(100 * expected.rate)
@@ -272,3 +275,66 @@ def test_ten_ctrl_c_at_random_moments_never_lose_the_good_file(tmp_path):
             outcomes.append("saved")
         assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".png") == ["m.npz"], "no temporary left"
     assert len(outcomes) == 10
+
+
+# --- the assignment, step by step -----------------------------------------------------------------
+
+def readme_assignment_commands() -> list[str]:
+    """The commands of README's section "The assignment, step by step", in order."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The assignment, step by step", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```bash", 1)[1].split("```", 1)[0]
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip().startswith("python")]
+
+
+def test_the_readmes_assignment_steps_train_test_and_report_as_they_say(tmp_path):
+    commands = readme_assignment_commands()
+    assert [command.split()[2] for command in commands] == ["train", "test", "report"]
+    outputs = []
+    for command in commands:
+        args = command.split()[2:]
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                                cwd=tmp_path, timeout=300)
+        assert result.returncode == 0, (command, result.stderr)
+        outputs.append(result.stdout)
+    train_output, test_output, report_output = outputs
+    model_file = tmp_path / commands[0].split("--out ")[1].split()[0]
+    assert f"python main.py test --model {model_file.name}" in train_output, "train says how to test what it wrote"
+    assert f"Model: {model_file.resolve()}" in test_output.splitlines()
+    trained = next(line for line in test_output.splitlines() if line.startswith("Trained: "))
+    assert "784-200-10" in trained and "gradient descent" in trained and "constant" in trained
+    rate = float(re.search(r"Recognition rate: (\d+\.\d\d)% \(\d+/100\)", test_output).group(1))
+    assert rate >= 90.0, f"the assignment recipe reaches {rate}% on rows 900-999"
+    settings = load_model(model_file).settings
+    assert (settings.hidden, settings.optimizer, settings.schedule, settings.augment) == ((200,), "sgd", "constant",
+                                                                                        False)
+    assert settings.train_rows == ((0, 900),) and settings.test_rows == (900, 1000)
+    report = tmp_path / commands[2].split("--out ")[1].split()[0]
+    assert report.read_bytes().startswith(b"%PDF") and "Report: " in report_output
+
+
+def test_plain_gradient_descent_with_the_other_defaults_learns(tmp_path):
+    out = tmp_path / "sgd.npz"
+    result = run("train", "--hidden", "200", "--optimizer", "sgd", "--out", str(out), timeout=600)
+    assert result.returncode == 0, result.stderr
+    model = load_model(out)
+    assert model.settings.learning_rate == DEFAULT_LEARNING_RATES["sgd"], "sgd brings its own learning rate"
+    assert model.provenance.test_accuracy >= 0.85
+
+
+def test_overlapping_rows_print_a_warning(tmp_path):
+    result = run("train", "--epochs", "1", "--hidden", "8", "--rows", "0:1000", "--out", str(tmp_path / "o.npz"))
+    assert result.returncode == 0 and "warning: the test rows 900:1000 overlap the training rows 0:1000" in result.stderr
+
+
+def test_an_option_changes_the_recipe_and_the_optimisers_rate_follows(tmp_path):
+    from cli.arguments import parse_arguments, settings_from
+
+    assignment = settings_from(parse_arguments(["train", "--recipe", "assignment"]))
+    assert assignment == RECIPES["assignment"].settings
+    changed = settings_from(parse_arguments(["train", "--recipe", "assignment", "--epochs", "7"]))
+    assert changed.epochs == 7 and changed.learning_rate == assignment.learning_rate
+    adam = settings_from(parse_arguments(["train", "--recipe", "assignment", "--optimizer", "adam"]))
+    assert adam.learning_rate == DEFAULT_LEARNING_RATES["adam"]
+    own = settings_from(parse_arguments(["train", "--optimizer", "sgd", "--learning-rate", "0,05"]))
+    assert own.learning_rate == 0.05

@@ -6,7 +6,7 @@ import pytest
 
 from core.errors import SettingsError
 from core.network import ACTIVATIONS, INITIALISATIONS
-from core.optimizers import OPTIMIZERS
+from core.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS
 from core.settings import BY_NAME, SETTINGS, Decimal, TrainingSettings, format_number, parse_setting
 
 
@@ -25,10 +25,14 @@ def test_bad_settings_name_the_setting_and_what_it_allows(change, field):
 
 def test_every_field_is_declared_once_with_a_label_help_and_a_valid_default():
     assert [declared.name for declared in SETTINGS] == [field.name for field in dataclasses.fields(TrainingSettings)]
+    recipe = TrainingSettings()
     for declared in SETTINGS:
         assert declared.label and declared.help, declared.name
-        assert declared.kind.check(declared.default), f"{declared.name}'s default is within its own range"
-        assert getattr(TrainingSettings(), declared.name) == declared.default
+        default = declared.default_for(recipe)
+        assert declared.kind.check(default), f"{declared.name}'s default is within its own range"
+        assert getattr(recipe, declared.name) == default
+    for optimizer in OPTIMIZERS:
+        assert TrainingSettings(optimizer=optimizer).learning_rate == DEFAULT_LEARNING_RATES[optimizer]
     assert len({declared.cli_option for declared in SETTINGS}) == len(SETTINGS)
 
 

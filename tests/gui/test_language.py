@@ -187,7 +187,7 @@ def test_the_command_lines_help_and_errors_are_spanish(monkeypatch):
     help_text = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--help"], capture_output=True,
                                text=True, cwd=ROOT, timeout=120).stdout
     assert help_text.startswith("uso: ") and "opciones:" in help_text and "Tasa de" not in help_text
-    assert "muestra esta ayuda y termina" in help_text and "predeterminado: 120" in help_text
+    assert "muestra esta ayuda y termina" in help_text and "receta incluida: 120" in help_text
     error = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--epochs", "0"], capture_output=True,
                            text=True, cwd=ROOT, timeout=120)
     assert error.returncode == 2 and "ajuste epochs = 0: se espera un número entero de 1 a 100000" in error.stderr

@@ -1,4 +1,7 @@
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +15,7 @@ from core.settings import TrainingSettings
 from gui.main_window import DEFAULT_SIZE, GEOMETRY_KEY, SETTINGS_KEY, MainWindow, app_settings
 
 from tests.core.hostile_models import HOSTILE, write_hostile
-from tests.core.samples import DATA_FILE, MODEL_FILE
+from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT
 from tests.gui.conftest import QUICK_RUN
 
 OBJECTS = {
@@ -215,3 +218,48 @@ def test_keyboard_shortcut_switches_tabs(window, qtbot):
 def test_settings_never_touch_the_real_location(private_settings):
     path = Path(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Trazo", "Trazo").fileName())
     assert private_settings in path.parents
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1366, 768)])
+def test_the_first_window_fits_a_laptop_screen_status_bar_included(tmp_path, width, height):
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    environment = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}")
+    result = subprocess.run([sys.executable, "-m", "tests.gui.first_window"], capture_output=True, text=True,
+                            cwd=ROOT, env=environment, timeout=120)
+    assert result.returncode == 0, result.stderr
+    fit = json.loads(result.stdout.strip().splitlines()[-1])
+    assert fit["screen"] == [width, height] and fit["on_screen"], fit
+    assert all(fit["inside"].values()), fit["inside"]
+    assert fit["minimum_width"] <= 1024, "long texts wrap or elide instead of widening the window"
+
+
+def test_menu_shortcuts_work_from_a_text_field(window, qtbot, monkeypatch):
+    exported = []
+    monkeypatch.setattr(window, "export_report_dialog", lambda: exported.append(True))
+    window.export_report_action.triggered.disconnect()
+    window.export_report_action.triggered.connect(window.export_report_dialog)
+    field = window.train_tab.form.widgets["hidden"]
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert exported == [True], "Ctrl+E exports from inside a text field"
+
+
+def test_help_has_a_guide_and_about_gives_the_version(window, monkeypatch):
+    from core.version import version
+    from gui import guide
+    from gui.main_window import about_text
+
+    titles = [action.text().replace("&", "") for action in window.menuBar().actions()[-1].menu().actions()]
+    assert titles == ["How to use Trazo", "About Trazo"]
+    assert f"Version {version()}" in about_text() and version() == "1.0.0"
+    assert "Train" in guide.GUIDE and "report" in guide.GUIDE
+
+
+def test_reports_and_new_models_are_suggested_outside_the_apps_folders(window):
+    from gui.app_state import APP_FOLDER
+
+    assert window.state.model_path.is_relative_to(APP_FOLDER)
+    assert not window._users_folder().resolve().is_relative_to(APP_FOLDER)

@@ -1,17 +1,21 @@
 import dataclasses
+import re
 import sys
 import threading
 import time
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QPushButton
 
 from core.network import Network
-from core.settings import TrainingSettings
+from core.optimizers import DEFAULT_LEARNING_RATES
+from core.settings import RECIPES, TrainingSettings
 from core.training import EpochReport
 from gui.train_tab import REDRAW_INTERVAL_MS
 from gui import training_worker
 
+from tests.core.samples import MODEL_FILE
 from tests.gui.conftest import QUICK_RUN
 
 # thousands of small epochs: a run that lasts until it is stopped
@@ -191,3 +195,98 @@ def test_training_runs_off_the_gui_thread_and_its_reports_arrive_on_it(tab, qtbo
     wait_for_end(tab, qtbot)
     assert len(trained_in) == 1 and trained_in[0] != threading.get_ident()
     assert shown_in == [threading.get_ident()] * 4, "the reset and each epoch are shown by the GUI thread"
+
+
+# --- the assignment, one click away; results a student can't mistake --------------------------------
+
+def test_the_assignment_recipe_is_one_click_away(tab):
+    tab.findChild(QPushButton, "assignmentRecipeButton").click()
+    settings = tab.settings()
+    assert settings == RECIPES["assignment"].settings
+    assert (settings.hidden, settings.optimizer, settings.schedule, settings.augment) == ((200,), "sgd", "constant",
+                                                                                        False)
+    assert not field(tab, "momentum").isEnabled() and "momentum" in field(tab, "momentum").toolTip()
+    assert not field(tab, "thickness").isEnabled()
+    tab.findChild(QPushButton, "shippedRecipeButton").click()
+    assert tab.settings() == TrainingSettings()
+
+
+def test_changing_the_optimiser_brings_its_own_learning_rate_unless_one_was_typed(tab, qtbot):
+    optimizer, rate = field(tab, "optimizer"), field(tab, "learning_rate")
+    optimizer.setCurrentIndex(optimizer.findData("sgd"))
+    assert tab.settings().learning_rate == DEFAULT_LEARNING_RATES["sgd"]
+    optimizer.setCurrentIndex(optimizer.findData("momentum"))
+    assert tab.settings().learning_rate == DEFAULT_LEARNING_RATES["momentum"] and field(tab, "momentum").isEnabled()
+    rate.clear()
+    qtbot.keyClicks(rate, "0,07")
+    optimizer.setCurrentIndex(optimizer.findData("adam"))
+    assert tab.settings().learning_rate == 0.07, "a rate of the user's own stays"
+    assert not field(tab, "momentum").isEnabled()
+
+
+def test_a_second_run_asks_before_replacing_an_unsaved_model_and_cancel_changes_nothing(window, qtbot,
+                                                                                        unsaved_question):
+    tab = window.train_tab
+    start(tab, QUICK_RUN)
+    wait_for_end(tab, qtbot)
+    model, status, points = window.state.model, tab.epoch_figures.text(), tab.plotted_points()
+    unsaved_question.answers = ["cancel"]
+    tab.train_button.click()
+    assert unsaved_question.asked == ["train again"]
+    assert not tab.is_training() and window.state.model is model and window.state.unsaved
+    assert tab.epoch_figures.text() == status and tab.plotted_points() == points
+    unsaved_question.answers = ["discard"]
+    tab.train_button.click()
+    assert unsaved_question.asked == ["train again", "train again"] and tab.is_training()
+    wait_for_end(tab, qtbot)
+    assert window.state.model is not model
+
+
+def test_overlapping_rows_need_a_confirmation(tab, monkeypatch):
+    asked = []
+    monkeypatch.setattr(tab, "ask_overlap", lambda settings: asked.append(settings.train_rows) or False)
+    tab.set_settings(dataclasses.replace(QUICK_RUN, train_rows=(0, 1000)))
+    tab.train_button.click()
+    assert asked == [((0, 1000),)] and not tab.is_training()
+
+
+def test_a_loaded_models_history_is_shown_and_every_status_is_true(window, qtbot, tmp_path):
+    tab = window.train_tab
+    shipped = window.state.model
+    assert tab.plotted_points() == len(shipped.history) == 120
+    assert tab.progress.value() == tab.progress.maximum() == 120, "the bar counts the epochs the plot shows"
+    assert "model.npz" in tab.epoch_figures.text() and "99.00%" in tab.epoch_figures.text()
+    start(tab, dataclasses.replace(QUICK_RUN, epochs=1))
+    wait_for_end(tab, qtbot)
+    assert "Finished 1 epoch in" in tab.epoch_figures.text() and "(not saved yet)" in tab.epoch_figures.text()
+    assert tab.progress.value() == tab.progress.maximum() == 1
+    assert window.save_model_file(tmp_path / "one.npz")
+    assert "not saved" not in tab.epoch_figures.text() and "one.npz" in tab.epoch_figures.text()
+    assert window.open_model_file(MODEL_FILE)
+    assert tab.plotted_points() == 120 and "model.npz" in tab.epoch_figures.text()
+    assert "now use this model" not in tab.epoch_figures.text()
+    assert not tab.cost_plot.getPlotItem().getAxis("left").autoSIPrefix, "no (x0.001) on a flat curve"
+
+
+def test_stop_leaves_no_eta_says_stopping_once_and_counts_epochs_in_words(window, qtbot):
+    tab = window.train_tab
+    start(tab, ENDLESS_RUN)
+    qtbot.waitUntil(lambda: tab.progress.value() >= 1, timeout=10_000)
+    for _ in range(10):
+        window.stop_action.trigger() if window.stop_action.isEnabled() else tab.stop_training()
+    assert tab.epoch_figures.text().count("Stopping") == 1
+    wait_for_end(tab, qtbot)
+    assert tab.timing.text() == "" and "Stopping" not in tab.epoch_figures.text()
+    assert re.search(r"Stopped after 1 epoch in|Stopped after \d+ epochs in", tab.epoch_figures.text())
+    window.state.mark_saved(None)
+
+
+def test_the_cost_plot_exports_as_png_or_svg_with_its_history_as_csv(window, tmp_path):
+    history = window.train_tab.shown_history()
+    for suffix in (".png", ".svg"):
+        assert window.export_plot(tmp_path / f"cost{suffix}", history)
+    assert (tmp_path / "cost.png").read_bytes()[:4] == b"\x89PNG"
+    assert b"<svg" in (tmp_path / "cost.svg").read_bytes()[:500]
+    rows = (tmp_path / "cost.csv").read_text().splitlines()
+    assert rows[0] == "epoch,train_cost,test_cost,test_accuracy,seconds" and len(rows) == 121
+    assert rows[1].split(",")[0] == "1" and float(rows[-1].split(",")[3]) == pytest.approx(0.99)

@@ -1,0 +1,49 @@
+"""Help > How to use Trazo: a short guide to training, testing, drawing and the report."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from core.i18n import N_, _
+
+GUIDE = N_("""<h2>How to use Trazo</h2>
+<h3>1. Train</h3>
+<p>The <b>Train</b> tab holds every training setting. <b>Assignment recipe</b> fills in what the assignment
+asks for: 784-200-10, softmax and cross-entropy, and plain gradient descent w = w - α dJ/dw with a constant
+learning rate, on rows 0-899. <b>Shipped recipe</b> fills in the recipe of the model that comes with Trazo.
+Press <b>Train</b>: the cost and the test accuracy are plotted after every epoch, and <b>Stop</b> ends the run
+after the current mini-batch. The trained model replaces the current one in the Test and Draw tabs; save it
+with <b>File &gt; Save model as...</b>. A field the other settings make irrelevant (momentum without the
+momentum optimiser) is greyed out, and a value that cannot be read is marked in red with the reason.</p>
+<h3>2. Test</h3>
+<p>The <b>Test</b> tab tests the current model on the test rows (900-999 by default) and shows its
+recognition rate, the digits it got wrong (click one to see its ten probabilities) and the confusion matrix.
+<b>Load model...</b> opens another model file.</p>
+<h3>3. Draw</h3>
+<p>On the <b>Draw</b> tab, draw one digit with the left mouse button; the network reads it as you draw. The
+28x28 image is what the network sees, reduced the way MNIST's digits were made. Right-click, Delete or Escape
+clears the canvas. <b>Test digit</b> puts a digit of the test rows on the canvas.</p>
+<h3>4. The report</h3>
+<p><b>File &gt; Export report...</b> writes the assignment report (PDF, HTML or Markdown, in Spanish or
+English): the method, the cost function and the weight update with their code, the recognition rate, the
+cost per epoch, the confusion matrix and the misclassified digits. <b>File &gt; Export cost plot...</b> writes
+the cost per epoch as an image and as a CSV table.</p>
+<h3>The command line</h3>
+<p><code>python main.py train --recipe assignment --out my-model.npz</code> trains,
+<code>python main.py test --model my-model.npz</code> prints the recognition rate, and
+<code>python main.py report --model my-model.npz --out report.pdf</code> writes the report.
+<code>--help</code> after any command lists its options.</p>""")
+
+
+def show_guide(parent: QWidget | None) -> None:
+    dialog = QDialog(parent, objectName="guideDialog")
+    dialog.setWindowTitle(_("How to use Trazo"))
+    layout = QVBoxLayout(dialog)
+    text = QTextBrowser(objectName="guideText")
+    text.setHtml(_(GUIDE))
+    layout.addWidget(text)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(640, 560)
+    dialog.exec()
