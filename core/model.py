@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from core.i18n import _
 from core.network import ACTIVATIONS, Network
+from core.optimizers import OPTIMIZERS
 from core.settings import TrainingSettings
 from core.training import History, TrainingResult
 
@@ -67,7 +68,7 @@ class Model:
         settings, provenance = self.settings, self.provenance
         if settings is not None:
             parts.append(_("{optimizer}, {epochs} epochs").format(
-                optimizer=settings.optimizer, epochs=provenance.epochs_run))
+                optimizer=_(OPTIMIZERS[settings.optimizer]), epochs=provenance.epochs_run))
             if provenance.data_file:
                 parts.append(_("trained on rows {rows} of {file}").format(
                     rows=_rows(settings), file=provenance.data_file))

@@ -67,7 +67,8 @@ class SettingsForm(QWidget):
         self._basis: TrainingSettings | None = None     # the values the followers last followed
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)   # a long label puts its field below
         for declared in SETTINGS:
             widget = self._make_widget(declared)
             label = QLabel(objectName=object_name(declared, "Label"))
@@ -81,6 +82,9 @@ class SettingsForm(QWidget):
         kind = declared.kind
         if isinstance(kind, Choice):
             widget = QComboBox(objectName=object_name(declared))
+            # as wide as the form allows, not as the longest choice: the form never overflows its column
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(8)
             for value in kind.options:
                 widget.addItem(value, value)
             widget.currentIndexChanged.connect(self._changed)

@@ -131,7 +131,7 @@ class TrainTab(QWidget):
         self.stop_button.clicked.connect(self.stop_training)
         self.save_button.clicked.connect(self.saveRequested)
         layout.addLayout(buttons)
-        box.setMaximumWidth(400)
+        box.setMaximumWidth(440)
         return box
 
     def _build_cost_plot(self) -> pg.PlotWidget:
@@ -145,7 +145,7 @@ class TrainTab(QWidget):
         return self.cost_plot
 
     def _build_accuracy_plot(self) -> pg.PlotWidget:
-        self.accuracy_plot = self._plot_widget("accuracyPlot", N_("Test accuracy"), N_("accuracy (%)"))
+        self.accuracy_plot = self._plot_widget("accuracyPlot", N_("Recognition rate"), N_("test rows (%)"))
         self.accuracy_curve = self.accuracy_plot.getPlotItem().plot(
             [], [], pen=pg.mkPen(ACCURACY_COLOUR, width=2), symbol="o", symbolSize=4, symbolBrush=ACCURACY_COLOUR,
             symbolPen=None)

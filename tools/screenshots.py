@@ -1,29 +1,26 @@
-"""Screenshots of the app's three tabs for docs/, taken the way a user would use it.
+"""Screenshots of the app's tabs for docs/, taken the way a user would use it.
 
-Opens a real MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise), runs the Test tab and
-clicks a mistake, draws a 2 on the canvas with real mouse events, trains a short run, and saves
-docs/screenshot-train.png, docs/screenshot-test.png and docs/screenshot-draw.png.
+Opens a real MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise) in the chosen language, runs
+the Test tab and clicks a mistake, draws a 2 on the canvas with real mouse events, trains a short run
+with the Train button, and saves docs/screenshot-{train,test,draw}.png (with -es for Spanish). With
+--screen, the app starts on an offscreen screen of that size, as on a laptop, and the whole screen is
+saved as docs/screenshot-WIDTHxHEIGHT.png after the training run.
 
-    python tools/screenshots.py [--epochs 30] [--out docs]
+    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720] [--out docs]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 WINDOW_SIZE = (1180, 760)
 # a handwritten 2 on the 280x280 canvas: the top arc, the diagonal, the base
@@ -33,29 +30,74 @@ TWO = [(86, 96), (98, 70), (122, 52), (152, 48), (180, 60), (194, 86), (190, 114
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=["en", "es"], default="en", help="the interface language (default: en)")
     parser.add_argument("--epochs", type=int, default=30, help="epochs of the short training run (default: 30)")
+    parser.add_argument("--screen", help="start on an offscreen screen of this size, e.g. 1280x720")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNG files (default: docs)")
     args = parser.parse_args(argv)
-    application = QApplication.instance() or QApplication(sys.argv[:1])
-    with tempfile.TemporaryDirectory() as settings_folder:
+    with tempfile.TemporaryDirectory() as scratch:
+        choose_platform(args.screen, Path(scratch))
         # a private settings file: screenshots show the shipped recipe, and the user's settings stay untouched
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_folder)
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        application = QApplication.instance() or QApplication(sys.argv[:1])
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
         from gui.main_window import MainWindow
 
         window = MainWindow()
+        window.set_language(args.lang)
         window.ask_unsaved = lambda doing: "discard"
-        window.resize(*WINDOW_SIZE)
+        if not args.screen:
+            window.resize(*WINDOW_SIZE)
         window.show()
         wait(application, lambda: window.isVisible() and window.state.data is not None)
         args.out.mkdir(parents=True, exist_ok=True)
-        shoot_test_tab(application, window, args.out / "screenshot-test.png")
-        shoot_draw_tab(application, window, args.out / "screenshot-draw.png")
-        shoot_train_tab(application, window, args.epochs, args.out / "screenshot-train.png")
+        suffix = "" if args.lang == "en" else f"-{args.lang}"
+        if args.screen:
+            shoot_train_tab(application, window, args.epochs, None)
+            path = args.out / f"screenshot-{args.screen}.png"
+            for _ in range(5):
+                application.processEvents()
+            screen_shot(window, path)
+            print(f"screen {args.screen}, window {window.frameGeometry().width()}x{window.frameGeometry().height()}:"
+                  f" {path}")
+        else:
+            shoot_test_tab(application, window, args.out / f"screenshot-test{suffix}.png")
+            shoot_draw_tab(application, window, args.out / f"screenshot-draw{suffix}.png")
+            shoot_train_tab(application, window, args.epochs, args.out / f"screenshot-train{suffix}.png")
+        window.state.mark_saved(None)
         window.close()
     return 0
 
 
-def shoot_test_tab(application: QApplication, window, path: Path) -> None:
+def screen_shot(window, path: Path) -> None:
+    """The window where it stands on its screen, drawn on a plain desktop of the screen's size."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    screen = window.screen().geometry()
+    image = QImage(screen.width(), screen.height(), QImage.Format.Format_RGB32)
+    image.fill(QColor("#3c4a5a"))
+    painter = QPainter(image)
+    painter.drawPixmap(window.frameGeometry().topLeft() - screen.topLeft(), window.grab())
+    painter.end()
+    if not image.save(str(path)):
+        raise OSError(f"{path}: could not write the PNG")
+
+
+def choose_platform(screen: str | None, scratch: Path) -> None:
+    """Offscreen unless QT_QPA_PLATFORM says otherwise; with `screen`, an offscreen screen of that size."""
+    if not screen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return
+    width, height = (int(value) for value in screen.split("x"))
+    config = scratch / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def shoot_test_tab(application, window, path: Path) -> None:
     tab = window.test_tab
     window.tabs.setCurrentWidget(tab)
     wait(application, lambda: tab.evaluation is not None)
@@ -66,7 +108,10 @@ def shoot_test_tab(application: QApplication, window, path: Path) -> None:
           f"{tab.grid.count()} tiles: {path}")
 
 
-def shoot_draw_tab(application: QApplication, window, path: Path) -> None:
+def shoot_draw_tab(application, window, path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     tab = window.draw_tab
     window.tabs.setCurrentWidget(tab)
     application.processEvents()
@@ -83,18 +128,21 @@ def shoot_draw_tab(application: QApplication, window, path: Path) -> None:
           f"release -> prediction {1000 * latency:.1f} ms: {path}")
 
 
-def shoot_train_tab(application: QApplication, window, epochs: int, path: Path) -> None:
+def shoot_train_tab(application, window, epochs: int, path: Path | None) -> None:
     tab = window.train_tab
     window.tabs.setCurrentWidget(tab)
-    tab.epochs_spin.setValue(epochs)
+    tab.form.widgets["epochs"].setText(str(epochs))
     click(tab.train_button, tab.train_button.rect().center())
     wait(application, lambda: not tab.is_training(), timeout=300)
-    save(application, window, path)
+    if path is not None:
+        save(application, window, path)
     print(f"Train tab: {tab.epoch_figures.text()}: {path}")
 
 
-def smooth(corners: list[tuple[int, int]], steps: int) -> list[QPoint]:
+def smooth(corners: list[tuple[int, int]], steps: int) -> list:
     """Mouse positions along the polyline, `steps` per segment, as a hand moving the mouse gives them."""
+    from PySide6.QtCore import QPointF
+
     points = [QPointF(*corners[0])]
     for start, end in zip(corners[:-1], corners[1:]):
         for step in range(1, steps + 1):
@@ -102,11 +150,14 @@ def smooth(corners: list[tuple[int, int]], steps: int) -> list[QPoint]:
     return [point.toPoint() for point in points]
 
 
-def click(widget: QWidget, position: QPoint) -> None:
+def click(widget, position) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, position)
 
 
-def wait(application: QApplication, condition, timeout: float = 30) -> None:
+def wait(application, condition, timeout: float = 30) -> None:
     deadline = time.perf_counter() + timeout
     while not condition():
         if time.perf_counter() > deadline:
@@ -115,7 +166,7 @@ def wait(application: QApplication, condition, timeout: float = 30) -> None:
         time.sleep(0.01)
 
 
-def save(application: QApplication, window, path: Path) -> None:
+def save(application, window, path: Path) -> None:
     for _ in range(5):  # let layouts settle and pending paints happen
         application.processEvents()
     if not window.grab().save(str(path)):
