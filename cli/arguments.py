@@ -8,15 +8,16 @@ so the help itself is in the user's language.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from core.errors import SettingsError
 from core.i18n import LANGUAGES, N_, _, set_language, system_language
+from core.version import version
 from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.settings import (BY_NAME, RECIPES, SETTINGS, Choice, Setting, Sizes, Switch, TrainingSettings,
                            parse_setting)
 
-PROGRAM = "main.py"
 # argparse's own words (its usage line, headings and error messages) go through Trazo's catalogue too:
 # argparse looks its `_` up at each call, so pointing it at core.i18n's makes --help and errors Spanish.
 ARGPARSE_WORDS = (
@@ -39,6 +40,12 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def program_name() -> str:
+    """How the user started Trazo, for the usage line: main.py, trazo or python -m trazo."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return {"__main__.py": "python -m trazo", "": "trazo"}.get(name, name)
+
+
 def chosen_language(argv: list[str]) -> str:
     """`--lang es` or `--lang=es` anywhere in argv, else the system locale's language."""
     for index, word in enumerate(argv):
@@ -54,8 +61,10 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=PROGRAM, description=_("Trazo: a neural network that reads handwritten "
+    parser = argparse.ArgumentParser(prog=program_name(), description=_("Trazo: a neural network that reads handwritten "
                                                                  "digits."), formatter_class=Formatter)
+    parser.add_argument("--version", action="version", version=f"trazo {version()}",
+                        help=_("print Trazo's version and exit"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
     app = _command(commands, "app", _("start the desktop app (the default)"))
@@ -87,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     _model_option(report)
     _data_option(report)
     _rows_option(report, _("test rows (default: %(default)s)"))
-    report.add_argument("--out", type=Path, required=True, help=_("report file; its extension picks the format"))
+    report.add_argument("--out", type=Path, help=_("report file; its extension picks the format (default: "
+                                                   "report-MODEL-LANG.pdf in the current folder)"))
+    _command(commands, "install-desktop", _("put Trazo in the desktop's menus, with its icon (Linux)"))
     return parser
 
 

@@ -10,6 +10,7 @@ import shlex
 import signal
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 from core.errors import ModelError, TrazoError
 from core.i18n import _, current_language
@@ -143,11 +144,12 @@ def show_progress(report) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from core.data import load_dataset
     from core.model_io import load_model
-    from report.export import report_format, write_report
+    from report.export import default_report_name, report_format, write_report
 
-    report_format(args.out)  # a wrong extension or folder fails before the slow part
+    out = args.out or Path(default_report_name(args.model.name, current_language()))
+    report_format(out)  # a wrong extension or folder fails before the slow part
     model = load_model(args.model)
     data = load_dataset(args.data)
-    path = write_report(model, args.model.name, data, args.rows, current_language(), args.out)
+    path = write_report(model, args.model.name, data, args.rows, current_language(), out)
     print(_("Report: {path}").format(path=path))
     return EXIT_OK

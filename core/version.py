@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
+import re
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -14,8 +14,9 @@ PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 def version() -> str:
     """'1.0.0', the same string `trazo --version`, Help > About and the package metadata give."""
     if PYPROJECT.exists():  # a checkout: its pyproject.toml is the truth, installed or not
-        with open(PYPROJECT, "rb") as stream:
-            return tomllib.load(stream)["project"]["version"]
+        found = re.search(r'^version = "([^"]+)"', PYPROJECT.read_text(encoding="utf-8"), re.M)
+        if found:
+            return found.group(1)
     try:
         return metadata.version("trazo")
     except metadata.PackageNotFoundError:

@@ -45,11 +45,25 @@ def run(data_path: Path, model_path: Path, draw_model_path: Path) -> int:
     application = QApplication.instance() or QApplication(sys.argv[:1])
     application.setOrganizationName(ORGANISATION)
     application.setApplicationName(APPLICATION)
+    application.setDesktopFileName("trazo")   # the desktop matches the window to trazo.desktop and its icon
+    application.setWindowIcon(app_icon())
     window = MainWindow(data_path, model_path, draw_model_path)
     if os.environ.get(REPORT_FIRST_PAINT) == "1":
         report_first_paint(window)
     window.show()
     return application.exec()
+
+
+def app_icon():
+    """Trazo's icon in every size it ships (the window's title bar and the taskbar pick theirs)."""
+    from PySide6.QtGui import QIcon
+
+    from core.resources import ICONS_FOLDER
+
+    icon = QIcon()
+    for path in sorted(ICONS_FOLDER.glob("trazo-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def report_first_paint(window) -> None:

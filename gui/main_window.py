@@ -17,7 +17,7 @@ from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.settings import TrainingSettings
 from core.version import version
 from gui import dialogs
-from gui.app import APPLICATION, ORGANISATION
+from gui.app import APPLICATION, ORGANISATION, app_icon
 from gui.app_state import APP_FOLDER, AppState
 from gui.data_loading import DataLoading
 from gui.draw_tab import DrawTab
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
                  draw_model_path: str | Path | None = DRAW_MODEL_FILE, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
         apply_language(initial_language(app_settings().value(LANGUAGE_KEY)))
         self.state = AppState(self)
         self.tabs = QTabWidget(objectName="tabs")

@@ -18,6 +18,7 @@ MAY_IMPORT = {
     "report": {"core", "report"},
     "cli": {"core", "report", "cli"},
     "gui": {"core", "report", "gui"},
+    "trazo": {"core", "report", "cli", "gui", "trazo"},   # the entry point: the app or a command
 }
 PROJECT_PACKAGES = set(MAY_IMPORT)
 FORBIDDEN_IN_CORE = re.compile(r"^\s*(import|from) +(PySide6|pyqtgraph|matplotlib)", re.M)

@@ -4,7 +4,7 @@
                                          # <lang>/LC_MESSAGES/trazo.po updated and compiled to trazo.mo
     python tools/catalogues.py --check   # exit 1 when a catalogue is stale, incomplete or not compiled
 
-The code's messages are every `_()`, `N_()` and `ngettext()` in core/, report/, cli/, gui/ and
+The code's messages are every `_()`, `N_()` and `ngettext()` in core/, report/, cli/, gui/, trazo/ and
 main.py, in English. A message the code no longer has is dropped from the .po; a new one is added
 untranslated, and --check fails until it is translated. Babel is a development dependency
 (requirements-dev.txt); the app reads the compiled .mo files with Python's own gettext.
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from core.i18n import DOMAIN, LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 from core.resources import LOCALE_FOLDER  # noqa: E402
 
-SOURCES = ("core", "report", "cli", "gui", "main.py")
+SOURCES = ("core", "report", "cli", "gui", "trazo", "main.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ["TRANSLATORS:"]
 TEMPLATE = LOCALE_FOLDER / f"{DOMAIN}.pot"
