@@ -153,7 +153,7 @@ class TrainTab(QWidget):
 
     def _plot_widget(self, name: str, title: str, left_label: str) -> pg.PlotWidget:
         """A white plot of something per epoch, its words in the interface language."""
-        plot = pg.PlotWidget(background="w")
+        plot = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis("bottom")})
         plot.setObjectName(name)
         item = plot.getPlotItem()
         self.texts.set(item.setTitle, title)
@@ -439,6 +439,16 @@ class TrainTab(QWidget):
     def plotted_points(self) -> int:
         x, _y = self.train_curve.getData()
         return 0 if x is None else len(x)
+
+
+class EpochAxis(pg.AxisItem):
+    """An axis of epochs: ticks on whole numbers only (no epoch 1.5 on a short run)."""
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = super().tickValues(minVal, maxVal, size)
+        whole = [(max(spacing, 1.0), [value for value in values if float(value).is_integer()])
+                 for spacing, values in levels]
+        return [level for level in whole if level[1]]
 
 
 def format_seconds(seconds: float) -> str:
