@@ -2,11 +2,33 @@
 
 The parts keep the names they have in a checkout (core, report, cli, gui): importing this package puts
 the folder that holds them first on sys.path, in a checkout, an editable install or a wheel alike.
+
+Ctrl-C while Trazo's modules load is noted, not raised: an import of NumPy interrupted halfway ends in an
+ImportError with a traceback. trazo.launch gives Ctrl-C back (release_interrupts) once they are in.
 """
 
-import importlib.util
+import signal
 import sys
-from pathlib import Path
+
+_interrupted: list = []
+try:
+    signal.signal(signal.SIGINT, lambda *_: _interrupted.append(True))
+except ValueError:  # imported outside the main thread: nothing to hold
+    pass
+
+import importlib.util  # noqa: E402  (after the handler: the imports below are the ones to protect)
+from pathlib import Path  # noqa: E402
+
+
+def release_interrupts() -> None:
+    """Ctrl-C raises KeyboardInterrupt again from now on; raise it at once if it came while loading."""
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    except ValueError:
+        return
+    if _interrupted:
+        _interrupted.clear()
+        raise KeyboardInterrupt
 
 
 def _parts_folder() -> Path:

@@ -1,8 +1,9 @@
 """The one entry point of `python main.py`, the `trazo` command and `python -m trazo`: the app, or a command."""
 
 import os
-import signal
 import sys
+
+from trazo import release_interrupts
 
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141   # as a shell reports a process ended by SIGPIPE
@@ -11,14 +12,12 @@ EXIT_BROKEN_PIPE = 141   # as a shell reports a process ended by SIGPIPE
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments and run the command; the app loads Qt's widgets only for itself."""
     try:
-        with interrupts_held() as interrupted:  # Ctrl-C inside NumPy's import would become an ImportError
-            from cli.arguments import parse_arguments
-            from cli.commands import preload
+        from cli.arguments import parse_arguments
+        from cli.commands import preload
 
-            args = parse_arguments(sys.argv[1:] if argv is None else argv)
-            preload(args.command)
-        if interrupted:
-            raise KeyboardInterrupt
+        args = parse_arguments(sys.argv[1:] if argv is None else argv)
+        preload(args.command)
+        release_interrupts()   # held since `import trazo`: an interrupted NumPy import prints a traceback
         if args.command == "app":
             from gui.app import run
 
@@ -36,15 +35,3 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the output went to a pipe that closed (`trazo test | head`): nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-
-
-class interrupts_held:
-    """While inside, Ctrl-C is noted instead of raised; the list it gives is non-empty if it came."""
-
-    def __enter__(self) -> list:
-        self.noted: list = []
-        self.previous = signal.signal(signal.SIGINT, lambda *_: self.noted.append(True))
-        return self.noted
-
-    def __exit__(self, *exception) -> None:
-        signal.signal(signal.SIGINT, self.previous)
