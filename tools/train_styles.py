@@ -6,6 +6,7 @@ made once with `--pool-seed`; they are shuffled in with the rows and augmented l
 
     python tools/train_styles.py --out /tmp/styles-models/candidate.npz [--per-epoch 400] [--pool 4000]
                                  [--pool-seed 1000] [--weight one_with_flag=2 ...] [--epochs 200] [--seed 0]
+                                 [--hidden 256 256] [--thickness 0.8]
 
 The model's metadata records the synthetic digits under "synthetic_styles". Measure it with
 bench/styles.py --model PATH and bench/drawn_digits.py --draw-model PATH.
@@ -47,12 +48,15 @@ def main(argv=None) -> int:
     parser.add_argument("--weight", type=weight, nargs="*", default=[], metavar="STYLE=W",
                         help="relative share of a style in the pool (default 1 each)")
     parser.add_argument("--epochs", type=int, default=200)
+    parser.add_argument("--hidden", type=int, nargs="+", default=list(TrainingSettings.hidden))
+    parser.add_argument("--thickness", type=float, default=TrainingSettings.thickness)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
     weights = {name: 1.0 for name in STYLES} | dict(args.weight)
     data = load_dataset(DATA_FILE)
-    settings = TrainingSettings(train_rows=DRAWING_MODEL_ROWS, epochs=args.epochs, seed=args.seed).validate()
+    settings = TrainingSettings(train_rows=DRAWING_MODEL_ROWS, epochs=args.epochs, hidden=tuple(args.hidden),
+                                thickness=args.thickness, seed=args.seed).validate()
     started = time.perf_counter()
     styles = StyleRows.make(args.pool, args.per_epoch, args.pool_seed, weights)
     pool_seconds = time.perf_counter() - started
