@@ -82,9 +82,10 @@ def main(argv=None) -> int:
     tune, test = load(args.tune), load(args.test)
     temperature = fitted_temperature(*tune)
     threshold = lowest_threshold(*tune, args.target)
-    scaled_threshold = lowest_threshold(with_temperature(tune[0], temperature), tune[1], args.target)
+    scaled = with_temperature(tune[0], temperature)
+    scaled_threshold = lowest_threshold(scaled, tune[1], args.target)
     print(f"tuning set: {len(tune[1])} drawings; fitted temperature {temperature:.2f} "
-          f"(cross-entropy {cross_entropy(*tune):.3f} -> {cross_entropy(with_temperature(tune[0], temperature), tune[1]):.3f}); "
+          f"(cross-entropy {cross_entropy(*tune):.3f} -> {cross_entropy(scaled, tune[1]):.3f}); "
           f"lowest threshold with at most {100 * args.target:g}% wrong and sure: {threshold} "
           f"({scaled_threshold} after the temperature)")
     print("test set:")
