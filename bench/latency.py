@@ -34,7 +34,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.drawn_digits import BENCHMARK_ROWS, HEIGHT_RANGE, balanced_rows, replay  # noqa: E402
+from bench.canvas_replay import replay  # noqa: E402
+from bench.drawn_digits import BENCHMARK_ROWS, HEIGHT_RANGE, balanced_rows  # noqa: E402
 from bench.strokes import drawing_strokes, place  # noqa: E402
 from core.data import column_major_to_image  # noqa: E402
 from core.drawing import drawing_problem, reduce_drawing  # noqa: E402

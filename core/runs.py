@@ -20,6 +20,7 @@ from core.evaluation import Evaluation, evaluate
 from core.i18n import _
 from core.model import Model, model_from_training
 from core.settings import TrainingSettings
+from core.styles import POOL_PER_EPOCH
 from core.training import EpochReport, TrainingResult, train
 
 FLOAT_BYTES = 4
@@ -80,7 +81,9 @@ def memory_needed(settings: TrainingSettings) -> int:
     batch = settings.batch_size or rows
     activations = FLOAT_BYTES * batch * sum(sizes) * 3          # outputs, errors and derivatives
     evaluation = FLOAT_BYTES * max(rows, settings.test_rows[1] - settings.test_rows[0]) * sum(sizes[1:])
+    rows += settings.styles
     data = FLOAT_BYTES * rows * PIXELS * (3 if settings.augment else 1)   # the shuffled and distorted copies
+    data += FLOAT_BYTES * PIXELS * settings.styles * POOL_PER_EPOCH        # the handwriting styles' pool
     return weights + activations + evaluation + data
 
 

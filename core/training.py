@@ -18,6 +18,10 @@ from core.network import Network
 from core.schema import parse_object
 from core.optimizers import make_optimizer
 from core.settings import TrainingSettings
+from core.styles import style_rows
+
+ExtraRows = Callable[[np.random.Generator], tuple[np.ndarray, np.ndarray]]   # an epoch's extra (pixels, labels)
+
 
 @dataclass
 class History:
@@ -102,9 +106,14 @@ def train(
     settings: TrainingSettings = TrainingSettings(),
     on_epoch: Callable[[EpochReport], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    extra_rows: ExtraRows | None = None,
 ) -> TrainingResult:
-    """Train a new network; `should_stop` is asked before every mini-batch."""
+    """Train a new network; `should_stop` is asked before every mini-batch; `extra_rows` (by default the
+    handwriting styles the settings ask for, core/styles.py) supplies more (pixels, labels) every epoch,
+    shuffled in with the training rows."""
     settings.validate()
+    if extra_rows is None and settings.styles:
+        extra_rows = style_rows(settings.styles, settings.seed)
     train_x, train_y = data.rows_in(settings.train_rows)
     test_x, test_y = data.rows(settings.test_rows)
     rng = np.random.default_rng(settings.seed)
@@ -115,12 +124,12 @@ def train(
     result = TrainingResult(network, settings, History(), data.name)
     started = time.perf_counter()
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught by the finite checks
-        _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop)
+        _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop):
+def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows=None):
     settings, network = result.settings, result.network
     last_finite = network.copy()
     batch_size = settings.batch_size or len(train_y)
@@ -130,6 +139,8 @@ def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epo
     for epoch in range(settings.epochs):
         optimizer.learning_rate = learning_rate_at(settings, epoch)
         epoch_x, epoch_y = shuffled.next_epoch(rng)
+        if extra_rows is not None:
+            epoch_x, epoch_y = with_extra_rows(epoch_x, epoch_y, extra_rows(rng), rng)
         if settings.augment:
             epoch_x = augment(epoch_x, rng, augmentation)
         outcome = train_epoch(network, optimizer, epoch_x, epoch_y, batch_size, should_stop)
@@ -144,6 +155,13 @@ def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epo
         last_finite = network.copy()
         if on_epoch:
             on_epoch(report)
+
+
+def with_extra_rows(x: np.ndarray, y: np.ndarray, extra: tuple[np.ndarray, np.ndarray],
+                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """An epoch's rows with the extra rows shuffled in among them."""
+    order = rng.permutation(len(y) + len(extra[1]))
+    return np.concatenate([x, extra[0]])[order], np.concatenate([y, extra[1]])[order]
 
 
 class ShuffledRows:

@@ -144,3 +144,25 @@ def test_cosine_schedule_falls_from_the_learning_rate_to_near_zero():
     settings = TrainingSettings(learning_rate=0.1, epochs=10)
     rates = [learning_rate_at(settings, epoch) for epoch in range(10)]
     assert rates[0] == 0.1 and all(a > b for a, b in zip(rates, rates[1:])) and rates[-1] < 0.01
+
+
+def test_extra_rows_are_shuffled_into_every_epoch(dataset, monkeypatch):
+    seen = []
+    real_epoch = training.train_epoch
+
+    def recording_epoch(network, optimizer, x, y, batch_size, should_stop=lambda: False):
+        seen.append((x.copy(), y.copy()))
+        return real_epoch(network, optimizer, x, y, batch_size, should_stop)
+
+    monkeypatch.setattr(training, "train_epoch", recording_epoch)
+    extra_x = np.full((30, 784), 0.5, dtype=np.float32)     # rows no digit of the data has
+    asked = []
+    settings = TrainingSettings(hidden=(8,), epochs=2, augment=False, train_rows=(0, 60))
+    train(dataset, settings, extra_rows=lambda rng: asked.append(rng) or (extra_x, np.full(30, 7)))
+    assert len(asked) == 2
+    for x, y in seen:
+        extra = np.all(x == 0.5, axis=1)
+        assert len(y) == 90 and extra.sum() == 30 and np.all(y[extra] == 7)
+        assert not np.all(extra[-30:]), "mixed in among the rows, not appended after them"
+        np.testing.assert_array_equal(np.sort(x[~extra] @ np.arange(784, dtype=np.float32)),
+                                      np.sort(dataset.pixels[:60] @ np.arange(784, dtype=np.float32)))
