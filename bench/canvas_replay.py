@@ -64,7 +64,7 @@ def open_window(reader: str, model_path: Path | None = None, draw_model_path: Pa
 
     QApplication.instance() or QApplication([])
     files = {"model_path": model_path, "draw_model_path": draw_model_path}
-    window = MainWindow(**{name: path for name, path in files.items() if path})
+    window = MainWindow(**{name: path for name, path in files.items() if path}, taught_reader=False)
     window.show()
     draw_tab = window.draw_tab
     window.tabs.setCurrentWidget(draw_tab)

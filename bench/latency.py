@@ -141,7 +141,7 @@ def main(argv=None) -> int:
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    window = MainWindow()
+    window = MainWindow(taught_reader=False)
     window.show()
     while window.state.data is None:  # the data file loads off the GUI thread
         app.processEvents()

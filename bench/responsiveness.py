@@ -112,7 +112,7 @@ def main(argv=None) -> int:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as settings_home:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_home)
-        window = MainWindow()
+        window = MainWindow(taught_reader=False)
         window.show()
         while window.state.data is None:  # the data file loads off the GUI thread
             app.processEvents()

@@ -70,8 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     app = _command(commands, "app", _("start the desktop app (the default)"))
     _model_option(app)
     _data_option(app)
-    app.add_argument("--draw-model", type=Path, default=DRAW_MODEL_FILE,
-                     help=_("the Draw tab's model for mouse drawings (default: resources/draw-model.npz)"))
+    app.add_argument("--draw-model", type=Path,
+                     help=_("the Draw tab's model for mouse drawings (default: the one taught your hand, else "
+                            "resources/draw-model.npz)"))
 
     test = _command(commands, "test", _("test a model and print its recognition rate"))
     _model_option(test)

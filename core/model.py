@@ -26,6 +26,7 @@ class Provenance:
     training_seconds: float | None = None
     test_accuracy: float | None = None  # on the settings' test rows, after the last epoch
     created: datetime | None = None
+    taught_digits: int = 0              # digits of a user's own hand it was fine-tuned on (core/teach.py)
 
 
 @dataclass
@@ -76,6 +77,8 @@ class Model:
             parts.append(_("test accuracy {percent:.2f}%").format(percent=100 * provenance.test_accuracy))
         if provenance.created is not None:
             parts.append(_("made {date}").format(date=provenance.created.strftime("%Y-%m-%d %H:%M UTC")))
+        if provenance.taught_digits:
+            parts.append(_("taught {count} of your digits").format(count=provenance.taught_digits))
         return ", ".join(parts)
 
 

@@ -73,6 +73,8 @@ def metadata_of(model: Model) -> dict:
     }
     if model.settings is not None:
         metadata["settings"] = model.settings.to_json()
+    if provenance.taught_digits:
+        metadata["taught_digits"] = provenance.taught_digits
     return metadata
 
 
@@ -318,6 +320,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "test_accuracy": _expect(lambda v: v is None or (_is_number(v) and 0 <= v <= 1),
                              N_("a fraction from 0 to 1")),
     "created": _created,
+    "taught_digits": _expect(lambda v: _is_int(v) and v >= 0, N_("a whole number of digits")),
 }
 
 
@@ -325,6 +328,7 @@ def _model(path: Path, network: Network, metadata: dict) -> Model:
     provenance = Provenance(
         data_file=metadata.get("data_file", ""), epochs_run=metadata.get("epochs_run", 0),
         stopped_early=metadata.get("stopped_early", False), training_seconds=metadata.get("training_seconds"),
-        test_accuracy=metadata.get("test_accuracy"), created=metadata.get("created"))
+        test_accuracy=metadata.get("test_accuracy"), created=metadata.get("created"),
+        taught_digits=metadata.get("taught_digits", 0))
     return Model(network, metadata.get("settings"), metadata.get("history", History()), provenance)
 

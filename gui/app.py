@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from core.i18n import _
+from core.resources import DRAW_MODEL_FILE
 
 ORGANISATION = "Trazo"
 APPLICATION = "Trazo"
@@ -32,7 +33,7 @@ def missing_display_message() -> str | None:
     )
 
 
-def run(data_path: Path, model_path: Path, draw_model_path: Path) -> int:
+def run(data_path: Path, model_path: Path, draw_model_path: Path | None) -> int:
     """Open the main window on the given files and run Qt's event loop until it closes."""
     message = missing_display_message()
     if message:
@@ -47,7 +48,8 @@ def run(data_path: Path, model_path: Path, draw_model_path: Path) -> int:
     application.setApplicationName(APPLICATION)
     application.setDesktopFileName("trazo")   # the desktop matches the window to trazo.desktop and its icon
     application.setWindowIcon(app_icon())
-    window = MainWindow(data_path, model_path, draw_model_path)
+    window = MainWindow(data_path, model_path, draw_model_path or DRAW_MODEL_FILE,
+                        taught_reader=draw_model_path is None)
     if os.environ.get(REPORT_FIRST_PAINT) == "1":
         report_first_paint(window)
     window.show()

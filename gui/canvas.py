@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.digit_image import grey_qimage
@@ -22,6 +22,7 @@ class DrawingCanvas(QWidget):
     inkChanged = Signal()       # while a stroke is drawn (once per mouse move)
     strokeFinished = Signal()   # the left button was released
     cleared = Signal()
+    digitPressed = Signal(int)  # a digit key, pressed while the canvas has the focus (the drawing's right digit)
 
     def __init__(self, parent: QWidget | None = None, side: int = CANVAS_SIDE, pen_width: float = PEN_WIDTH):
         super().__init__(parent)
@@ -95,6 +96,13 @@ class DrawingCanvas(QWidget):
             self._paint_stroke()
         self._stroke = self._before_stroke = None
         self.strokeFinished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        digit = int(event.key()) - Qt.Key.Key_0.value
+        if 0 <= digit <= 9:
+            self.digitPressed.emit(digit)
+            return
+        super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -16,6 +16,7 @@ from gui.app_state import AppState, shown_path
 from gui.canvas import DrawingCanvas
 from gui.digit_image import digit_pixmap
 from gui.probability_bars import ProbabilityBars
+from gui.teach_panel import TeachPanel
 from gui.translation import Texts
 
 LIVE_INTERVAL_MS = 40       # predictions while drawing: at most ~25 a second, the rest are coalesced
@@ -46,6 +47,8 @@ class DrawTab(QWidget):
         self.canvas.inkChanged.connect(self._ink_changed)
         self.canvas.strokeFinished.connect(self.predict)
         self.canvas.cleared.connect(self._canvas_cleared)
+        self.canvas.digitPressed.connect(self.teach_panel.add)
+        self.teach_panel.added.connect(self.canvas.clear)
         self.state.modelChanged.connect(self._model_changed)
         self.state.drawModelChanged.connect(self._draw_model_changed)
         self.reader_combo.currentIndexChanged.connect(self._models_changed)
@@ -59,6 +62,7 @@ class DrawTab(QWidget):
 
     def retranslate(self) -> None:
         self.texts.retranslate()
+        self.teach_panel.retranslate()
         self._models_changed()
         self._show_test_row()
 
@@ -93,6 +97,9 @@ class DrawTab(QWidget):
         self.test_digit_info = QLabel("", objectName="testDigitInfo")
         self.test_digit_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left.addWidget(self.test_digit_info)
+        self.teach_panel = TeachPanel(self.state, lambda: self.network_input)
+        self.teach_panel.setMaximumWidth(self.canvas.width())
+        left.addWidget(self.teach_panel)
         left.addStretch(1)
         layout.addLayout(left)
         layout.addWidget(self._build_results(), 1)
@@ -131,7 +138,7 @@ class DrawTab(QWidget):
         self.preview.setStyleSheet("border: 1px solid #b0b0b0; background: white;")
         self.texts.set(self.preview.setToolTip, N_("The drawing reduced to 28x28 the way MNIST's digits were made"))
         self.bars = ProbabilityBars()
-        self.bars.setMinimumHeight(260)
+        self.bars.setMinimumHeight(170)
         self.bars.setMaximumHeight(320)
         grid.addWidget(self.predicted_digit, 2, 0)
         grid.addWidget(self.confidence, 3, 0)
@@ -143,6 +150,7 @@ class DrawTab(QWidget):
         self.texts.set(bars_label.setText, N_("Probability of each digit:"))
         grid.addWidget(bars_label, 4, 0, 1, 2)
         grid.addWidget(self.bars, 5, 0, 1, 2)
+        grid.addWidget(self.teach_panel.collection_view, 6, 0, 1, 2)
         grid.setRowStretch(6, 1)
         return box
 
@@ -186,10 +194,14 @@ class DrawTab(QWidget):
         if settings is None:
             return _("{path}: a model for mouse drawings.").format(path=shown_path(self.state.draw_model_path))
         rows = ", ".join(f"{start}-{end - 1}" for start, end in settings.train_rows)
-        return _("{path}: learned from {count} digits (rows {rows}) instead of the assignment's 900, to read mouse "
+        text = _("{path}: learned from {count} digits (rows {rows}) instead of the assignment's 900, to read mouse "
                  "drawings. It never saw the test rows {first}-{last}.").format(
             path=shown_path(self.state.draw_model_path), count=settings.train_count, rows=rows,
             first=settings.test_rows[0], last=settings.test_rows[1] - 1)
+        taught = self.state.draw_model.provenance.taught_digits
+        if taught:
+            text += " " + _("Then taught {count} digits of yours.").format(count=taught)
+        return text
 
     def predict(self) -> None:
         """Reduce the drawing, classify it and show the answer; a blank canvas shows none."""

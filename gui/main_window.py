@@ -24,6 +24,7 @@ from gui.draw_tab import DrawTab
 from gui.test_tab import TestTab
 from gui.train_tab import TrainTab
 from gui.translation import Texts, apply_language, initial_language
+from gui.user_files import taught_reader_file
 
 DEFAULT_SIZE = (1180, 760)
 MINIMUM_SIZE = (800, 560)   # fits a 1024x640 screen with its frame; the Train form scrolls below it
@@ -74,7 +75,8 @@ class MainWindow(QMainWindow):
     """Three tabs on one AppState; opening with no arguments uses the shipped data and model."""
 
     def __init__(self, data_path: str | Path = DATA_FILE, model_path: str | Path = MODEL_FILE,
-                 draw_model_path: str | Path | None = DRAW_MODEL_FILE, parent: QWidget | None = None):
+                 draw_model_path: str | Path | None = DRAW_MODEL_FILE, parent: QWidget | None = None,
+                 taught_reader: bool = True):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
@@ -110,6 +112,8 @@ class MainWindow(QMainWindow):
                                if not action.shortcut().isEmpty()}
         QApplication.instance().installEventFilter(self)   # menu shortcuts work from text fields too
         self._startup_errors = []
+        if taught_reader and draw_model_path == DRAW_MODEL_FILE and taught_reader_file().exists():
+            draw_model_path = taught_reader_file()   # the reader taught the user's hand reads, until Revert
         self._open_at_start(Path(data_path), Path(model_path), draw_model_path and Path(draw_model_path))
         self.retranslate()
 
@@ -397,6 +401,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.train_tab.shutdown()
+        self.draw_tab.teach_panel.shutdown()
         self.data_loading.shutdown()
         self._store_settings()
         QApplication.instance().removeEventFilter(self)

@@ -76,3 +76,37 @@ class DataLoader(QObject):
 
     def start(self) -> QThread:
         return start_worker(self, self.loaded, self.failed, self.cancelled)
+
+
+class TeachWorker(QObject):
+    """Teaches the drawing reader the user's digits (core/teach.py); emits `progressed(epoch, epochs)`,
+    then exactly one of `done(Taught or None when stopped)` or `failed(message)`."""
+
+    progressed = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, reader, data, collection):
+        super().__init__()
+        self.reader, self.data, self.collection = reader, data, collection
+        self._stop = threading.Event()
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        from core.teach import teach
+
+        try:
+            taught = teach(self.reader, self.data, self.collection, on_epoch=self.progressed.emit,
+                           should_stop=self._stop.is_set)
+        except TrazoError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - a worker must always answer, or the GUI waits forever
+            self.failed.emit(unexpected(error))
+        else:
+            self.done.emit(taught)
+
+    def start(self) -> QThread:
+        return start_worker(self, self.done, self.failed)

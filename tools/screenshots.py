@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
         from gui.main_window import MainWindow
 
-        window = MainWindow()
+        window = MainWindow(taught_reader=False)
         window.set_language(args.lang)
         window.ask_unsaved = lambda doing: "discard"
         if not args.screen:

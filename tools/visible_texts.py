@@ -34,7 +34,7 @@ stroke momentum optimiser optimizer initialisation activation augmentation gradi
 set new unsaved current true predicted confusion matrix misclassified finished showing history elapsed
 eta keeps kept had choose another place written browse show shows tab tabs after before again
 """.split())
-NAMES = re.compile(r"\S+\.(npz|txt|gz|csv|pdf|html|md|png|svg|py)\b|https?://\S+|~?/\S+|\b\w+/\S+")
+NAMES = re.compile(r"\S+\.(npz|txt|gz|csv|pdf|html|md|png|svg|py)\b|https?://\S+|~?/\S+|\b\w+/\S+|--[\w-]+")
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 TAGS = re.compile(r"<[^>]+>|&[a-z]+;")
 
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_folder)
         from gui.main_window import MainWindow
 
-        window = MainWindow()
+        window = MainWindow(taught_reader=False)
         window.set_language(args.lang)
         window.show()
         while window.state.data is None:

@@ -21,6 +21,17 @@ def private_settings(tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def private_user_folder(tmp_path, monkeypatch):
+    """The user's digits and taught reader of this test live in its temporary folder."""
+    from gui import user_files
+
+    folder = tmp_path / "user"
+    folder.mkdir()
+    monkeypatch.setattr(user_files, "user_folder", lambda: folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def error_dialogs(monkeypatch):
     """Every error dialog as (title, problem, advice), instead of a modal box that would block the test."""
     shown = []
