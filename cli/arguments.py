@@ -14,7 +14,7 @@ from pathlib import Path
 from core.errors import SettingsError
 from core.i18n import LANGUAGES, N_, _, set_language, system_language
 from core.version import version
-from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
+from core.resources import DATA_FILE, MODEL_FILE
 from core.settings import (BY_NAME, RECIPES, SETTINGS, Choice, Setting, Sizes, Switch, TrainingSettings,
                            parse_setting)
 

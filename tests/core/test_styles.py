@@ -59,7 +59,7 @@ def test_a_spline_passes_through_its_anchors():
 def test_style_rows_draw_a_fresh_choice_from_the_pool_each_epoch():
     rows = StyleRows.make(pool=50, per_epoch=20, seed=0)
     rng = np.random.default_rng(0)
-    (x1, y1), (x2, y2) = rows(rng), rows(rng)
+    (x1, y1), (x2, _y2) = rows(rng), rows(rng)
     assert x1.shape == (20, PIXELS) and y1.shape == (20,) and x1.dtype == np.float32
     assert not np.array_equal(x1, x2)
     pool = {row.tobytes() for row in rows.pixels}
