@@ -258,7 +258,10 @@ def test_ten_ctrl_c_at_random_moments_never_lose_the_good_file(tmp_path):
     byte, or a model of one or more epochs; never a traceback, never a temporary file left behind.
 
     The moments start at 0.1 s: in its first ~30 ms the interpreter itself is starting (site, .pth
-    files), before any of Trazo's code runs, and Python prints an interrupt there by itself."""
+    files), before any of Trazo's code runs, and Python prints an interrupt there by itself.
+    A process ended by the signal itself (-SIGINT) is allowed: the interpreter applies the default action
+    only before it installs its handler and after its finalization has restored it, once the file is
+    written; either way the file is checked below like any other outcome."""
     rng = np.random.default_rng(11)
     good = shipped_copy(tmp_path)
     shipped = good.read_bytes()
@@ -270,7 +273,7 @@ def test_ten_ctrl_c_at_random_moments_never_lose_the_good_file(tmp_path):
         process.send_signal(signal.SIGINT)
         stdout, stderr = (stream.decode() for stream in process.communicate(timeout=120))
         assert "Traceback" not in stderr, stderr
-        assert process.returncode in (0, 3, 130), (process.returncode, stderr)
+        assert process.returncode in (0, 3, 130, -signal.SIGINT), (process.returncode, stderr)
         if good.read_bytes() == shipped:
             outcomes.append("unchanged")
         else:
