@@ -1,0 +1,142 @@
+"""Looking inside a network: its first layer's weights as images, one digit's way through the layers, the
+size of each layer's gradient, and the weights against those it started from.
+
+Everything here is read from a network and never changes it. The Inside tab draws these numbers; the
+training worker takes a `Snapshot` after every epoch, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.data import Dataset, column_major_to_image
+from core.network import Network, softmax
+from core.settings import TrainingSettings
+
+GRADIENT_ROWS = 1000          # the gradient norms are those of the cost of the first training rows, at most these
+NEGATIVE_COLOUR = np.array([33, 102, 172])    # blue
+POSITIVE_COLOUR = np.array([178, 24, 43])     # red
+WHITE = np.array([255, 255, 255])
+
+
+# --- weights ------------------------------------------------------------------------------------------
+
+def weight_images(network: Network, units: range | None = None) -> np.ndarray:
+    """The 784 incoming weights of first-layer units as upright 28x28 images (units, 28, 28), like the digits."""
+    weights = network.weights[0] if units is None else network.weights[0][units.start:units.stop]
+    return column_major_to_image(weights)
+
+
+def symmetric_scale(values: np.ndarray, percentile: float = 99.0) -> float:
+    """The ± end of a diverging colour scale: the `percentile` of |values|, so that a few outliers do not
+    wash the rest out (1 when every value is 0)."""
+    scale = float(np.percentile(np.abs(values), percentile)) if np.size(values) else 0.0
+    return scale if scale > 0 else 1.0
+
+
+def diverging_colours(values: np.ndarray, scale: float) -> np.ndarray:
+    """RGB (uint8, one more axis of 3): blue for negative, white for zero, red for positive, full at ±scale.
+    NaN (no value) is light grey."""
+    values = np.asarray(values, dtype=np.float64)
+    strength = np.clip(np.nan_to_num(values / scale), -1, 1)[..., None]
+    end = np.where(strength >= 0, POSITIVE_COLOUR, NEGATIVE_COLOUR)
+    colours = np.rint(WHITE + np.abs(strength) * (end - WHITE)).astype(np.uint8)
+    colours[np.isnan(values)] = 224
+    return colours
+
+
+def as_grid(values: np.ndarray) -> np.ndarray:
+    """A vector laid out as a near-square grid, row by row (rows, columns); the cells left over are NaN."""
+    columns = math.ceil(math.sqrt(len(values)))
+    rows = math.ceil(len(values) / columns)
+    grid = np.full(rows * columns, np.nan)
+    grid[:len(values)] = values
+    return grid.reshape(rows, columns)
+
+
+def weight_histogram(now: np.ndarray, start: np.ndarray | None, bins: int = 60):
+    """Counts of the weights `now` and, when given, at the `start`, over the same bins; (edges, now, start)."""
+    largest = max(float(np.abs(now).max()), float(np.abs(start).max()) if start is not None else 0.0) or 1.0
+    edges = np.linspace(-largest, largest, bins + 1)
+    counts_start = None if start is None else np.histogram(start, edges)[0]
+    return edges, np.histogram(now, edges)[0], counts_start
+
+
+# --- one digit through the network ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of a layer (1-based; the last layer's units are the digits) for one digit."""
+
+    layer: int
+    index: int
+    weights: np.ndarray     # w: its incoming weights
+    bias: float             # b
+    inputs: np.ndarray      # a: the previous layer's activations (the pixels for layer 1)
+    weighted_sum: float     # w·a, the sum without the bias
+    z: float                # z = w·a + b
+    activation: float       # g(z) for a hidden unit, the probability softmax gives for a digit
+
+
+@dataclass(frozen=True)
+class Activations:
+    """One digit's way through a network: every layer's output, from the pixels to the probabilities."""
+
+    network: Network
+    outputs: list[np.ndarray]      # [x, a1, ..., z of the output layer], each a vector
+
+    @property
+    def hidden(self) -> list[np.ndarray]:
+        """Each hidden layer's activations a = g(z)."""
+        return self.outputs[1:-1]
+
+    @property
+    def probabilities(self) -> np.ndarray:
+        return softmax(self.outputs[-1][None, :])[0]
+
+    def unit(self, layer: int, index: int) -> Unit:
+        """Unit `index` of layer `layer` (1 = the first hidden layer), its z = w·a + b worked out."""
+        weights = self.network.weights[layer - 1][index]
+        bias = float(self.network.biases[layer - 1][index])
+        inputs = self.outputs[layer - 1]
+        weighted_sum = float(np.dot(weights.astype(np.float64), inputs.astype(np.float64)))
+        last = layer == len(self.network.weights)
+        activation = self.probabilities[index] if last else self.outputs[layer][index]
+        return Unit(layer, index, weights, bias, inputs, weighted_sum, weighted_sum + bias, float(activation))
+
+
+def activations_of(network: Network, pixels: np.ndarray) -> Activations:
+    """The activations of every layer for one digit (784 column-major pixels in [0, 1])."""
+    x = np.asarray(pixels, dtype=network.weights[0].dtype).reshape(1, -1)
+    return Activations(network, [output[0] for output in network.forward(x)])
+
+
+# --- gradients while training ---------------------------------------------------------------------------
+
+def gradient_norms(network: Network, x: np.ndarray, labels: np.ndarray) -> tuple[float, ...]:
+    """‖dJ/dW‖ (the Frobenius norm) of each layer's weights, for the mean cost of these digits."""
+    _cost, gradients = network.gradients(x, labels)
+    return tuple(float(np.linalg.norm(dw)) for dw in gradients[::2])
+
+
+def gradient_rows(data: Dataset, settings: TrainingSettings) -> tuple[np.ndarray, np.ndarray]:
+    """The digits the gradient norms are measured on: the first GRADIENT_ROWS training rows, undistorted."""
+    x, labels = data.rows_in(settings.train_rows)
+    return x[:GRADIENT_ROWS], labels[:GRADIENT_ROWS]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A run after one of its epochs: a copy of its network and its gradient norms then."""
+
+    epoch: int
+    network: Network
+    gradient_norms: tuple[float, ...]
+
+
+def take_snapshot(network: Network, epoch: int, x: np.ndarray, labels: np.ndarray) -> Snapshot:
+    """A copy of the network (training goes on with the original) and its gradient norms on x."""
+    return Snapshot(epoch, network.copy(), gradient_norms(network, x, labels))
