@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from core.data import CLASSES, PIXELS
 from core.i18n import _
 from core.runs import Run
 from core.settings import SETTINGS, TrainingSettings
@@ -27,6 +28,10 @@ class RunRecord:
     test_rate: float            # on the settings' test rows, after the last epoch
     seconds: float
     stopped: bool
+
+    @property
+    def layer_sizes(self) -> list[int]:
+        return [PIXELS, *self.settings.hidden, CLASSES]
 
     @property
     def epochs_run(self) -> int:
