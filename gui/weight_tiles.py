@@ -1,0 +1,90 @@
+"""First-layer weights as tiles: each unit's 784 incoming weights as an upright 28x28 image, blue for
+negative, white for zero, red for positive, on one symmetric scale; clicking a tile selects its unit."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from core.inside import diverging_colours
+from gui.digit_image import colour_qimage
+
+GAP = 2
+SELECTED_COLOUR = QColor("#202020")
+
+
+class WeightTiles(QWidget):
+    """Tiles in a near-square grid that fills the widget; `unitClicked(unit)` gives the unit's index."""
+
+    unitClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("weightTiles")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._tiles = []
+        self._first = 0
+        self._selected: int | None = None
+
+    def set_tiles(self, images: np.ndarray, scale: float, first_unit: int) -> None:
+        """`images` (units, 28, 28) of units first_unit, first_unit + 1, ..., coloured on ±scale."""
+        self._tiles = [colour_qimage(diverging_colours(image, scale)) for image in images]
+        self._first = first_unit
+        self.update()
+
+    def units(self) -> range:
+        return range(self._first, self._first + len(self._tiles))
+
+    def select(self, unit: int | None) -> None:
+        self._selected = unit
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 360)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 160)
+
+    def _columns(self) -> int:
+        return max(1, math.ceil(math.sqrt(len(self._tiles))))
+
+    def _side(self) -> float:
+        columns = self._columns()
+        rows = max(1, math.ceil(len(self._tiles) / columns))
+        return max(4.0, min(self.width() / columns, self.height() / rows))
+
+    def tile_rect(self, unit: int) -> QRectF:
+        """Where the tile of `unit` is drawn (its gap around it included)."""
+        index = unit - self._first
+        side = self._side()
+        row, column = divmod(index, self._columns())
+        return QRectF(column * side, row * side, side, side)
+
+    def unit_at(self, point: QPointF) -> int | None:
+        side = self._side()
+        column, row = int(point.x() // side), int(point.y() // side)
+        index = row * self._columns() + column
+        if 0 <= column < self._columns() and 0 <= index < len(self._tiles):
+            return self._first + index
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        unit = self.unit_at(event.position())
+        if unit is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.select(unit)
+            self.unitClicked.emit(unit)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        for index, tile in enumerate(self._tiles):
+            painter.drawImage(self.tile_rect(self._first + index).adjusted(GAP / 2, GAP / 2, -GAP / 2, -GAP / 2),
+                              tile)
+        if self._selected in self.units():
+            painter.setPen(QPen(SELECTED_COLOUR, 2))
+            painter.drawRect(self.tile_rect(self._selected).adjusted(1, 1, -1, -1))
+        painter.end()
