@@ -38,7 +38,8 @@ class RunRecord:
         return len(self.history)
 
     def name(self, gettext: Callable[[str], str] = _) -> str:
-        return gettext("Run {number}").format(number=self.number)
+        _ = gettext  # noqa: F811 (the name in the document's language)
+        return _("Run {number}").format(number=self.number)
 
 
 def record_of(run: Run, number: int) -> RunRecord:

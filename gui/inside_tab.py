@@ -219,9 +219,10 @@ class InsideTab(QWidget):
         return self._run_settings is not None
 
     def network(self) -> Network | None:
-        """The run's latest snapshot while a run goes, else the current model's network."""
-        if self.training() and self._snapshot is not None:
-            return self._snapshot.network
+        """The run's latest snapshot while a run goes (before its first epoch, the network it starts from),
+        else the current model's network."""
+        if self.training():
+            return self._snapshot.network if self._snapshot is not None else self._initial_of(self._run_settings)
         return self.state.model.network if self.state.model is not None else None
 
     def _settings(self) -> TrainingSettings | None:
@@ -229,14 +230,18 @@ class InsideTab(QWidget):
             return self._run_settings
         return self.state.model.settings if self.state.model is not None else None
 
-    def _start_network(self) -> Network | None:
-        """The network the shown one started from, redrawn from its seed (None when its settings are unknown)."""
-        settings, network = self._settings(), self.network()
-        if settings is None or network is None or list(settings.hidden) != network.layer_sizes[1:-1]:
-            return None
+    def _initial_of(self, settings: TrainingSettings) -> Network:
+        """The network a run with `settings` starts from, redrawn from its seed (the last one kept)."""
         if settings not in self._initial:
             self._initial = {settings: initial_network(settings)}
         return self._initial[settings]
+
+    def _start_network(self) -> Network | None:
+        """The network the shown one started from (None when its settings are unknown or do not fit it)."""
+        settings, network = self._settings(), self.network()
+        if settings is None or network is None or list(settings.hidden) != network.layer_sizes[1:-1]:
+            return None
+        return self._initial_of(settings)
 
     # --- the run under way (the Train tab calls these) -----------------------------------------------
 
@@ -244,6 +249,7 @@ class InsideTab(QWidget):
         self._run_settings, self._snapshot, self._norms = settings, None, []
         self._redraw_timer.start()
         self._stale = True
+        self._redraw_if_stale()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """After each epoch: keep the latest; the timer draws it."""

@@ -156,7 +156,7 @@ class TestTab(QWidget):
         item.setXRange(0, 100, padding=0.02)
         item.setYRange(0, 100, padding=0.05)
         self.texts.set(lambda text: item.setLabel("bottom", text), N_("threshold (%)"))
-        self.texts.set(lambda text: item.setLabel("left", text), N_("%"))
+        item.setLabel("left", "%")
         layout.addWidget(self.threshold_plot, 1)
         return box
 
