@@ -141,7 +141,7 @@ def format_error(value: float) -> str:
 def check_table(check: GradientCheck, gettext: Callable[[str], str] = _) -> list[list[str]]:
     """The table of the check, a header and one row per array, in the interface language or that of `gettext`."""
     _ = gettext  # noqa: F811 (the table's own language)
-    rows = [[_("Parameters"), _("Shape"), _("Entries checked"), _("Relative error"), _("Verdict")]]
+    rows = [[_("Parameters"), _("Shape"), _("Checked"), _("Relative error"), _("Verdict")]]
     for array in check.arrays:
         rows.append([array.name, " × ".join(map(str, array.shape)),
                      _("{checked} of {size}").format(checked=array.checked, size=array.size),

@@ -108,7 +108,7 @@ def test_the_shipped_model_agrees_in_float64(dataset):
     x, labels = check_batch(dataset, model.settings)
     np.testing.assert_array_equal(labels, dataset.labels[:check.digits])
     table = check_table(check)
-    assert table[0] == ["Parameters", "Shape", "Entries checked", "Relative error", "Verdict"]
+    assert table[0] == ["Parameters", "Shape", "Checked", "Relative error", "Verdict"]
     assert table[1][:3] == ["W1", "256 × 784", "25 of 200704"] and table[-1][:3] == ["b3", "10", "10 of 10"]
     assert "agrees with the finite differences" in check_summary(check)
     spanish = check_table(check, translator("es"))

@@ -149,7 +149,7 @@ def test_the_gradient_check_fills_its_table_off_the_gui_thread(window, tab, qtbo
     assert tab.checking() and not tab.check_button.isEnabled()
     qtbot.waitUntil(lambda: not tab.checking(), timeout=60_000)
     rows = tab.table_rows()
-    assert rows[0] == ["Parameters", "Shape", "Entries checked", "Relative error", "Verdict"]
+    assert rows[0] == ["Parameters", "Shape", "Checked", "Relative error", "Verdict"]
     assert [row[0] for row in rows[1:]] == ["W1", "b1", "W2", "b2", "W3", "b3"]
     assert all(row[4] == "agrees" for row in rows[1:]) and max(float(row[3]) for row in rows[1:]) < 1e-6
     assert "agrees with the finite differences" in tab.verdict.text()
