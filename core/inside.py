@@ -33,19 +33,46 @@ def weight_images(network: Network, units: range | None = None) -> np.ndarray:
 def symmetric_scale(values: np.ndarray, percentile: float = 99.0) -> float:
     """The ± end of a diverging colour scale: the `percentile` of |values|, so that a few outliers do not
     wash the rest out (1 when every value is 0)."""
-    scale = float(np.percentile(np.abs(values), percentile)) if np.size(values) else 0.0
+    magnitudes = np.abs(np.asarray(values)).ravel(order="K")
+    if not magnitudes.size:
+        return 1.0
+    rank = min(int(percentile / 100 * magnitudes.size), magnitudes.size - 1)
+    scale = float(np.partition(magnitudes, rank)[rank])     # a partition: ten times np.percentile's speed
     return scale if scale > 0 else 1.0
+
+
+def _palette(levels: int) -> np.ndarray:
+    """`levels` colours from blue (-1) through white (0) to red (+1), then light grey for NaN."""
+    strength = np.linspace(-1, 1, levels)[:, None]
+    end = np.where(strength >= 0, POSITIVE_COLOUR, NEGATIVE_COLOUR)
+    colours = np.rint(WHITE + np.abs(strength) * (end - WHITE))
+    return np.vstack([colours, [224, 224, 224]]).astype(np.uint8)
+
+
+LEVELS = 255            # odd, so that 0 has a colour of its own: white
+PALETTE = _palette(LEVELS)
 
 
 def diverging_colours(values: np.ndarray, scale: float) -> np.ndarray:
     """RGB (uint8, one more axis of 3): blue for negative, white for zero, red for positive, full at ±scale.
     NaN (no value) is light grey."""
-    values = np.asarray(values, dtype=np.float64)
-    strength = np.clip(np.nan_to_num(values / scale), -1, 1)[..., None]
-    end = np.where(strength >= 0, POSITIVE_COLOUR, NEGATIVE_COLOUR)
-    colours = np.rint(WHITE + np.abs(strength) * (end - WHITE)).astype(np.uint8)
-    colours[np.isnan(values)] = 224
-    return colours
+    values = np.asarray(values, dtype=np.float32)
+    index = np.clip(values / np.float32(scale), -1, 1)
+    index += 1
+    index *= (LEVELS - 1) / 2
+    index[np.isnan(values)] = LEVELS
+    return PALETTE[np.rint(index).astype(np.intp)]
+
+
+def mosaic(images: np.ndarray, columns: int, gap: int = 1) -> np.ndarray:
+    """Images (n, rows, columns) in a grid `columns` wide, each followed by `gap` NaN pixels to its right and
+    below: one array to colour and draw at once."""
+    count, height, width = images.shape
+    rows = -(-count // columns)
+    grid = np.full((rows * columns, height + gap, width + gap), np.nan)
+    grid[:count, :height, :width] = images
+    cells = grid.reshape(rows, columns, height + gap, width + gap)
+    return cells.transpose(0, 2, 1, 3).reshape(rows * (height + gap), columns * (width + gap))
 
 
 def as_grid(values: np.ndarray) -> np.ndarray:
@@ -57,12 +84,22 @@ def as_grid(values: np.ndarray) -> np.ndarray:
     return grid.reshape(rows, columns)
 
 
-def weight_histogram(now: np.ndarray, start: np.ndarray | None, bins: int = 60):
-    """Counts of the weights `now` and, when given, at the `start`, over the same bins; (edges, now, start)."""
-    largest = max(float(np.abs(now).max()), float(np.abs(start).max()) if start is not None else 0.0) or 1.0
-    edges = np.linspace(-largest, largest, bins + 1)
-    counts_start = None if start is None else np.histogram(start, edges)[0]
-    return edges, np.histogram(now, edges)[0], counts_start
+def histogram_edges(arrays: list[np.ndarray], bins: int = 60) -> np.ndarray:
+    """Bins over ±L, L the largest |value| of the arrays rounded up to a round number: the same bins for
+    weights now and at the start, which change only now and then as the weights grow."""
+    largest = max(float(np.abs(array).max()) for array in arrays) or 1.0
+    step = 10 ** math.floor(math.log10(largest)) / 4
+    limit = math.ceil(largest / step) * step
+    return np.linspace(-limit, limit, bins + 1)
+
+
+def counts(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """How many values fall in each of the equal bins between `edges` (which span every value), in a few
+    whole-array steps (np.histogram loops over blocks in Python, and a busy training thread makes each step
+    wait for the interpreter)."""
+    bins = len(edges) - 1
+    position = (np.asarray(values).ravel(order="K") - edges[0]) * (bins / (edges[-1] - edges[0]))
+    return np.bincount(np.clip(position.astype(np.intp), 0, bins - 1), minlength=bins)
 
 
 # --- one digit through the network ----------------------------------------------------------------------

@@ -21,8 +21,8 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from core.gradient_check import GradientCheck, check_model, check_summary, check_table, format_error
 from core.i18n import N_, _
-from core.inside import (Activations, Snapshot, activations_of, as_grid, diverging_colours, symmetric_scale,
-                         weight_histogram, weight_images)
+from core.inside import (Activations, Snapshot, activations_of, as_grid, counts, diverging_colours, histogram_edges,
+                         symmetric_scale, weight_images)
 from core.data import column_major_to_image
 from core.network import ACTIVATIONS, Network
 from core.settings import TrainingSettings
@@ -35,7 +35,11 @@ from gui.translation import Texts
 from gui.weight_tiles import WeightTiles
 from gui.workers import Job
 
-REDRAW_INTERVAL_MS = 500        # while a run goes: the weights and the gradient plot about twice a second
+# While a run goes, the tab is drawn in two halves a quarter of a second apart, each twice a second: the
+# weights and the gradient plot, then the histogram and the digit. The GUI thread shares the interpreter
+# with the training thread, so its work takes several times longer then; half at a time keeps the window's
+# longest wait short (bench/responsiveness.py).
+REDRAW_INTERVAL_MS = 500
 PAGE_SIZE = 64                  # first-layer units per page of tiles
 UNIT_IMAGE_SIDE = 112
 LAYER_COLOURS = ("#1f5fa8", "#d35400", "#2e8b3a", "#8e44ad", "#c0392b", "#16a085", "#7f6000", "#5d6d7e")
@@ -66,11 +70,13 @@ class InsideTab(QWidget):
         self._run_settings: TrainingSettings | None = None
         self._norms: list[tuple[float, ...]] = []       # per epoch of the last run, per layer
         self._initial: dict[TrainingSettings, Network] = {}
+        self._histograms: dict[tuple, np.ndarray] = {}
         self._unit: tuple[int, int] | None = None       # (layer, unit) selected
-        self._stale = True
+        self._stale_halves: set[int] = {0, 1}          # the halves drawn since the shown network last changed
+        self._next_half = 0
         self._check_thread: QThread | None = None
-        self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
-        self._redraw_timer.timeout.connect(self._redraw_if_stale)
+        self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS // 2)
+        self._redraw_timer.timeout.connect(self._redraw_next_half)
         self.texts = Texts()
         self._build()
         self.state.modelChanged.connect(self._model_changed)
@@ -248,7 +254,7 @@ class InsideTab(QWidget):
     def begin_run(self, settings: TrainingSettings) -> None:
         self._run_settings, self._snapshot, self._norms = settings, None, []
         self._redraw_timer.start()
-        self._stale = True
+        self._stale_halves = {0, 1}
         self._redraw_if_stale()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
@@ -257,12 +263,12 @@ class InsideTab(QWidget):
             return
         self._snapshot = snapshot
         self._norms.append(snapshot.gradient_norms)
-        self._stale = True
+        self._stale_halves = {0, 1}
 
     def end_run(self) -> None:
         self._run_settings, self._snapshot = None, None
         self._redraw_timer.stop()
-        self._stale = True
+        self._stale_halves = {0, 1}
         self._redraw_if_stale()
 
     def gradient_norms(self) -> list[tuple[float, ...]]:
@@ -272,26 +278,37 @@ class InsideTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._stale = True
+        self._stale_halves = {0, 1}
         self._redraw_if_stale()
 
+    def _halves(self) -> tuple[tuple[Callable[[], None], ...], tuple[Callable[[], None], ...]]:
+        return ((self._show_network_caption, self._fill_combos, self._show_tiles, self._show_norms),
+                (self._show_histogram, self._show_activations))
+
     def _redraw_if_stale(self) -> None:
-        if self._stale and self.isVisible():
+        if self._stale_halves and self.isVisible():
             self._redraw()
 
     def _redraw(self) -> None:
-        self._stale = False
+        """Everything, at once."""
+        self._stale_halves.clear()
         self.redraw_count += 1
-        self._show_network_caption()
-        self._fill_combos()
-        self._show_tiles()
-        self._show_histogram()
-        self._show_activations()
-        self._show_norms()
+        for half in self._halves():
+            for part in half:
+                part()
+
+    def _redraw_next_half(self) -> None:
+        """While a run goes: the next half, if the network changed since it was drawn."""
+        half, self._next_half = self._next_half, 1 - self._next_half
+        if half in self._stale_halves and self.isVisible():
+            self._stale_halves.discard(half)
+            self.redraw_count += half == 0
+            for part in self._halves()[half]:
+                part()
 
     def _model_changed(self) -> None:
         if not self.training():
-            self._stale = True
+            self._stale_halves = {0, 1}
             self._redraw_if_stale()
         self.check_button.setEnabled(self._can_check())
 
@@ -340,6 +357,8 @@ class InsideTab(QWidget):
     @staticmethod
     def _refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
         """Set a combo's items, keeping the chosen one when it is still there, without a change signal."""
+        if [(combo.itemText(index), combo.itemData(index)) for index in range(combo.count())] == items:
+            return
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
@@ -368,9 +387,18 @@ class InsideTab(QWidget):
             self.start_curve.setData([0, 1], [0])
             return
         start = self._start_network()
-        edges, now, at_start = weight_histogram(network.weights[layer], start.weights[layer] if start else None)
-        self.now_curve.setData(edges, now)
-        self.start_curve.setData(edges, at_start if at_start is not None else np.zeros_like(now))
+        now = network.weights[layer]
+        edges = histogram_edges([now] if start is None else [now, start.weights[layer]])
+        self.now_curve.setData(edges, counts(now, edges))
+        self.start_curve.setData(edges, np.zeros(len(edges) - 1) if start is None else self._start_counts(
+            start, layer, edges))
+
+    def _start_counts(self, start: Network, layer: int, edges: np.ndarray) -> np.ndarray:
+        """The histogram of the starting weights: kept while the bins stay the same (they are round numbers)."""
+        key = (id(start), layer, float(edges[-1]), len(edges))
+        if key not in self._histograms:
+            self._histograms = {key: counts(start.weights[layer], edges)}
+        return self._histograms[key]
 
     # --- one digit ------------------------------------------------------------------------------------
 

@@ -247,7 +247,7 @@ class TrainTab(QWidget):
         self.worker = TrainingWorker(self.state.data, settings)
         queued = Qt.ConnectionType.QueuedConnection  # widgets are touched only on the GUI thread
         self.worker.epochDone.connect(self._epoch_done, queued)
-        self.worker.inspected.connect(self.snapshotArrived.emit, queued)
+        self.worker.inspected.connect(self._snapshot_arrived, queued)
         self.worker.done.connect(self._run_done, queued)
         self.worker.failed.connect(self._run_failed, queued)
         self._switch_interval = sys.getswitchinterval()
@@ -303,6 +303,10 @@ class TrainTab(QWidget):
         self.progress.setValue(report.epoch)
         self._show_timing()
         self._set_status("epoch", report)
+
+    def _snapshot_arrived(self, snapshot) -> None:
+        """Passed on as it came (a slot of this tab, so that the queued call runs on the GUI thread)."""
+        self.snapshotArrived.emit(snapshot)
 
     def _run_done(self, run: Run) -> None:
         self.redraw_plot()

@@ -10,10 +10,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.inside import diverging_colours
+from core.data import IMAGE_SIDE
+from core.inside import diverging_colours, mosaic
 from gui.digit_image import colour_qimage
 
-GAP = 2
+GAP = 1                 # image pixels (grey) between two tiles
 SELECTED_COLOUR = QColor("#202020")
 
 
@@ -27,18 +28,26 @@ class WeightTiles(QWidget):
         self.setObjectName("weightTiles")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._tiles = []
+        self._count = 0
+        self._image = None      # every tile in one image (a grey pixel between them): drawn in one call
         self._first = 0
         self._selected: int | None = None
 
     def set_tiles(self, images: np.ndarray, scale: float, first_unit: int) -> None:
         """`images` (units, 28, 28) of units first_unit, first_unit + 1, ..., coloured on ±scale."""
-        self._tiles = [colour_qimage(diverging_colours(image, scale)) for image in images]
-        self._first = first_unit
+        self._count, self._first = len(images), first_unit
+        self._image = colour_qimage(diverging_colours(mosaic(images, self._columns(), GAP), scale)) if len(images) else None
         self.update()
 
+    def tile_colour(self, unit: int, row: int, column: int) -> tuple[int, int, int]:
+        """The colour drawn for pixel [row, column] of the tile of `unit`."""
+        tile_row, tile_column = divmod(unit - self._first, self._columns())
+        cell = IMAGE_SIDE + GAP
+        colour = self._image.pixelColor(tile_column * cell + column, tile_row * cell + row)
+        return colour.red(), colour.green(), colour.blue()
+
     def units(self) -> range:
-        return range(self._first, self._first + len(self._tiles))
+        return range(self._first, self._first + self._count)
 
     def select(self, unit: int | None) -> None:
         self._selected = unit
@@ -51,12 +60,13 @@ class WeightTiles(QWidget):
         return QSize(160, 160)
 
     def _columns(self) -> int:
-        return max(1, math.ceil(math.sqrt(len(self._tiles))))
+        return max(1, math.ceil(math.sqrt(self._count)))
+
+    def _rows(self) -> int:
+        return max(1, math.ceil(self._count / self._columns()))
 
     def _side(self) -> float:
-        columns = self._columns()
-        rows = max(1, math.ceil(len(self._tiles) / columns))
-        return max(4.0, min(self.width() / columns, self.height() / rows))
+        return max(4.0, min(self.width() / self._columns(), self.height() / self._rows()))
 
     def tile_rect(self, unit: int) -> QRectF:
         """Where the tile of `unit` is drawn (its gap around it included)."""
@@ -69,7 +79,7 @@ class WeightTiles(QWidget):
         side = self._side()
         column, row = int(point.x() // side), int(point.y() // side)
         index = row * self._columns() + column
-        if 0 <= column < self._columns() and 0 <= index < len(self._tiles):
+        if 0 <= column < self._columns() and 0 <= index < self._count:
             return self._first + index
         return None
 
@@ -81,9 +91,9 @@ class WeightTiles(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        for index, tile in enumerate(self._tiles):
-            painter.drawImage(self.tile_rect(self._first + index).adjusted(GAP / 2, GAP / 2, -GAP / 2, -GAP / 2),
-                              tile)
+        if self._image is not None:
+            side = self._side()
+            painter.drawImage(QRectF(0, 0, self._columns() * side, self._rows() * side), self._image)
         if self._selected in self.units():
             painter.setPen(QPen(SELECTED_COLOUR, 2))
             painter.drawRect(self.tile_rect(self._selected).adjusted(1, 1, -1, -1))

@@ -5,7 +5,7 @@ import pytest
 
 from core.data import column_major_to_image
 from core.inside import (GRADIENT_ROWS, activations_of, as_grid, diverging_colours, gradient_norms, gradient_rows,
-                         symmetric_scale, take_snapshot, weight_histogram, weight_images)
+                         counts, histogram_edges, mosaic, symmetric_scale, take_snapshot, weight_images)
 from core.network import Network
 from core.settings import TrainingSettings
 
@@ -42,6 +42,17 @@ def test_the_diverging_colours_are_blue_white_red_on_a_symmetric_scale():
     values = np.concatenate([np.linspace(-0.1, 0.1, 1000), [50.0]])
     assert symmetric_scale(values) == pytest.approx(0.1, rel=0.05), "one outlier does not set the scale"
     assert symmetric_scale(np.zeros(5)) == 1.0
+
+
+def test_a_mosaic_puts_the_images_in_rows_with_a_gap_between():
+    images = np.arange(5 * 2 * 3, dtype=float).reshape(5, 2, 3)
+    tiled = mosaic(images, columns=2, gap=1)
+    assert tiled.shape == (3 * 3, 2 * 4)
+    np.testing.assert_array_equal(tiled[0:2, 0:3], images[0])
+    np.testing.assert_array_equal(tiled[0:2, 4:7], images[1])
+    np.testing.assert_array_equal(tiled[6:8, 0:3], images[4])
+    assert np.isnan(tiled[2]).all() and np.isnan(tiled[:, 3]).all(), "the gaps"
+    assert np.isnan(tiled[6:8, 4:7]).all(), "no sixth image"
 
 
 def test_a_vector_is_laid_out_as_a_near_square_grid():
@@ -90,13 +101,16 @@ def test_a_snapshot_is_a_copy_training_cannot_change(network, dataset):
     assert (snapshot.network.weights[0] != network.weights[0]).all()
 
 
-def test_histograms_now_and_at_the_start_share_their_bins():
+def test_histograms_now_and_at_the_start_share_round_bins():
     rng = np.random.default_rng(0)
     start, now = rng.normal(0, 0.05, 5000), rng.normal(0, 0.2, 5000)
-    edges, counts_now, counts_start = weight_histogram(now, start, bins=40)
-    assert len(edges) == 41 and counts_now.sum() == counts_start.sum() == 5000
-    assert edges[0] == -edges[-1] == -np.abs(now).max()
+    edges = histogram_edges([now, start], bins=40)
+    largest = np.abs(now).max()
+    assert len(edges) == 41 and edges[0] == -edges[-1] and largest <= edges[-1] < 1.25 * largest
+    assert edges[-1] == pytest.approx(round(edges[-1] / 0.025) * 0.025), "a round number"
+    assert np.array_equal(histogram_edges([now * 1.001, start], bins=40), edges), "a little growth: the same bins"
+    counts_now, counts_start = counts(now, edges), counts(start, edges)
+    np.testing.assert_array_equal(counts_now, np.histogram(now, edges)[0])
+    assert counts_now.sum() == counts_start.sum() == 5000
     middle = slice(15, 25)
     assert counts_start[middle].sum() > counts_now[middle].sum(), "the start is narrower"
-    edges, counts_now, counts_start = weight_histogram(now, None)
-    assert counts_start is None and counts_now.sum() == 5000

@@ -6,7 +6,6 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from core.inside import Snapshot, activations_of, diverging_colours, symmetric_scale, weight_images
 from core.training import initial_network
@@ -22,12 +21,6 @@ def tab(window, qtbot):
     return window.inside_tab
 
 
-def tile_colour(tiles, unit, row, column) -> tuple[int, int, int]:
-    image = tiles._tiles[unit - tiles.units().start]
-    colour = QColor(image.pixel(column, row))
-    return colour.red(), colour.green(), colour.blue()
-
-
 def test_the_tiles_are_the_shipped_models_first_layer_upright_in_blue_white_red(window, tab):
     network = window.state.model.network
     assert tab.tiles.units() == range(0, PAGE_SIZE)
@@ -35,7 +28,7 @@ def test_the_tiles_are_the_shipped_models_first_layer_upright_in_blue_white_red(
     expected = diverging_colours(weight_images(network, range(0, 3)), scale)
     for unit in range(3):
         for row, column in ((5, 20), (14, 14), (20, 6)):
-            assert tile_colour(tab.tiles, unit, row, column) == tuple(expected[unit, row, column])
+            assert tab.tiles.tile_colour(unit, row, column) == tuple(expected[unit, row, column])
     assert f"{scale:.3f}" in tab.scale_label.text()
     tab.page_combo.setCurrentIndex(tab.page_combo.count() - 1)
     assert tab.page_combo.currentText() == "All 256 units" and tab.tiles.units() == range(0, 256)
@@ -103,13 +96,15 @@ def test_the_draw_tabs_drawing_can_be_followed_too(window, tab):
 
 
 def test_a_run_updates_the_tiles_and_the_gradient_plot_as_it_goes(window, tab, qtbot):
-    snapshots = []
+    snapshots, arrived_while_training = [], []
     window.train_tab.snapshotArrived.connect(snapshots.append)
+    window.train_tab.snapshotArrived.connect(lambda _: arrived_while_training.append(window.train_tab.is_training()))
     window.train_tab.set_settings(QUICK_RUN)
     window.train_tab.start_training()
     assert "The run under way" in tab.shown_network.text()
     qtbot.waitUntil(lambda: not window.train_tab.is_training(), timeout=20_000)
     assert [snapshot.epoch for snapshot in snapshots] == [1, 2, 3]
+    assert all(arrived_while_training), "each snapshot reaches the GUI as its epoch ends, not after the run"
     assert tab.gradient_norms() == [snapshot.gradient_norms for snapshot in snapshots]
     curves = tab.norm_curves
     assert len(curves) == 2, "one curve per layer: W1 and W2"
