@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--plot", type=Path,
                        help=_("the cost per epoch as .png, .svg or .pdf (default: the model's name with .png)"))
 
+    check = _command(commands, "check-gradients", _("compare back-propagation with finite differences on a "
+                                                   "batch of training digits"), epilog=_check_exit_codes())
+    _model_option(check)
+    _data_option(check)
+
     report = _command(commands, "report", _("write the assignment report (.pdf, .html or .md)"))
     _model_option(report)
     _data_option(report)
@@ -187,6 +192,13 @@ def settings_from(args: argparse.Namespace) -> TrainingSettings:
 def out_path(args: argparse.Namespace) -> Path:
     """--out, or model-RECIPE.npz in the current folder: never the shipped model's own name."""
     return args.out or Path(f"model-{args.recipe}.npz")
+
+
+def _check_exit_codes() -> str:
+    return _("exit status:\n"
+             "  0  every weight and bias array agrees with the finite differences\n"
+             "  1  some array does not agree (its verdict says how far)\n"
+             "  2  bad input: a file that cannot be used")
 
 
 def _exit_codes() -> str:

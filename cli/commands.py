@@ -9,6 +9,7 @@ import argparse
 import shlex
 import signal
 import sys
+import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from core.errors import ModelError, TrazoError
 from core.i18n import _, current_language
 
 EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_NOTHING_LEARNED = 3
 EXIT_DIVERGED = 4
@@ -32,10 +34,12 @@ def preload(command: str) -> None:
         import report.figures  # noqa: F401
     elif command == "report":
         import report.export  # noqa: F401
+    elif command == "check-gradients":
+        import core.gradient_check  # noqa: F401
 
 
 def run_command(args: argparse.Namespace) -> int:
-    commands = {"test": run_test, "train": run_train, "report": run_report}
+    commands = {"test": run_test, "train": run_train, "report": run_report, "check-gradients": run_check_gradients}
     try:
         return commands[args.command](args)
     except TrazoError as error:
@@ -153,3 +157,25 @@ def run_report(args: argparse.Namespace) -> int:
     path = write_report(model, args.model.name, data, args.rows, current_language(), out)
     print(_("Report: {path}").format(path=path))
     return EXIT_OK
+
+
+def run_check_gradients(args: argparse.Namespace) -> int:
+    """The gradient check's table; the last line is the largest relative error."""
+    from core.data import load_dataset
+    from core.gradient_check import check_method, check_model, check_summary, check_table, format_error
+    from core.model_io import load_model
+
+    model = load_model(args.model)
+    data = load_dataset(args.data)
+    print(_("Model: {path}").format(path=args.model.resolve()))
+    check = check_model(model, data)
+    print(textwrap.fill(check_method(check), 100))
+    print()
+    rows = check_table(check)
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print()
+    print(check_summary(check))
+    print(_("max relative error: {error}").format(error=format_error(check.max_relative_error)))
+    return EXIT_OK if check.verdict == "agrees" else EXIT_CHECK_FAILED

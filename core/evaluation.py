@@ -49,6 +49,27 @@ class Evaluation:
         np.add.at(matrix, (self.labels, self.predictions), 1)
         return matrix
 
+    @property
+    def recall(self) -> np.ndarray:
+        """Per digit, the fraction of its samples read right (the accuracy per digit): the confusion matrix's
+        diagonal over its rows' sums; NaN for a digit with no samples."""
+        confusion = self.confusion
+        totals = confusion.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(totals > 0, np.diag(confusion) / totals, np.nan)
+
+    def at_threshold(self, threshold: float) -> tuple[float, float]:
+        """(coverage, accuracy) when answers less sure than `threshold` count as "not sure": the fraction of
+        samples answered, and the fraction of those answered right (NaN when none is answered)."""
+        answered = self.probabilities.max(axis=1) >= threshold
+        right = self.predictions[answered] == self.labels[answered]
+        return float(answered.mean()), float(right.mean()) if answered.any() else float("nan")
+
+    def threshold_curve(self, thresholds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Coverage and accuracy (as at_threshold gives them) at each threshold."""
+        pairs = np.array([self.at_threshold(threshold) for threshold in thresholds]).reshape(-1, 2)
+        return pairs[:, 0], pairs[:, 1]
+
     def confidence(self, index: int) -> float:
         return float(self.probabilities[index].max())
 

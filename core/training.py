@@ -73,6 +73,8 @@ class EpochReport:
     test_cost: float
     test_accuracy: float
     elapsed: float      # seconds since training began
+    # the network as it is now, to be read (and copied) during the callback only: training goes on with it
+    network: Network | None = field(default=None, repr=False, compare=False)
 
     @property
     def remaining(self) -> float:
@@ -101,6 +103,12 @@ def learning_rate_at(settings: TrainingSettings, epoch: int) -> float:
     return settings.learning_rate * 0.5 * (1 + math.cos(math.pi * epoch / settings.epochs))
 
 
+def initial_network(settings: TrainingSettings, rng: np.random.Generator | None = None) -> Network:
+    """The random network a run with `settings` starts from: drawn first from its seed's generator."""
+    rng = np.random.default_rng(settings.seed) if rng is None else rng
+    return Network.create([PIXELS, *settings.hidden, CLASSES], settings.activation, settings.initialisation, rng)
+
+
 def train(
     data: Dataset,
     settings: TrainingSettings = TrainingSettings(),
@@ -117,8 +125,7 @@ def train(
     train_x, train_y = data.rows_in(settings.train_rows)
     test_x, test_y = data.rows(settings.test_rows)
     rng = np.random.default_rng(settings.seed)
-    network = Network.create([PIXELS, *settings.hidden, CLASSES], settings.activation,
-                             settings.initialisation, rng)
+    network = initial_network(settings, rng)
     optimizer = make_optimizer(settings.optimizer, network.parameters, settings.learning_rate,
                                settings.momentum, settings.weight_decay)
     result = TrainingResult(network, settings, History(), data.name)
@@ -203,7 +210,7 @@ def _record_epoch(result, epoch, train_x, train_y, test_x, test_y, started) -> E
     history.test_cost.append(test_cost)
     history.test_accuracy.append(test.rate)
     history.seconds.append(elapsed)
-    return EpochReport(epoch + 1, result.settings.epochs, train_cost, test_cost, test.rate, elapsed)
+    return EpochReport(epoch + 1, result.settings.epochs, train_cost, test_cost, test.rate, elapsed, network)
 
 
 def _diverged(result: TrainingResult, last_finite: Network, epoch: int, started: float):

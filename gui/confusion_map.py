@@ -1,4 +1,5 @@
-"""The confusion matrix as a heat map: white means zero, and every cell prints its count."""
+"""The confusion matrix as a heat map: white means zero, and every cell prints its count; beside it, each
+digit's accuracy (recall), the diagonal cell over its row."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ CORRECT_COLOUR = QColor("#1f5fa8")     # the diagonal
 MISTAKE_COLOUR = QColor("#c0392b")     # everything off it
 ZERO_TEXT = QColor("#b8b8b8")
 GRID_COLOUR = QColor("#d0d0d0")
+RECALL_CELLS = 2.0     # the recall column is as wide as two cells
 
 
 def cell_colour(count: int, largest: int, full: QColor) -> QColor:
@@ -34,17 +36,28 @@ class ConfusionMap(QWidget):
         self.setObjectName("confusionMap")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._matrix: np.ndarray | None = None
+        self._recall: np.ndarray | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
-        self._axis_titles = (_("predicted digit"), _("true digit"))
+        self._axis_titles = (_("predicted digit"), _("true digit"), _("right"))
         self.update()
 
     def matrix(self) -> np.ndarray | None:
         return None if self._matrix is None else self._matrix.copy()
 
-    def set_matrix(self, matrix: np.ndarray | None) -> None:
+    def recall(self) -> np.ndarray | None:
+        return None if self._recall is None else self._recall.copy()
+
+    def recall_texts(self) -> list[str]:
+        """The recall column as it is printed: '95%', or '–' for a digit with no samples."""
+        return [] if self._recall is None else ["–" if np.isnan(value) else f"{100 * value:.0f}%"
+                                                for value in self._recall]
+
+    def set_matrix(self, matrix: np.ndarray | None, recall: np.ndarray | None = None) -> None:
+        """The matrix, and each digit's accuracy to print beside its row (core.evaluation computes it)."""
         self._matrix = None if matrix is None else np.asarray(matrix, dtype=np.int64)
+        self._recall = None if recall is None else np.asarray(recall, dtype=float)
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -65,7 +78,8 @@ class ConfusionMap(QWidget):
         painter = QPainter(self)
         metrics = self.fontMetrics()
         margin = metrics.height() * 2 + 4
-        side = max(10.0, min(self.width() - margin, self.height() - margin) / CLASSES)
+        across = CLASSES + (RECALL_CELLS if self._recall is not None else 0)
+        side = max(10.0, min((self.width() - margin) / across, (self.height() - margin) / CLASSES))
         left, top = float(margin), float(margin)
         painter.setPen(self.palette().windowText().color())
         painter.drawText(QRectF(left, 0, side * CLASSES, metrics.height()), Qt.AlignmentFlag.AlignCenter,
@@ -83,6 +97,8 @@ class ConfusionMap(QWidget):
                              Qt.AlignmentFlag.AlignCenter, str(digit))
         if self._matrix is not None:
             self._paint_cells(painter, left, top, side)
+        if self._recall is not None:
+            self._paint_recall(painter, left + side * CLASSES + 4, top, side)
         painter.setPen(GRID_COLOUR)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(left, top, side * CLASSES, side * CLASSES))
@@ -103,3 +119,18 @@ class ConfusionMap(QWidget):
                 painter.setPen(ZERO_TEXT if count == 0 else
                                QColor(Qt.GlobalColor.white) if colour.lightness() < 140 else QColor(Qt.GlobalColor.black))
                 painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(count))
+
+    def _paint_recall(self, painter: QPainter, left: float, top: float, side: float) -> None:
+        width = side * RECALL_CELLS - 4
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(QRectF(left, top - self.fontMetrics().height() - 2, width, self.fontMetrics().height()),
+                         Qt.AlignmentFlag.AlignCenter, self._axis_titles[2])
+        for digit, (value, text) in enumerate(zip(self._recall, self.recall_texts())):
+            cell = QRectF(left, top + digit * side, width, side)
+            colour = QColor(Qt.GlobalColor.white) if np.isnan(value) else cell_colour(
+                round(100 * value), 100, CORRECT_COLOUR)
+            painter.fillRect(cell, colour)
+            painter.setPen(GRID_COLOUR)
+            painter.drawRect(cell)
+            painter.setPen(QColor(Qt.GlobalColor.white) if colour.lightness() < 140 else QColor(Qt.GlobalColor.black))
+            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, text)

@@ -28,3 +28,10 @@ def digit_pixmap(column_major: np.ndarray, scale: int) -> QPixmap:
     image = digit_qimage(column_major).scaled(side, side, Qt.AspectRatioMode.IgnoreAspectRatio,
                                               Qt.TransformationMode.FastTransformation)
     return QPixmap.fromImage(image)
+
+
+def colour_qimage(rgb: np.ndarray) -> QImage:
+    """An (rows, columns, 3) uint8 array -> an RGB QImage that owns its pixels."""
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    height, width, _channels = rgb.shape
+    return QImage(rgb.tobytes(), width, height, 3 * width, QImage.Format.Format_RGB888).copy()

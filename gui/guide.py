@@ -12,25 +12,35 @@ GUIDE = N_("""<h2>How to use Trazo</h2>
 asks for: 784-200-10, softmax and cross-entropy, and plain gradient descent w = w - α dJ/dw with a constant
 learning rate, on rows 0-899. <b>Shipped recipe</b> fills in the recipe of the model that comes with Trazo.
 Press <b>Train</b>: the cost and the test accuracy are plotted after every epoch, and <b>Stop</b> ends the run
-after the current mini-batch. The trained model replaces the current one in the Test and Draw tabs; save it
+after the current mini-batch. Each run that gives a model is listed below the plots; check two or more
+and press <b>Compare...</b> to see their costs over each other and their settings side by side. The trained model replaces the current one in the Test and Draw tabs; save it
 with <b>File &gt; Save model as...</b>. A field the other settings make irrelevant (momentum without the
 momentum optimiser) is greyed out, and a value that cannot be read is marked in red with the reason.</p>
 <h3>2. Test</h3>
 <p>The <b>Test</b> tab tests the current model on the test rows (900-999 by default) and shows its
-recognition rate, the digits it got wrong (click one to see its ten probabilities) and the confusion matrix.
-<b>Load model...</b> opens another model file.</p>
+recognition rate, the digits it got wrong (click one to see its ten probabilities), the confusion matrix with
+each digit's accuracy beside it, and a confidence threshold: answers less sure than it count as "not sure", and
+the plot shows how many are answered (the coverage) and how many of those are right. <b>Load model...</b> opens
+another model file.</p>
 <h3>3. Draw</h3>
 <p>On the <b>Draw</b> tab, draw one digit with the left mouse button; the network reads it as you draw. The
 28x28 image is what the network sees, reduced the way MNIST's digits were made. Right-click, Delete or Escape
 clears the canvas. <b>Test digit</b> puts a digit of the test rows on the canvas.</p>
-<h3>4. The report</h3>
+<h3>4. Inside</h3>
+<p>The <b>Inside</b> tab looks inside the current model, or inside the run under way while one trains: the
+weights of each first-layer unit as a 28x28 tile (red positive, blue negative), histograms of the weights now and
+at the start, one digit (a data row, the mistake last clicked in the Test tab, or your drawing) layer by layer,
+where clicking a unit shows its z = w·a + b, the gradient norm of each layer per epoch, and <b>Check the
+gradients</b>, which compares back-propagation with finite differences.</p>
+<h3>5. The report</h3>
 <p><b>File &gt; Export report...</b> writes the assignment report (PDF, HTML or Markdown, in Spanish or
 English): the method, the cost function and the weight update with their code, the recognition rate, the
 cost per epoch, the confusion matrix and the misclassified digits. <b>File &gt; Export cost plot...</b> writes
 the cost per epoch as an image and as a CSV table.</p>
 <h3>The command line</h3>
 <p><code>python main.py train --recipe assignment --out my-model.npz</code> trains,
-<code>python main.py test --model my-model.npz</code> prints the recognition rate, and
+<code>python main.py test --model my-model.npz</code> prints the recognition rate,
+<code>python main.py check-gradients --model my-model.npz</code> checks back-propagation, and
 <code>python main.py report --model my-model.npz --out report.pdf</code> writes the report.
 <code>--help</code> after any command lists its options.</p>""")
 

@@ -1,4 +1,4 @@
-"""The main window: the Train, Test and Draw tabs, the menus, and the app's data and model files."""
+"""The main window: the Train, Test, Draw and Inside tabs, the menus, and the app's data and model files."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from gui.app import APPLICATION, ORGANISATION, app_icon
 from gui.app_state import APP_FOLDER, AppState
 from gui.data_loading import DataLoading
 from gui.draw_tab import DrawTab
+from gui.inside_tab import InsideTab
 from gui.test_tab import TestTab
 from gui.train_tab import TrainTab
 from gui.translation import Texts, apply_language, initial_language
@@ -50,8 +51,8 @@ UNSAVED_QUESTIONS = {
     "open another model": N_("The model trained in this session is not saved. Save it before you open "
                              "another model?"),
 }
-TAB_TITLES = (N_("&Train"), N_("T&est"), N_("&Draw"))
-VIEW_TITLES = (N_("Train tab"), N_("Test tab"), N_("Draw tab"))
+TAB_TITLES = (N_("&Train"), N_("T&est"), N_("&Draw"), N_("&Inside"))
+VIEW_TITLES = (N_("Train tab"), N_("Test tab"), N_("Draw tab"), N_("Inside tab"))
 
 
 def first_size(available: QSize | None) -> tuple[int, int]:
@@ -72,7 +73,7 @@ def app_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    """Three tabs on one AppState; opening with no arguments uses the shipped data and model."""
+    """Four tabs on one AppState; opening with no arguments uses the shipped data and model."""
 
     def __init__(self, data_path: str | Path = DATA_FILE, model_path: str | Path = MODEL_FILE,
                  draw_model_path: str | Path | None = DRAW_MODEL_FILE, parent: QWidget | None = None,
@@ -86,8 +87,9 @@ class MainWindow(QMainWindow):
         self.train_tab = TrainTab(self.state)
         self.test_tab = TestTab(self.state)
         self.draw_tab = DrawTab(self.state)
+        self.inside_tab = InsideTab(self.state, drawing=lambda: self.draw_tab.network_input)
         self.texts = Texts()
-        for index, (tab, title) in enumerate(zip((self.train_tab, self.test_tab, self.draw_tab), TAB_TITLES)):
+        for index, (tab, title) in enumerate(zip(self._tabs(), TAB_TITLES)):
             self.tabs.addTab(tab, "")
             self.texts.set(lambda text, i=index: self.tabs.setTabText(i, text), title)
         self.setCentralWidget(self.tabs)
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self.train_tab.trainingStarted.connect(self._store_settings)
         self.train_tab.trainingEnded.connect(self._update_actions)
         self.test_tab.loadModelRequested.connect(self.open_model_dialog)
+        self._connect_inside_tab()
         self._restore_settings()
         self._shortcut_keys = {action.shortcut().toString() for action in self.findChildren(QAction)
                                if not action.shortcut().isEmpty()}
@@ -116,6 +119,17 @@ class MainWindow(QMainWindow):
             draw_model_path = taught_reader_file()   # the reader taught the user's hand reads, until Revert
         self._open_at_start(Path(data_path), Path(model_path), draw_model_path and Path(draw_model_path))
         self.retranslate()
+
+    def _tabs(self) -> tuple[QWidget, ...]:
+        return self.train_tab, self.test_tab, self.draw_tab, self.inside_tab
+
+    def _connect_inside_tab(self) -> None:
+        """The Inside tab follows the run under way, and the digit last clicked in the Test tab."""
+        inside, train = self.inside_tab, self.train_tab
+        train.trainingStarted.connect(lambda: inside.begin_run(train.worker.settings))
+        train.snapshotArrived.connect(inside.show_snapshot)
+        train.trainingEnded.connect(inside.end_run)
+        self.test_tab.digitPicked.connect(inside.show_row)
 
     # --- menus -----------------------------------------------------------------------------------
 
@@ -202,7 +216,7 @@ class MainWindow(QMainWindow):
         self.texts.retranslate()
         for action in self.language_actions.actions():
             action.setChecked(action.data() == current_language())
-        for part in (self.train_tab, self.test_tab, self.draw_tab, self.data_loading):
+        for part in (*self._tabs(), self.data_loading):
             part.retranslate()
         self._model_changed()
         self._data_changed()
@@ -301,7 +315,7 @@ class MainWindow(QMainWindow):
         if self.state.model is None or self.state.data is None:
             return
         written = export_report(self, self.state.model, self.state.model_name, self.state.data,
-                                self.state.test_rows, self._users_folder())
+                                self.state.test_rows, self._users_folder(), tuple(self.train_tab.checked_runs()))
         if written is not None:
             self.statusBar().showMessage(_("Report written: {path}").format(path=written), 8000)
 
@@ -402,6 +416,7 @@ class MainWindow(QMainWindow):
             return
         self.train_tab.shutdown()
         self.draw_tab.teach_panel.shutdown()
+        self.inside_tab.shutdown()
         self.data_loading.shutdown()
         self._store_settings()
         QApplication.instance().removeEventFilter(self)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QWidget)
 
+from core.comparison import RunRecord
 from core.data import Dataset, format_row_range
 from core.errors import TrazoError
 from core.model import Model
@@ -19,10 +20,11 @@ FILE_FILTERS = {".pdf": N_("PDF (*.pdf)"), ".html": N_("HTML, one file (*.html)"
 
 
 class ExportReportDialog(QDialog):
-    """The report's file (its extension picks the format) and language, the interface's by default."""
+    """The report's file (its extension picks the format) and language, the interface's by default; and
+    whether it compares the runs checked in the Train tab (when there are two or more)."""
 
     def __init__(self, parent: QWidget | None, model_name: str, rows: tuple[int, int],
-                 folder: str | Path | None = None):
+                 folder: str | Path | None = None, runs: int = 0):
         super().__init__(parent)
         self.setObjectName("exportReportDialog")
         self.setWindowTitle(_("Export report"))
@@ -48,6 +50,13 @@ class ExportReportDialog(QDialog):
         form.addRow(_("Test rows:"), QLineEdit(format_row_range(rows), readOnly=True))
         form.addRow(_("Language:"), self.language_box)
         form.addRow(_("File (.pdf, .html, .md):"), file_row)
+        self.compare_box = QCheckBox(_("Compare the {count} runs checked in the Train tab").format(count=runs),
+                                     objectName="reportCompareRuns")
+        self.compare_box.setEnabled(runs >= 2)
+        if runs < 2:
+            self.compare_box.setToolTip(_("Train two or more runs, and check them in the Train tab, to compare "
+                                          "them in the report."))
+        form.addRow("", self.compare_box)
         form.addRow(buttons)
 
     def _language_changed(self) -> None:
@@ -72,27 +81,32 @@ class ExportReportDialog(QDialog):
     def language(self) -> str:
         return self.language_box.currentData()
 
+    def compares_runs(self) -> bool:
+        return self.compare_box.isEnabled() and self.compare_box.isChecked()
+
     def path(self) -> Path:
         return Path(self.path_edit.text().strip()).expanduser()
 
 
 def export_report(parent: QWidget | None, model: Model, model_name: str, data: Dataset,
-                  rows: tuple[int, int], folder: str | Path | None = None) -> Path | None:
+                  rows: tuple[int, int], folder: str | Path | None = None,
+                  runs: tuple[RunRecord, ...] = ()) -> Path | None:
     """Ask, then write; the written file, or None when cancelled or when an error was shown."""
-    dialog = ExportReportDialog(parent, model_name, rows, folder)
+    dialog = ExportReportDialog(parent, model_name, rows, folder, len(runs))
     while dialog.exec() == QDialog.DialogCode.Accepted:
-        path = save_report(parent, model, model_name, data, rows, dialog.language(), dialog.path())
+        path = save_report(parent, model, model_name, data, rows, dialog.language(), dialog.path(),
+                           runs if dialog.compares_runs() else ())
         if path is not None:
             return path  # on an error the dialog opens again with the same choices
     return None
 
 
 def save_report(parent: QWidget | None, model: Model, model_name: str, data: Dataset, rows: tuple[int, int],
-                lang: str, path: Path) -> Path | None:
+                lang: str, path: Path, runs: tuple[RunRecord, ...] = ()) -> Path | None:
     """Write the report with a busy cursor; a TrazoError is shown in a message box, not raised."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        written = write_report(model, model_name, data, rows, lang, path)
+        written = write_report(model, model_name, data, rows, lang, path, runs)
     except TrazoError as error:
         QApplication.restoreOverrideCursor()
         QMessageBox.critical(parent, _("Export report"), _("The report was not written.") + f"\n\n{error}")

@@ -1,11 +1,15 @@
-"""The Test tab: the current model's recognition rate on the test rows, its mistakes, its confusions."""
+"""The Test tab: the current model's recognition rate on the test rows, its mistakes, its confusions, each
+digit's accuracy, and what a confidence threshold does: answers below it count as "not sure"."""
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSlider,
+                               QSplitter, QVBoxLayout, QWidget)
+
+import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from core.data import format_row_range, parse_row_range
 from core.errors import DataError
@@ -15,6 +19,7 @@ from gui import dialogs
 from gui.app_state import AppState, shown_path
 from gui.confusion_map import ConfusionMap
 from gui.digit_grid import DigitGrid
+from gui.draw_tab import UNSURE_BELOW
 from gui.probability_bars import ProbabilityBars
 from gui.translation import Texts
 
@@ -31,6 +36,7 @@ class TestTab(QWidget):
 
     __test__ = False  # not a pytest test class, despite the name
     loadModelRequested = Signal()
+    digitPicked = Signal(int)   # the data file's row of a mistake the user clicked
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,19 +107,93 @@ class TestTab(QWidget):
         mistakes_layout.addWidget(self.selected_bars)
         splitter.addWidget(mistakes)
         confusion = QGroupBox()
-        self.texts.set(confusion.setTitle, N_("Confusion matrix"))
+        self.texts.set(confusion.setTitle, N_("Confusion matrix and accuracy per digit"))
         confusion_layout = QVBoxLayout(confusion)
         self.confusion_map = ConfusionMap()
+        self.texts.set(self.confusion_map.setToolTip, N_(
+            "Rows: the true digit; columns: the digit the network read. The last column is each digit's accuracy "
+            "(its recall): the diagonal cell over its row's total."))
         confusion_layout.addWidget(self.confusion_map)
-        splitter.addWidget(confusion)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(confusion)
+        right.addWidget(self._build_threshold())
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
+
+    def _build_threshold(self) -> QGroupBox:
+        box = QGroupBox()
+        self.texts.set(box.setTitle, N_("Confidence threshold: answers less sure count as \"not sure\""))
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.threshold_slider = QSlider(Qt.Orientation.Horizontal, objectName="thresholdSlider")
+        self.threshold_slider.setRange(0, 99)
+        self.threshold_slider.setValue(round(100 * UNSURE_BELOW))
+        self.texts.set(self.threshold_slider.setToolTip, N_("The least probability an answer needs to count"))
+        self.threshold_slider.valueChanged.connect(self._show_threshold)
+        row.addWidget(self.threshold_slider, 1)
+        self.threshold_value = QLabel(objectName="thresholdValue")
+        self.threshold_value.setMinimumWidth(self.fontMetrics().horizontalAdvance("100%") + 4)
+        row.addWidget(self.threshold_value)
+        layout.addLayout(row)
+        self.threshold_figures = QLabel(objectName="thresholdFigures", wordWrap=True)
+        self.threshold_figures.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.threshold_figures)
+        self.threshold_plot = pg.PlotWidget(background="w")
+        self.threshold_plot.setObjectName("thresholdPlot")
+        self.threshold_plot.setMinimumHeight(110)
+        item = self.threshold_plot.getPlotItem()
+        legend = item.addLegend(offset=(-5, -5))
+        self.coverage_curve = item.plot([], [], pen=pg.mkPen("#1f5fa8", width=2), name=" ")
+        self.answered_accuracy_curve = item.plot([], [], pen=pg.mkPen("#2e8b3a", width=2), name=" ")
+        for (_sample, label), name in zip(legend.items, (N_("coverage"), N_("accuracy of the answers"))):
+            self.texts.set(label.setText, name)
+        self.threshold_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#a93226", width=1))
+        item.addItem(self.threshold_line)
+        item.setXRange(0, 100, padding=0.02)
+        item.setYRange(0, 100, padding=0.05)
+        self.texts.set(lambda text: item.setLabel("bottom", text), N_("threshold (%)"))
+        item.setLabel("left", "%")
+        layout.addWidget(self.threshold_plot, 1)
+        return box
+
+    def threshold(self) -> float:
+        return self.threshold_slider.value() / 100
+
+    def _show_threshold(self) -> None:
+        """The coverage and accuracy at the slider's threshold; the curves over every threshold."""
+        evaluation = self.evaluation
+        self.threshold_value.setText(f"{self.threshold_slider.value()}%")
+        self.threshold_line.setValue(self.threshold_slider.value())
+        if evaluation is None:
+            self.threshold_figures.setText("")
+            return
+        coverage, accuracy = evaluation.at_threshold(self.threshold())
+        answered = round(coverage * evaluation.total)
+        if answered:
+            self.threshold_figures.setText(_(
+                "Answered {answered} of {total} digits (coverage {coverage:.1f}%), {accuracy:.1f}% of them right; "
+                "{unsure} not sure.").format(answered=answered, total=evaluation.total, coverage=100 * coverage,
+                                             accuracy=100 * accuracy, unsure=evaluation.total - answered))
+        else:
+            self.threshold_figures.setText(_("No answer is that sure: all {total} digits are \"not sure\".").format(
+                total=evaluation.total))
+
+    def _show_threshold_curves(self, evaluation: Evaluation) -> None:
+        thresholds = np.arange(100) / 100
+        coverage, accuracy = evaluation.threshold_curve(thresholds)
+        self.coverage_curve.setData(100 * thresholds, 100 * coverage)
+        answered = ~np.isnan(accuracy)
+        self.answered_accuracy_curve.setData(100 * thresholds[answered], 100 * accuracy[answered])
 
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.confusion_map.retranslate()
         self._show_model()
+        self._show_threshold()
         if self.evaluation is not None:
             self._show_texts(self.evaluation)
 
@@ -145,7 +225,8 @@ class TestTab(QWidget):
                              [mistake_caption(evaluation, index) for index in mistakes],
                              [self._mistake_tooltip(evaluation, index) for index in mistakes])
         self.selected_bars.set_probabilities(None)
-        self.confusion_map.set_matrix(evaluation.confusion)
+        self.confusion_map.set_matrix(evaluation.confusion, evaluation.recall)
+        self._show_threshold_curves(evaluation)
         self._show_texts(evaluation)
 
     def _show_texts(self, evaluation: Evaluation) -> None:
@@ -156,8 +237,9 @@ class TestTab(QWidget):
         for tile, index in enumerate(evaluation.misclassified):
             self.grid.item(tile).setText(mistake_caption(evaluation, index))
             self.grid.item(tile).setToolTip(self._mistake_tooltip(evaluation, index))
+        self._show_threshold()
         if self._selected is not None:
-            self._show_mistake(self._selected)
+            self._show_mistake(self._selected, picked=False)
         elif len(evaluation.misclassified):
             self.selected_caption.setText(_("Click a digit to see its ten probabilities."))
         else:
@@ -168,13 +250,16 @@ class TestTab(QWidget):
         return _("Row {row}: a {true} read as {predicted}").format(
             row=evaluation.first_row + index, true=evaluation.labels[index], predicted=evaluation.predictions[index])
 
-    def _show_mistake(self, tile: int) -> None:
+    def _show_mistake(self, tile: int, picked: bool = True) -> None:
         evaluation = self.evaluation
         self._selected = tile
         index = int(evaluation.misclassified[tile])
-        self.selected_caption.setText(_("Row {row}: {caption}; green is the true digit").format(
-            row=evaluation.first_row + index, caption=mistake_caption(evaluation, index)))
+        self.selected_caption.setText(_("Row {row}: {caption}; green is the true digit. The Inside tab shows it "
+                                        "layer by layer.").format(row=evaluation.first_row + index,
+                                                                  caption=mistake_caption(evaluation, index)))
         self.selected_bars.set_probabilities(evaluation.probabilities[index], expected=int(evaluation.labels[index]))
+        if picked:
+            self.digitPicked.emit(evaluation.first_row + index)
 
     def _model_or_data_changed(self) -> None:
         self._show_model()

@@ -5,20 +5,24 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton,
-                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+                               QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
+from core.comparison import RunRecord, record_of
 from core.data import format_row_ranges, ranges_overlap
 from core.errors import DataError, SettingsError
 from core.i18n import N_, _, ngettext
 from core.model import Model
+from core.network import ACTIVATIONS
+from core.optimizers import OPTIMIZERS
 from core.runs import DIVERGED, Run, check_resources
-from core.settings import RECIPES, TrainingSettings
+from core.settings import BY_NAME, RECIPES, TrainingSettings
 from core.training import EpochReport, History
 from gui import dialogs
 from gui.app_state import AppState
+from gui.compare_runs import CompareRunsDialog
 from gui.settings_form import SettingsForm
 from gui.training_worker import TrainingWorker, start_worker
 from gui.translation import Texts
@@ -39,11 +43,13 @@ ACCURACY_COLOUR = "#2e8b3a"
 class TrainTab(QWidget):
     """Trains a new network in a worker thread; the finished run becomes the app's (unsaved) model.
 
-    The plots show the run under way, or else the history saved with the app's current model."""
+    The plots show the run under way, or else the history saved with the app's current model. Each run
+    that gives a model is kept for the session, to be compared with the others."""
 
     saveRequested = Signal()
     trainingStarted = Signal()
     trainingEnded = Signal()
+    snapshotArrived = Signal(object)    # core.inside.Snapshot of the run under way, after each epoch
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,6 +63,8 @@ class TrainTab(QWidget):
         self._status: tuple = ("idle",)     # what the status line says, made again in the current language
         self._last_report: EpochReport | None = None
         self._stopping = False
+        self.runs: list[RunRecord] = []     # this session's runs that gave a model
+        self.compare_dialog: CompareRunsDialog | None = None
         self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
         self._redraw_timer.timeout.connect(self.redraw_plot)
         self.texts = Texts()
@@ -90,6 +98,7 @@ class TrainTab(QWidget):
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.timing)
         right.addLayout(progress_row)
+        right.addWidget(self._build_runs())
 
     def _build_form(self) -> QGroupBox:
         box = QGroupBox()
@@ -134,6 +143,22 @@ class TrainTab(QWidget):
         box.setMaximumWidth(440)
         return box
 
+    def _build_runs(self) -> QGroupBox:
+        box = QGroupBox(objectName="runsBox")
+        self.texts.set(box.setTitle, N_("Runs of this session (check two or more to compare them)"))
+        layout = QHBoxLayout(box)
+        self.run_list = QListWidget(objectName="runList")
+        self.run_list.setMaximumHeight(4 * self.fontMetrics().height() + 8)
+        self.run_list.itemChanged.connect(self._update_buttons)
+        layout.addWidget(self.run_list, 1)
+        self.compare_button = QPushButton(objectName="compareRunsButton")
+        self.texts.set(self.compare_button.setText, N_("Compare..."))
+        self.texts.set(self.compare_button.setToolTip, N_("The checked runs' costs over each other, and their "
+                                                          "settings side by side"))
+        self.compare_button.clicked.connect(self.compare_runs)
+        layout.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignTop)
+        return box
+
     def _build_cost_plot(self) -> pg.PlotWidget:
         self.cost_plot = self._plot_widget("costPlot", N_("Cost per epoch"), N_("cross-entropy cost"))
         item = self.cost_plot.getPlotItem()
@@ -168,6 +193,10 @@ class TrainTab(QWidget):
         self.progress.setFormat(_("epoch %v / %m"))
         self._show_status()
         self._show_timing()
+        for row, run in enumerate(self.runs):
+            self.run_list.item(row).setText(run_text(run))
+        if self.compare_dialog is not None:
+            self.compare_dialog.retranslate()
         self._update_buttons()
 
     # --- settings --------------------------------------------------------------------------------
@@ -218,6 +247,7 @@ class TrainTab(QWidget):
         self.worker = TrainingWorker(self.state.data, settings)
         queued = Qt.ConnectionType.QueuedConnection  # widgets are touched only on the GUI thread
         self.worker.epochDone.connect(self._epoch_done, queued)
+        self.worker.inspected.connect(self._snapshot_arrived, queued)
         self.worker.done.connect(self._run_done, queued)
         self.worker.failed.connect(self._run_failed, queued)
         self._switch_interval = sys.getswitchinterval()
@@ -255,7 +285,7 @@ class TrainTab(QWidget):
         """Stop a run and join its thread (the window is closing); its result is dropped."""
         if self.thread is None:
             return
-        for signal in (self.worker.epochDone, self.worker.done, self.worker.failed):
+        for signal in (self.worker.epochDone, self.worker.inspected, self.worker.done, self.worker.failed):
             signal.disconnect()
         self.worker.request_stop()
         self.thread.quit()  # ends the thread's event loop as soon as `run` returns
@@ -274,6 +304,10 @@ class TrainTab(QWidget):
         self._show_timing()
         self._set_status("epoch", report)
 
+    def _snapshot_arrived(self, snapshot) -> None:
+        """Passed on as it came (a slot of this tab, so that the queued call runs on the GUI thread)."""
+        self.snapshotArrived.emit(snapshot)
+
     def _run_done(self, run: Run) -> None:
         self.redraw_plot()
         if not run.has_model:
@@ -284,6 +318,7 @@ class TrainTab(QWidget):
                                      "learning rate) and press Train again."))
             return
         self._set_status("trained", run)
+        self._keep(run)
         self.state.set_model(run.model, None, unsaved=True)
 
     def _run_failed(self, message: str) -> None:
@@ -314,6 +349,31 @@ class TrainTab(QWidget):
         self.train_button.setEnabled(not running and self.state.data is not None and not problem)
         self.stop_button.setEnabled(running and not self._stopping)
         self.save_button.setEnabled(self.state.model is not None)
+        self.compare_button.setEnabled(len(self.checked_runs()) >= 2)
+
+    # --- the session's runs ----------------------------------------------------------------------
+
+    def _keep(self, run: Run) -> None:
+        """Keep a run that gave a model, checked for comparison."""
+        record = record_of(run, len(self.runs) + 1)
+        self.runs.append(record)
+        item = QListWidgetItem(run_text(record))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.run_list.addItem(item)
+        self.run_list.scrollToItem(item)
+
+    def checked_runs(self) -> list[RunRecord]:
+        return [run for row, run in enumerate(self.runs)
+                if self.run_list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def compare_runs(self) -> None:
+        """The checked runs side by side, in a window of their own that stays open beside the tab."""
+        if self.compare_dialog is None:
+            self.compare_dialog = CompareRunsDialog(self)
+        self.compare_dialog.set_runs(self.checked_runs())
+        self.compare_dialog.show()
+        self.compare_dialog.raise_()
 
     def _model_changed(self) -> None:
         """A model that arrives from a file (or from a run) is the one the plots show."""
@@ -449,6 +509,16 @@ class EpochAxis(pg.AxisItem):
         whole = [(max(spacing, 1.0), [value for value in values if float(value).is_integer()])
                  for spacing, values in levels]
         return [level for level in whole if level[1]]
+
+
+def run_text(run: RunRecord) -> str:
+    """'Run 2: 784-200-10 ReLU, gradient descent, learning rate 0.3, 40 epochs: 93.00%'."""
+    settings = run.settings
+    return _("{name}: {layers} {activation}, {optimizer}, learning rate {rate}, {epochs} epochs: {percent}").format(
+        name=run.name(), layers="-".join(map(str, run.layer_sizes)),
+        activation=_(ACTIVATIONS[settings.activation]), optimizer=_(OPTIMIZERS[settings.optimizer]),
+        rate=BY_NAME["learning_rate"].kind.format(settings.learning_rate), epochs=run.epochs_run,
+        percent=f"{100 * run.test_rate:.2f}%")
 
 
 def format_seconds(seconds: float) -> str:

@@ -3,7 +3,8 @@
 The worker's `run` slot starts with the thread; its results come back by signals, queued to the GUI
 thread, and its end signals quit the thread. Stopping is a flag the work reads as it goes: a queued
 "stop" signal would never reach a slot of a worker whose loop is busy. `DataLoader` loads a data file
-this way, with progress and a way to cancel; gui/training_worker.py trains this way.
+this way, with progress and a way to cancel; `Job` runs any one function this way (the gradient check);
+gui/training_worker.py trains this way.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import threading
 import traceback
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -78,35 +80,47 @@ class DataLoader(QObject):
         return start_worker(self, self.loaded, self.failed, self.cancelled)
 
 
-class TeachWorker(QObject):
+class Job(QObject):
+    """Runs one function off the GUI thread (a gradient check, say); emits exactly one of `done` or `failed`."""
+
+    done = Signal(object)               # what the function returned
+    failed = Signal(str)
+
+    def __init__(self, work: Callable[[], object]):
+        super().__init__()
+        self.work = work
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except TrazoError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - a worker must always answer, or the GUI waits forever
+            self.failed.emit(unexpected(error))
+        else:
+            self.done.emit(result)
+
+    def start(self) -> QThread:
+        return start_worker(self, self.done, self.failed)
+
+
+class TeachWorker(Job):
     """Teaches the drawing reader the user's digits (core/teach.py); emits `progressed(epoch, epochs)`,
     then exactly one of `done(Taught or None when stopped)` or `failed(message)`."""
 
     progressed = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
 
     def __init__(self, reader, data, collection):
-        super().__init__()
+        super().__init__(self._teach)
         self.reader, self.data, self.collection = reader, data, collection
         self._stop = threading.Event()
 
     def request_stop(self) -> None:
         self._stop.set()
 
-    @Slot()
-    def run(self) -> None:
+    def _teach(self):
         from core.teach import teach
 
-        try:
-            taught = teach(self.reader, self.data, self.collection, on_epoch=self.progressed.emit,
-                           should_stop=self._stop.is_set)
-        except TrazoError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - a worker must always answer, or the GUI waits forever
-            self.failed.emit(unexpected(error))
-        else:
-            self.done.emit(taught)
-
-    def start(self) -> QThread:
-        return start_worker(self, self.done, self.failed)
+        return teach(self.reader, self.data, self.collection, on_epoch=self.progressed.emit,
+                     should_stop=self._stop.is_set)

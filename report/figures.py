@@ -41,6 +41,24 @@ def cost_figure(history: History, labels: dict[str, str]):
     return figure
 
 
+def runs_cost_figure(histories: list[History], names: list[str], labels: dict[str, str]):
+    """Several runs' training (solid) and test (dashed) cost per epoch, one colour per run."""
+    figure = Figure(figsize=(7, 4))
+    axis = figure.add_subplot()
+    for index, (history, name) in enumerate(zip(histories, names)):
+        colour = f"C{index % 10}"
+        epochs = range(1, len(history) + 1)
+        axis.plot(epochs, history.train_cost, color=colour, label=labels["train"].format(run=name))
+        axis.plot(epochs, history.test_cost, color=colour, linestyle="--", label=labels["test"].format(run=name))
+    axis.set_xlabel(labels["epoch"])
+    axis.set_ylabel(labels["cost"])
+    axis.set_title(labels["title"])
+    axis.grid(alpha=0.3)
+    axis.legend(fontsize=8, ncol=2)
+    figure.tight_layout()
+    return figure
+
+
 def cost_plot_labels(gettext=_) -> dict[str, str]:
     """The words of the cost-per-epoch figure, in the interface language or that of `gettext`."""
     _ = gettext  # noqa: F811 (the figure's own language)

@@ -22,6 +22,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = markdown_escape
     env.filters["md_cell"] = lambda value: markdown_escape(value).replace("|", "\\|")
+    env.filters["md_bold"] = lambda value: f"**{value}**" if value else value
     return env
 
 

@@ -1,8 +1,9 @@
 """Screenshots of the app's tabs for docs/, taken the way a user would use it.
 
 Opens a real MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise) in the chosen language, runs
-the Test tab and clicks a mistake, draws a 2 on the canvas with real mouse events, trains a short run
-with the Train button, and saves docs/screenshot-{train,test,draw}.png (with -es for Spanish). With
+the Test tab and clicks a mistake, draws a 2 on the canvas with real mouse events, looks inside the shipped
+model (the mistake layer by layer, a unit clicked, the gradient check run by its button), trains a short
+run with the Train button, and saves docs/screenshot-{train,test,draw,inside}.png (with -es for Spanish). With
 --screen, the app starts on an offscreen screen of that size, as on a laptop, and the whole screen is
 saved as docs/screenshot-WIDTHxHEIGHT.png after the training run.
 
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shoot_test_tab(application, window, args.out / f"screenshot-test{suffix}.png")
             shoot_draw_tab(application, window, args.out / f"screenshot-draw{suffix}.png")
+            shoot_inside_tab(application, window, args.out / f"screenshot-inside{suffix}.png")
             shoot_train_tab(application, window, args.epochs, args.out / f"screenshot-train{suffix}.png")
         window.state.mark_saved(None)
         window.close()
@@ -126,6 +128,21 @@ def shoot_draw_tab(application, window, path: Path) -> None:
     save(application, window, path)
     print(f"Draw tab: a drawn 2 reads as {tab.predicted_digit.text()!r} ({tab.confidence.text()}); "
           f"release -> prediction {1000 * latency:.1f} ms: {path}")
+
+
+def shoot_inside_tab(application, window, path: Path) -> None:
+    """The shipped model inside: the Test tab's mistake layer by layer, the first-page unit it excites most
+    clicked, the gradient check run."""
+    tab = window.inside_tab
+    window.tabs.setCurrentWidget(tab)
+    application.processEvents()
+    unit = max(tab.tiles.units(), key=lambda index: tab.activations.hidden[0][index])
+    click(tab.tiles, tab.tiles.tile_rect(unit).center().toPoint())
+    click(tab.check_button, tab.check_button.rect().center())
+    wait(application, lambda: not tab.checking(), timeout=120)
+    save(application, window, path)
+    print(f"Inside tab: {tab.shown_network.text()}; {tab.digit_caption.text()}; "
+          f"max relative error {tab.check.max_relative_error:.1e}: {path}")
 
 
 def shoot_train_tab(application, window, epochs: int, path: Path | None) -> None:

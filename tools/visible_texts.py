@@ -1,7 +1,8 @@
 """Every text the running window shows, and the English words left in them when the interface is Spanish.
 
-Walks the main window tab by tab: labels, buttons, group titles, list items, tooltips, tab titles, menus
-and their actions, the window title, and the plots' titles, axes and legends. `english_words` finds
+Walks the main window tab by tab: labels, buttons, group titles, list items, table cells and headers,
+tooltips, tab titles, menus and their actions, the window title, and the plots' titles, axes and legends;
+and the windows the tabs open (the comparison of runs) while they are open. `english_words` finds
 words of English that Spanish does not share; names of things (ReLU, Adam, MNIST, softmax, file names)
 are not words of either language and are never counted.
 
@@ -47,7 +48,8 @@ def english_words(text: str) -> list[str]:
 
 def widget_texts(widget) -> list[str]:
     """The texts one widget shows itself (its children are walked separately)."""
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget, QTabWidget
+    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget, QTableWidget,
+                                   QTabWidget)
 
     texts = [widget.toolTip()]
     if isinstance(widget, QLabel):
@@ -65,6 +67,11 @@ def widget_texts(widget) -> list[str]:
         texts += [widget.item(row).toolTip() for row in range(widget.count())]
     elif isinstance(widget, QTabWidget):
         texts += [widget.tabText(index) for index in range(widget.count())]
+    elif isinstance(widget, QTableWidget):
+        texts += [widget.horizontalHeaderItem(column).text() for column in range(widget.columnCount())
+                  if widget.horizontalHeaderItem(column)]
+        texts += [widget.item(row, column).text() for row in range(widget.rowCount())
+                  for column in range(widget.columnCount()) if widget.item(row, column)]
     return [text for text in texts if text]
 
 

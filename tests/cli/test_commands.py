@@ -126,7 +126,7 @@ def test_ctrl_c_stops_training_and_saves_what_was_learned(tmp_path):
 
 
 def test_help_on_every_command():
-    for command in ([], ["test"], ["train"], ["report"]):
+    for command in ([], ["test"], ["train"], ["report"], ["check-gradients"]):
         result = run(*command, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout
 
@@ -295,7 +295,7 @@ def readme_assignment_commands() -> list[str]:
 
 def test_the_readmes_assignment_steps_train_test_and_report_as_they_say(tmp_path):
     commands = readme_assignment_commands()
-    assert [command.split()[2] for command in commands] == ["train", "test", "report"]
+    assert [command.split()[2] for command in commands] == ["train", "test", "check-gradients", "report"]
     outputs = []
     for command in commands:
         args = command.split()[2:]
@@ -303,7 +303,7 @@ def test_the_readmes_assignment_steps_train_test_and_report_as_they_say(tmp_path
                                 cwd=tmp_path, timeout=300)
         assert result.returncode == 0, (command, result.stderr)
         outputs.append(result.stdout)
-    train_output, test_output, report_output = outputs
+    train_output, test_output, check_output, report_output = outputs
     model_file = tmp_path / commands[0].split("--out ")[1].split()[0]
     assert f"python main.py test --model {model_file.name}" in train_output, "train says how to test what it wrote"
     assert f"Model: {model_file.resolve()}" in test_output.splitlines()
@@ -315,7 +315,8 @@ def test_the_readmes_assignment_steps_train_test_and_report_as_they_say(tmp_path
     assert (settings.hidden, settings.optimizer, settings.schedule, settings.augment) == ((200,), "sgd", "constant",
                                                                                         False)
     assert settings.train_rows == ((0, 900),) and settings.test_rows == (900, 1000)
-    report = tmp_path / commands[2].split("--out ")[1].split()[0]
+    assert float(check_output.splitlines()[-1].split("max relative error: ")[1]) < 1e-6
+    report = tmp_path / commands[3].split("--out ")[1].split()[0]
     assert report.read_bytes().startswith(b"%PDF") and "Report: " in report_output
 
 
@@ -344,3 +345,23 @@ def test_an_option_changes_the_recipe_and_the_optimisers_rate_follows(tmp_path):
     assert adam.learning_rate == DEFAULT_LEARNING_RATES["adam"]
     own = settings_from(parse_arguments(["train", "--optimizer", "sgd", "--learning-rate", "0,05"]))
     assert own.learning_rate == 0.05
+
+
+def test_check_gradients_prints_a_row_per_array_and_ends_with_the_largest_error():
+    result = run("check-gradients")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    rows = [line.split() for line in lines if re.match(r"[Wb]\d ", line)]
+    assert [row[0] for row in rows] == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert all(row[-1] == "agrees" for row in rows)
+    largest = max(float(row[-2]) for row in rows)
+    assert lines[-1] == f"max relative error: {largest:.1e}" and largest < 1e-6
+    assert f"Model: {MODEL_FILE}" in lines
+
+
+def test_check_gradients_speaks_spanish_and_refuses_a_missing_model(tmp_path):
+    result = run("check-gradients", "--lang", "es")
+    assert result.returncode == 0 and result.stdout.splitlines()[-1].startswith("error relativo máximo: ")
+    assert "coincide" in result.stdout
+    missing = run("check-gradients", "--model", str(tmp_path / "none.npz"))
+    assert missing.returncode == 2 and "none.npz" in missing.stderr and "Traceback" not in missing.stderr

@@ -46,3 +46,39 @@ def test_a_sure_wrong_answer_costs_its_log_not_a_clipped_value():
     network.biases[-1][:] = [200.0] + [0.0] * 9    # class 0 at probability ~1, the others ~e^-200
     evaluation = evaluate(network, np.zeros((1, 784), dtype=np.float32), [5])
     assert evaluation.cost == pytest.approx(200.0, rel=1e-4), "log-softmax keeps the exact cost"
+
+
+def test_recall_is_the_confusion_diagonal_over_each_row():
+    evaluation = make(one_hot_rows([1, 1, 2, 3, 3, 3]), [1, 2, 2, 3, 3, 4])
+    recall = evaluation.recall
+    assert recall[1] == 1.0 and recall[2] == 0.5 and recall[3] == 1.0 and recall[4] == 0.0
+    assert np.isnan(recall[0]) and np.isnan(recall[9]), "a digit with no samples has no accuracy"
+    confusion = evaluation.confusion
+    present = confusion.sum(axis=1) > 0
+    np.testing.assert_allclose(recall[present], np.diag(confusion)[present] / confusion.sum(axis=1)[present])
+
+
+def test_a_threshold_trades_coverage_for_accuracy():
+    # sure and right, sure and right, unsure and wrong, less sure still and right
+    probabilities = np.vstack([one_hot_rows([0], 0.95), one_hot_rows([1], 0.9), one_hot_rows([5], 0.5),
+                               one_hot_rows([3], 0.4)])
+    evaluation = make(probabilities, [0, 1, 2, 3])
+    assert evaluation.at_threshold(0.0) == (1.0, 0.75), "no threshold: every answer counts"
+    assert evaluation.at_threshold(0.45) == (0.75, pytest.approx(2 / 3))
+    assert evaluation.at_threshold(0.6) == (0.5, 1.0), "the unsure answers become 'not sure'"
+    coverage, accuracy = evaluation.at_threshold(0.99)
+    assert coverage == 0.0 and np.isnan(accuracy), "nothing answered: no accuracy"
+    thresholds = np.linspace(0, 1, 21)
+    coverages, accuracies = evaluation.threshold_curve(thresholds)
+    assert np.all(np.diff(coverages) <= 0), "coverage never grows with the threshold"
+    assert coverages[0] == 1.0 and accuracies[0] == 0.75
+
+
+def test_the_shipped_models_accuracy_rises_as_its_coverage_falls(dataset):
+    from core.model_io import load_model
+    from tests.core.samples import MODEL_FILE
+
+    evaluation = evaluate(load_model(MODEL_FILE).network, *dataset.rows((900, 1000)))
+    all_answers, sure_answers = evaluation.at_threshold(0.0), evaluation.at_threshold(0.9)
+    assert all_answers == (1.0, evaluation.rate)
+    assert sure_answers[0] < 1.0 and sure_answers[1] >= all_answers[1]

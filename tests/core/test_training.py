@@ -166,3 +166,25 @@ def test_extra_rows_are_shuffled_into_every_epoch(dataset, monkeypatch):
         assert not np.all(extra[-30:]), "mixed in among the rows, not appended after them"
         np.testing.assert_array_equal(np.sort(x[~extra] @ np.arange(784, dtype=np.float32)),
                                       np.sort(dataset.pixels[:60] @ np.arange(784, dtype=np.float32)))
+
+
+def test_a_run_starts_from_its_initial_network(dataset):
+    """initial_network redraws the weights a run starts from, from its seed alone (the Inside tab's
+    histograms compare with it): a run whose steps are negligible ends where it began."""
+    settings = TrainingSettings(hidden=(16,), epochs=1, optimizer="sgd", learning_rate=1e-12, augment=False,
+                                train_rows=(0, 100), seed=5)
+    start = training.initial_network(settings)
+    result = train(dataset, settings)
+    for began, ended in zip(start.parameters, result.network.parameters):
+        np.testing.assert_allclose(ended, began, atol=1e-9)
+    assert training.initial_network(settings.changed(seed=6)).weights[0].tobytes() != start.weights[0].tobytes()
+
+
+def test_each_epoch_report_lends_the_network_as_it_is_then(dataset):
+    copies = []
+    train(dataset, SMALL, on_epoch=lambda report: copies.append(report.network.copy()))
+    result = train(dataset, SMALL)
+    assert len(copies) == 3
+    for copied, final in zip(copies[-1].parameters, result.network.parameters):
+        np.testing.assert_array_equal(copied, final)
+    assert copies[0].weights[0].tobytes() != copies[-1].weights[0].tobytes()

@@ -60,4 +60,4 @@ def test_main_opens_the_window_offscreen_and_runs_until_it_closes(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30, cwd=ROOT,
                             env=env)
     assert result.returncode == 0, result.stderr
-    assert "title: model.npz[*] - Trazo tabs: 3" in result.stdout
+    assert "title: model.npz[*] - Trazo tabs: 4" in result.stdout

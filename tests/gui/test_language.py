@@ -45,7 +45,7 @@ def test_a_spanish_locale_opens_the_app_in_spanish(qtbot, monkeypatch):
     monkeypatch.setenv("LANG", "es_MX.UTF-8")
     window = open_window(qtbot)
     assert current_language() == "es"
-    assert tab_titles(window) == ["Entrenar", "Probar", "Dibujar"]
+    assert tab_titles(window) == ["Entrenar", "Probar", "Dibujar", "Interior"]
     menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
     assert menus == ["Archivo", "Ejecutar", "Ver", "Ayuda"]
     assert window.train_tab.train_button.text() == "Entrenar"
@@ -71,7 +71,7 @@ def test_qts_own_dialog_buttons_speak_the_interface_language(qtbot, monkeypatch)
 def test_any_other_locale_opens_the_app_in_english(qtbot, monkeypatch, locale):
     monkeypatch.setenv("LANG", locale)
     window = open_window(qtbot)
-    assert current_language() == "en" and tab_titles(window) == ["Train", "Test", "Draw"]
+    assert current_language() == "en" and tab_titles(window) == ["Train", "Test", "Draw", "Inside"]
 
 
 def test_walking_every_visible_widget_in_spanish_finds_no_english_left(qtbot, monkeypatch):
@@ -79,9 +79,21 @@ def test_walking_every_visible_widget_in_spanish_finds_no_english_left(qtbot, mo
     window = open_window(qtbot)
     window.test_tab.run_test()
     window.draw_tab.put_test_digit(905)
+    inside = window.inside_tab
+    inside.select_unit(2, 3)
+    inside.check_button.click()
+    qtbot.waitUntil(lambda: not inside.checking(), timeout=60_000)
+    train = window.train_tab
+    for hidden in ((32,), (16,)):   # two runs, compared side by side
+        train.set_settings(dataclasses.replace(QUICK_RUN, hidden=hidden, epochs=2))
+        train.train_button.click()
+        qtbot.waitUntil(lambda: not train.is_training(), timeout=20_000)
+    train.compare_button.click()
     texts = visible_texts(window)
-    assert len(texts) > 80, "the walk reaches every tab"
+    assert len(texts) > 120, "the walk reaches every tab"
+    assert ("gradientCheckTable", "coincide") in texts and ("compareTable", "Corrida 2") in texts
     assert english_left(window) == []
+    window.state.mark_saved(None)
     assert english_words("Probability of each digit") == ["Probability", "of", "each", "digit"], "the check works"
 
 
@@ -98,7 +110,7 @@ def test_switching_the_language_keeps_the_model_the_drawing_and_the_plots(qtbot)
     spanish = window.findChild(type(window.language_actions.actions()[0]), "language_es")
     spanish.trigger()
     assert current_language() == "es" and spanish.isChecked()
-    assert tab_titles(window) == ["Entrenar", "Probar", "Dibujar"]
+    assert tab_titles(window) == ["Entrenar", "Probar", "Dibujar", "Interior"]
     assert window.state.model is model and window.state.unsaved and window.isWindowModified()
     np.testing.assert_array_equal(window.draw_tab.canvas.ink(), ink)
     np.testing.assert_array_equal(window.train_tab.train_curve.getData()[1], curve)

@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QSlider, QTableWidget, QTabWidget, QWidget
 
 from core.model_io import load_model
 from core.settings import TrainingSettings
@@ -24,7 +24,10 @@ OBJECTS = {
     "saveModelButton": QPushButton, "costPlot": pg.PlotWidget, "runTestButton": QPushButton,
     "accuracyLabel": QLabel, "misclassifiedGrid": QListWidget, "drawCanvas": QWidget,
     "clearButton": QPushButton, "predictedDigit": QLabel, "probabilityBars": QWidget,
-    "testDigitButton": QPushButton,
+    "testDigitButton": QPushButton, "insideTab": QWidget, "weightTiles": QWidget, "activationView": QWidget,
+    "gradientNormPlot": pg.PlotWidget, "checkGradientsButton": QPushButton, "gradientCheckTable": QTableWidget,
+    "weightHistogram": pg.PlotWidget, "thresholdSlider": QSlider, "thresholdPlot": pg.PlotWidget,
+    "runList": QListWidget, "compareRunsButton": QPushButton,
 }
 
 
@@ -34,12 +37,13 @@ def finish_quick_run(window, qtbot):
     qtbot.waitUntil(lambda: not window.train_tab.is_training(), timeout=20_000)
 
 
-def test_window_has_three_tabs_in_order_and_every_object_name(window):
+def test_window_has_four_tabs_in_order_and_every_object_name(window):
     assert window.objectName() == "mainWindow"
     tabs = window.centralWidget()
     assert tabs.objectName() == "tabs"
-    assert [tabs.widget(i).objectName() for i in range(tabs.count())] == ["trainTab", "testTab", "drawTab"]
-    assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == ["Train", "Test", "Draw"]
+    assert [tabs.widget(i).objectName() for i in range(tabs.count())] == ["trainTab", "testTab", "drawTab",
+                                                                          "insideTab"]
+    assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == ["Train", "Test", "Draw", "Inside"]
     for name, kind in OBJECTS.items():
         found = window.findChildren(kind, name)
         assert len(found) == 1, f"{name}: {len(found)} widgets of type {kind.__name__}"
@@ -213,6 +217,10 @@ def test_unusable_stored_settings_fall_back_to_the_recipe(qtbot):
 def test_keyboard_shortcut_switches_tabs(window, qtbot):
     qtbot.keyClick(window, "3", modifier=Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.draw_tab
+    qtbot.keyClick(window, "4", modifier=Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.inside_tab
+    view = next(action.menu() for action in window.menuBar().actions() if action.text() == "&View")
+    assert "Inside tab" in [action.text() for action in view.actions()]
 
 
 def test_settings_never_touch_the_real_location(private_settings):

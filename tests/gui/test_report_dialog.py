@@ -27,3 +27,30 @@ def test_export_dialog_writes_or_shows_the_error(dataset, tmp_path, qtbot, monke
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, message: shown.append(message))
     assert save_report(None, model, "model.npz", dataset, TEST_ROWS, "en", tmp_path / "report.txt") is None
     assert shown and "use .pdf, .html or .md" in shown[0]
+
+
+def test_the_comparison_is_in_the_report_only_when_it_is_chosen(dataset, tmp_path, qtbot, monkeypatch):
+    import dataclasses
+
+    from PySide6.QtWidgets import QDialog
+
+    from core.comparison import RunRecord
+    from gui.report_dialog import ExportReportDialog, export_report
+
+    model = load_model(MODEL_FILE)
+    runs = tuple(RunRecord(number, dataclasses.replace(model.settings, seed=number), model.history, 0.9, 1.0, False)
+                 for number in (1, 2))
+    lonely = ExportReportDialog(None, "model.npz", TEST_ROWS, tmp_path, runs=1)
+    qtbot.addWidget(lonely)
+    assert not lonely.compare_box.isEnabled() and not lonely.compares_runs()
+    for chosen in (False, True):
+        def answer(dialog, chosen=chosen):
+            dialog.compare_box.setChecked(chosen)
+            dialog.path_edit.setText(str(tmp_path / f"report-{chosen}.html"))
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(ExportReportDialog, "exec", answer)
+        written = export_report(None, model, "model.npz", dataset, TEST_ROWS, tmp_path, runs)
+        page = written.read_text(encoding="utf-8")
+        assert ("The runs of the session compared" in page) is chosen
+        assert ("<th>Run 2</th>" in page) is chosen

@@ -129,3 +129,37 @@ def test_model_file_is_shown_relative_to_the_app(window):
     text = window.findChild(QLabel, "modelFileLabel").text()
     assert "resources/model.npz" in text
     assert str(ROOT) not in text, "no absolute path of the app's own files"
+
+
+def test_the_accuracy_per_digit_agrees_with_the_confusion_matrix(tab, expected):
+    _, evaluation = expected
+    matrix, recall = tab.confusion_map.matrix(), tab.confusion_map.recall()
+    np.testing.assert_array_equal(matrix, evaluation.confusion)
+    totals = matrix.sum(axis=1)
+    for digit in range(10):
+        assert recall[digit] == pytest.approx(matrix[digit, digit] / totals[digit]), f"digit {digit}"
+        assert tab.confusion_map.recall_texts()[digit] == f"{100 * matrix[digit, digit] / totals[digit]:.0f}%"
+    worst = int(np.argmin(recall))
+    assert recall[worst] < 1.0 and matrix[worst].sum() > matrix[worst, worst], "the digit with a mistake"
+
+
+def test_the_threshold_trades_coverage_for_accuracy_as_it_moves(tab, expected):
+    _, evaluation = expected
+    figures = {}
+    for percent in (0, 60, 95, 99):
+        tab.threshold_slider.setValue(percent)
+        coverage, accuracy = evaluation.at_threshold(percent / 100)
+        answered = round(coverage * 100)
+        assert tab.threshold_value.text() == f"{percent}%"
+        assert tab.threshold_figures.text() == (
+            f"Answered {answered} of 100 digits (coverage {100 * coverage:.1f}%), {100 * accuracy:.1f}% of them "
+            f"right; {100 - answered} not sure.")
+        assert tab.threshold_line.value() == percent
+        figures[percent] = coverage, accuracy
+    assert figures[0] == (1.0, evaluation.rate), "no threshold: every answer counts"
+    coverages = [figures[p][0] for p in (0, 60, 95, 99)]
+    accuracies = [figures[p][1] for p in (0, 60, 95, 99)]
+    assert coverages == sorted(coverages, reverse=True) and coverages[-1] < 1.0, "fewer answers"
+    assert accuracies[-1] >= accuracies[0], "but surer ones"
+    x, y = tab.coverage_curve.getData()
+    assert len(x) == 100 and y[0] == 100.0 and y[99] == pytest.approx(100 * evaluation.at_threshold(0.99)[0])

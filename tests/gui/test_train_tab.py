@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
 from core.network import Network
@@ -290,3 +290,33 @@ def test_the_cost_plot_exports_as_png_or_svg_with_its_history_as_csv(window, tmp
     rows = (tmp_path / "cost.csv").read_text().splitlines()
     assert rows[0] == "epoch,train_cost,test_cost,test_accuracy,seconds" and len(rows) == 121
     assert rows[1].split(",")[0] == "1" and float(rows[-1].split(",")[3]) == pytest.approx(0.99)
+
+
+# --- the session's runs, compared -----------------------------------------------------------------------
+
+def test_two_runs_are_kept_and_overlaid_with_their_differences_marked(tab, qtbot, unsaved_question):
+    assert tab.run_list.count() == 0 and not tab.compare_button.isEnabled()
+    start(tab, QUICK_RUN)
+    wait_for_end(tab, qtbot)
+    assert tab.run_list.count() == 1 and not tab.compare_button.isEnabled(), "one run: nothing to compare"
+    second = dataclasses.replace(QUICK_RUN, optimizer="sgd", learning_rate=0.3, hidden=(16,))
+    start(tab, second)
+    wait_for_end(tab, qtbot)
+    assert [run.settings for run in tab.runs] == [QUICK_RUN, second]
+    assert tab.run_list.item(1).text().startswith("Run 2: 784-16-10 ReLU, gradient descent, learning rate 0.3")
+    assert tab.compare_button.isEnabled()
+    tab.compare_button.click()
+    dialog = tab.compare_dialog
+    assert dialog.isVisible() and dialog.objectName() == "compareRunsDialog"
+    curves = dialog.plot.getPlotItem().listDataItems()
+    assert len(curves) == 4, "training and test cost of each run"
+    for run, (train_curve, test_curve) in zip(tab.runs, zip(curves[::2], curves[1::2])):
+        assert list(train_curve.getData()[1]) == run.history.train_cost
+        assert list(test_curve.getData()[1]) == run.history.test_cost
+    assert dialog.marked_settings() == ["Hidden layers", "Optimiser", "Learning rate"]
+    assert dialog.table.horizontalHeaderItem(2).text() == "Run 2"
+    tab.run_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert not tab.compare_button.isEnabled() and tab.checked_runs() == [tab.runs[1]]
+    dialog.close()
+    window = tab.window()
+    window.state.mark_saved(None)

@@ -47,3 +47,26 @@ def test_bad_rows_are_reported_not_raised(qtbot, data):
     reports, outcomes = run_to_end(qtbot, TrainingWorker(data, dataclasses.replace(QUICK_RUN, train_rows=(0, 9000))))
     (kind, message), = outcomes
     assert kind == "failed" and "only 5000 rows" in message
+
+
+def test_each_epoch_sends_a_snapshot_copied_in_the_worker_thread(qtbot, data, monkeypatch):
+    import threading
+
+    from gui import training_worker
+
+    copied_in = []
+    take = training_worker.take_snapshot
+    monkeypatch.setattr(training_worker, "take_snapshot", lambda *args: copied_in.append(
+        threading.get_ident()) or take(*args))
+    worker = TrainingWorker(data, QUICK_RUN)
+    snapshots = []
+    worker.inspected.connect(snapshots.append)
+    reports, outcomes = run_to_end(qtbot, worker)
+    (kind, run), = outcomes
+    assert [snapshot.epoch for snapshot in snapshots] == [1, 2, 3]
+    assert all(report.network is None for report in reports), "the live network stays in the worker"
+    assert set(copied_in) == {copied_in[0]} and copied_in[0] != threading.get_ident()
+    last = snapshots[-1]
+    assert last.network is not run.model.network
+    assert last.network.weights[0].tobytes() == run.model.network.weights[0].tobytes()
+    assert len(last.gradient_norms) == 2 and all(norm > 0 for norm in last.gradient_norms)

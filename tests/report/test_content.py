@@ -12,8 +12,10 @@ import numpy as np
 import pytest
 from babel.messages.pofile import read_po
 
+from core.comparison import RunRecord
 from core.errors import DataError, ModelError, ReportError
 from core.evaluation import evaluate, format_rate
+from core.gradient_check import check_model, check_summary, check_table
 from core.i18n import translator
 from core.model_io import load_model
 from core.network import cross_entropy
@@ -179,3 +181,42 @@ def test_a_model_trained_on_several_row_ranges_reports_them_all(model, dataset):
     prose = without_code(markdown)
     for claim in ("never used to change the weights", "carries over to digits it has never seen"):
         assert claim not in prose, "no sentence may claim that the test digits were unseen"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_gradients_section_shows_the_gradient_check(english, spanish, model, dataset, lang):
+    report = english if lang == "en" else spanish
+    _ = translator(lang)
+    check = check_model(model, dataset)
+    blocks = report.blocks
+    heading = next(index for index, block in enumerate(blocks)
+                   if getattr(block, "text", None) == _("Gradient check"))
+    before = [block.text for block in blocks[:heading] if block.kind == "heading"]
+    assert before[-1] == _("Gradients (back-propagation)"), "in the gradients section"
+    table = blocks[heading + 2]
+    assert table.kind == "table" and table.rows == check_table(check, _)
+    assert [row[0] for row in table.rows[1:]] == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert blocks[heading + 3].text == check_summary(check, _)
+    markdown, _images = render_markdown(report, "r")
+    assert f"| W1 | 256 × 784 | {table.rows[1][2]} | {table.rows[1][3]} | {table.rows[1][4]} |" in markdown
+
+
+def test_the_runs_of_the_session_are_compared_only_when_asked(model, dataset, english):
+    settings = dataclasses.replace(model.settings, epochs=2)
+    history = History([1.0, 0.5], [1.1, 0.7], [0.8, 0.9], [0.1, 0.2])
+    runs = (RunRecord(1, settings, history, 0.9, 3.0, False),
+            RunRecord(2, dataclasses.replace(settings, optimizer="sgd", learning_rate=0.3), history, 0.85, 2.0, True))
+    assert "runs" not in {image.name for image in english.images}, "not asked: no comparison"
+    report = build_report(model, "model.npz", dataset, TEST_ROWS, "en", runs)
+    assert "runs" in {image.name for image in report.images}
+    table = report.blocks[-1]
+    assert table.rows[0] == ["Setting", "Run 1", "Run 2"]
+    marked = [table.rows[index][0] for index in table.marked]
+    assert marked == ["Optimiser", "Learning rate"], "the differences, first"
+    markdown, _images = render_markdown(report, "r")
+    assert "| **Optimiser** | **Adam** | **gradient descent** |" in markdown
+    assert "| Epochs | 2 | 2 |" in markdown and "| Test recognition rate | 90.00% | 85.00% |" in markdown
+    page = render_html(report)
+    assert '<tr class="marked"><td><b>Learning rate</b></td>' in page
+    spanish, _images = render_markdown(build_report(model, "model.npz", dataset, TEST_ROWS, "es", runs), "r")
+    assert "| Ajuste | Corrida 1 | Corrida 2 |" in spanish
