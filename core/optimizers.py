@@ -20,6 +20,11 @@ class GradientDescent:
         self.weight_decay = weight_decay
         self.velocities = [np.zeros_like(p) for p in parameters]
 
+    @property
+    def state(self) -> list[np.ndarray]:
+        """Every array carried from one step to the next."""
+        return self.velocities
+
     def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
         """One step. The gradients are this step's own and are scaled in place."""
         for w, dw, v in zip(parameters, gradients, self.velocities):
@@ -45,6 +50,11 @@ class Adam:
         self.means = [np.zeros_like(p) for p in parameters]
         self.squares = [np.zeros_like(p) for p in parameters]
         self.steps = 0
+
+    @property
+    def state(self) -> list[np.ndarray]:
+        """Every array carried from one step to the next."""
+        return self.means + self.squares
 
     def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
         self.steps += 1
