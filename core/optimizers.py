@@ -1,4 +1,12 @@
-"""Weight updates: gradient descent `w = w - learning_rate * dJ/dw`, with momentum or Adam."""
+"""Weight updates: gradient descent `w = w - learning_rate * dJ/dw`, with momentum or Adam.
+
+Momentum's velocity and Adam's running mean shrink by a constant factor every step wherever the
+gradient is zero (a pixel no digit inks, a unit ReLU has switched off), so after some hundreds of steps
+they would fall below float32's smallest normal number (1.18e-38). Arithmetic on such subnormal numbers
+is several times slower on some CPUs, and the late epochs of a run would be the slow ones. So every
+FLUSH_EVERY steps the entries that would get there before the next flush are set to zero: a step made
+of them is below the last digit of any float32 weight above 1e-20.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +17,8 @@ import numpy as np
 from core.errors import SettingsError
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
+FLUSH_EVERY = 16            # steps between flushes of the decaying state
+FLUSH_CEILING = 2.0**-100   # never flush more than this (a decay far below 0.9 would ask for more)
 
 
 class GradientDescent:
@@ -19,6 +29,7 @@ class GradientDescent:
         self.momentum = momentum
         self.weight_decay = weight_decay
         self.velocities = [np.zeros_like(p) for p in parameters]
+        self.steps = 0
 
     @property
     def state(self) -> list[np.ndarray]:
@@ -27,6 +38,7 @@ class GradientDescent:
 
     def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
         """One step. The gradients are this step's own and are scaled in place."""
+        self.steps += 1
         for w, dw, v in zip(parameters, gradients, self.velocities):
             if w.ndim == 2 and self.weight_decay:
                 dw += self.weight_decay * w        # L2 weight decay, on weights only
@@ -37,6 +49,8 @@ class GradientDescent:
                 w += v                             # w = w + v
             else:
                 w -= dw                            # w = w - learning_rate * dJ/dw
+        if self.momentum and self.steps % FLUSH_EVERY == 0:
+            flush_subnormals(self.velocities, self.momentum)
 
 
 class Adam:
@@ -72,6 +86,17 @@ class Adam:
             np.divide(mean, step, out=step)        # costs several times the arithmetic
             step *= step_size
             w -= step
+        if self.steps % FLUSH_EVERY == 0:
+            flush_subnormals(self.means, self.beta1)
+            flush_subnormals(self.squares, self.beta2)
+
+
+def flush_subnormals(arrays: list[np.ndarray], decay: float) -> None:
+    """Zero the entries that `decay` would take below the smallest normal number within FLUSH_EVERY steps."""
+    for array in arrays:
+        tiny = np.finfo(array.dtype).tiny
+        threshold = tiny / max(decay**FLUSH_EVERY, tiny / FLUSH_CEILING)    # at most FLUSH_CEILING
+        np.copyto(array, 0, where=np.abs(array) < threshold)
 
 
 def make_optimizer(name: str, parameters, learning_rate: float, momentum: float, weight_decay: float):

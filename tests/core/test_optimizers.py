@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from core.errors import SettingsError
-from core.optimizers import Adam, GradientDescent, make_optimizer
+from core.network import Network
+from core.optimizers import FLUSH_EVERY, Adam, GradientDescent, make_optimizer
 
 
 def test_plain_gradient_descent_is_w_minus_alpha_gradient():
@@ -59,3 +60,73 @@ def test_adam_minimises_a_quadratic():
 def test_unknown_optimizer():
     with pytest.raises(SettingsError, match="optimizer 'rmsprop'"):
         make_optimizer("rmsprop", [], 0.1, 0.9, 0.0)
+
+
+TINY = np.finfo(np.float32).tiny
+
+
+def network_parameters(seed=0):
+    return [p.copy(order="K") for p in Network.create([30, 20, 10], seed=seed).parameters]
+
+
+def gradients_like(parameters, rng, scale=1e-3):
+    return [(rng.standard_normal(p.shape) * scale).astype(np.float32) for p in parameters]
+
+
+def subnormal_entries(arrays) -> int:
+    return sum(int(np.count_nonzero((np.abs(a) < TINY) & (a != 0))) for a in arrays)
+
+
+@pytest.mark.parametrize("make", [
+    lambda parameters: Adam(parameters, learning_rate=0.01),
+    lambda parameters: GradientDescent(parameters, learning_rate=0.01, momentum=0.9),
+    lambda parameters: GradientDescent(parameters, learning_rate=0.01, momentum=0.5),
+], ids=["adam", "momentum 0.9", "momentum 0.5"])
+def test_no_state_entry_ever_becomes_subnormal_on_zero_gradients(make):
+    rng = np.random.default_rng(0)
+    parameters = network_parameters()
+    optimizer = make(parameters)
+    for _ in range(20):
+        optimizer.update(parameters, gradients_like(parameters, rng))
+    for step in range(3000):    # 0.9**800 of 1e-3 is already below the smallest normal
+        optimizer.update(parameters, [np.zeros_like(p) for p in parameters])
+        assert subnormal_entries(optimizer.state) == 0, f"subnormal state after {step + 1} zero steps"
+        assert subnormal_entries(parameters) == 0
+    assert not any(np.any(m) for m in optimizer.state[:len(parameters)]), "the decayed state reached zero"
+
+
+def textbook_adam(w, gradients, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """Kingma and Ba's algorithm with the bias corrections in the step size, in float64."""
+    w = w.astype(np.float64)
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for t, g in enumerate(gradients, start=1):
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        w = w - learning_rate * np.sqrt(1 - beta2**t) / (1 - beta1**t) * m / (np.sqrt(v) + epsilon)
+    return w
+
+
+def test_adam_gives_the_numbers_of_the_textbook_formula():
+    rng = np.random.default_rng(1)
+    parameters = network_parameters()
+    start = [p.copy() for p in parameters]
+    steps = [gradients_like(parameters, rng) for _ in range(50)]
+    expected = [textbook_adam(w, [g[i].astype(np.float64) for g in steps], 0.01) for i, w in enumerate(start)]
+    optimizer = Adam(parameters, learning_rate=0.01)
+    for g in steps:
+        optimizer.update(parameters, [a.copy() for a in g])
+    for got, want in zip(parameters, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
+def test_flushing_zeroes_only_what_would_turn_subnormal_and_leaves_the_weights_alone():
+    w = np.ones((1, 4), dtype=np.float32)
+    optimizer = Adam([w], learning_rate=0.01)
+    optimizer.means[0][...] = [[1e-3, TINY * 100, TINY * 2, -TINY * 2]]
+    optimizer.squares[0][...] = 1e-6
+    optimizer.steps = FLUSH_EVERY - 1
+    optimizer.update([w], [np.zeros((1, 4), dtype=np.float32)])
+    m = optimizer.means[0][0]
+    assert m[0] == np.float32(np.float32(1e-3) * np.float32(0.9)) and m[1] > 0, "normal entries are kept"
+    assert m[2] == 0 and m[3] == 0, "0.9**16 would take these below the smallest normal before the next flush"
+    assert w[0, 0] < 1 and (w[0, 1:] == 1).all(), "steps of 1e-36 do not move a weight of 1 either way"
