@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.errors import SettingsError
+from core.packed import pack
 
 ACTIVATIONS = ("relu", "sigmoid", "tanh")
 INITIALISATIONS = ("he", "xavier")
@@ -66,9 +67,12 @@ class Network:
             raise SettingsError(f"activation {activation!r}: expected one of {', '.join(ACTIVATIONS)}")
         # column-major memory, so that w.T is a C-contiguous (inputs, outputs) matrix and x @ w.T is a
         # plain matrix product (about a third faster for small batches); shapes and values are unchanged
-        self.weights = [np.asfortranarray(w) for w in weights]
-        self.biases = biases
+        column_major = [np.asfortranarray(w) for w in weights]
+        # copies of all arrays in one buffer, so that an optimiser updates them with one call per operation
+        self.parameters = pack([array for pair in zip(column_major, biases) for array in pair])
+        self.weights, self.biases = self.parameters[0::2], self.parameters[1::2]
         self.activation = activation
+        self._gradients = pack(self.parameters, copy=False)
 
     @classmethod
     def create(
@@ -96,14 +100,8 @@ class Network:
     def layer_sizes(self) -> list[int]:
         return [self.weights[0].shape[1]] + [w.shape[0] for w in self.weights]
 
-    @property
-    def parameters(self) -> list[np.ndarray]:
-        """[w1, b1, w2, b2, ...]: the arrays an optimiser updates in place."""
-        return [array for pair in zip(self.weights, self.biases) for array in pair]
-
     def copy(self) -> "Network":
-        return Network([w.copy(order="K") for w in self.weights], [b.copy() for b in self.biases],
-                       self.activation)
+        return Network(self.weights, self.biases, self.activation)    # which copies them
 
     def forward(self, x: np.ndarray) -> list[np.ndarray]:
         """Every layer's output for the batch x: [x, a1, ..., logits]."""
@@ -126,7 +124,11 @@ class Network:
         return cross_entropy(self.forward(np.asarray(x, dtype=self.weights[0].dtype))[-1], labels)
 
     def gradients(self, x: np.ndarray, labels: np.ndarray) -> tuple[float, list[np.ndarray]]:
-        """The cost of the batch and dJ/dparameter for [w1, b1, w2, b2, ...], by back-propagation."""
+        """The cost of the batch and dJ/dparameter for [w1, b1, w2, b2, ...], by back-propagation.
+
+        The gradients go into arrays the network keeps, packed like its parameters: a call overwrites
+        the previous call's.
+        """
         outputs = self.forward(x)
         m = len(labels)
         log_y_hat = log_softmax(outputs[-1])
@@ -134,13 +136,13 @@ class Network:
         dz = np.exp(log_y_hat, out=log_y_hat)      # y_hat
         dz[np.arange(m), labels] -= 1              # dz = y_hat - y
         dz /= m                                    # for the mean over the batch
-        gradients: list[np.ndarray] = []
+        gradients = self._gradients
         for layer in reversed(range(len(self.weights))):
             a_previous = outputs[layer]
-            dw = (a_previous.T @ dz).T             # dW = dz X^T (samples as rows: dz.T @ x), made as
+            dw, db = gradients[2 * layer], gradients[2 * layer + 1]
+            np.matmul(a_previous.T, dz, out=dw.T)  # dW = dz X^T (samples as rows: dz.T @ x), made as
                                                    # (x.T @ dz).T to share the weights' memory layout
-            db = dz.sum(axis=0)                    # db = dz, summed over the batch
-            gradients[:0] = [dw, db]
+            np.sum(dz, axis=0, out=db)             # db = dz, summed over the batch
             if layer > 0:
                 dz = dz @ self.weights[layer]
                 dz *= activation_derivative(self.activation, a_previous)

@@ -4,6 +4,7 @@ import pytest
 from core.errors import SettingsError
 from core.network import Network
 from core.optimizers import FLUSH_EVERY, Adam, GradientDescent, make_optimizer
+from core.packed import pack, same_layout
 
 
 def test_plain_gradient_descent_is_w_minus_alpha_gradient():
@@ -65,12 +66,18 @@ def test_unknown_optimizer():
 TINY = np.finfo(np.float32).tiny
 
 
-def network_parameters(seed=0):
-    return [p.copy(order="K") for p in Network.create([30, 20, 10], seed=seed).parameters]
+def network_parameters(seed=0, packed=False):
+    """A small network's [w1, b1, w2, b2]: its own packed buffer, or separate arrays."""
+    parameters = Network.create([30, 20, 10], seed=seed).parameters
+    return parameters if packed else [p.copy(order="K") for p in parameters]
 
 
 def gradients_like(parameters, rng, scale=1e-3):
-    return [(rng.standard_normal(p.shape) * scale).astype(np.float32) for p in parameters]
+    """Random gradients in the parameters' memory order (so that packed, they are packed alike)."""
+    gradients = [np.zeros_like(p) for p in parameters]
+    for g in gradients:
+        g[...] = rng.standard_normal(g.shape) * scale
+    return gradients
 
 
 def subnormal_entries(arrays) -> int:
@@ -82,9 +89,10 @@ def subnormal_entries(arrays) -> int:
     lambda parameters: GradientDescent(parameters, learning_rate=0.01, momentum=0.9),
     lambda parameters: GradientDescent(parameters, learning_rate=0.01, momentum=0.5),
 ], ids=["adam", "momentum 0.9", "momentum 0.5"])
-def test_no_state_entry_ever_becomes_subnormal_on_zero_gradients(make):
+@pytest.mark.parametrize("packed", [True, False], ids=["packed", "array by array"])
+def test_no_state_entry_ever_becomes_subnormal_on_zero_gradients(make, packed):
     rng = np.random.default_rng(0)
-    parameters = network_parameters()
+    parameters = network_parameters(packed=packed)
     optimizer = make(parameters)
     for _ in range(20):
         optimizer.update(parameters, gradients_like(parameters, rng))
@@ -106,17 +114,37 @@ def textbook_adam(w, gradients, learning_rate, beta1=0.9, beta2=0.999, epsilon=1
     return w
 
 
-def test_adam_gives_the_numbers_of_the_textbook_formula():
+@pytest.mark.parametrize("packed", [True, False], ids=["packed", "array by array"])
+def test_adam_gives_the_numbers_of_the_textbook_formula(packed):
     rng = np.random.default_rng(1)
-    parameters = network_parameters()
+    parameters = network_parameters(packed=packed)
     start = [p.copy() for p in parameters]
     steps = [gradients_like(parameters, rng) for _ in range(50)]
     expected = [textbook_adam(w, [g[i].astype(np.float64) for g in steps], 0.01) for i, w in enumerate(start)]
     optimizer = Adam(parameters, learning_rate=0.01)
     for g in steps:
-        optimizer.update(parameters, [a.copy() for a in g])
+        optimizer.update(parameters, pack(g) if packed else [a.copy() for a in g])
     for got, want in zip(parameters, expected):
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("make", [
+    lambda parameters: Adam(parameters, learning_rate=0.01, weight_decay=1e-3),
+    lambda parameters: GradientDescent(parameters, learning_rate=0.01, momentum=0.9, weight_decay=1e-3),
+    lambda parameters: GradientDescent(parameters, learning_rate=0.01),
+], ids=["adam", "momentum", "sgd"])
+def test_one_pass_over_packed_buffers_gives_the_bits_of_array_by_array_steps(make):
+    rng = np.random.default_rng(2)
+    packed, separate = network_parameters(packed=True), network_parameters(packed=False)
+    together, apart = make(packed), make(separate)
+    for _ in range(40):
+        g = gradients_like(packed, rng)
+        carried = together.means if isinstance(together, Adam) else together.velocities
+        assert same_layout(packed, pack(g), carried), "the packed optimiser makes one pass over the buffers"
+        together.update(packed, pack(g))
+        apart.update(separate, [a.copy() for a in g])
+    for a, b in zip(packed, separate):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_flushing_zeroes_only_what_would_turn_subnormal_and_leaves_the_weights_alone():
