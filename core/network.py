@@ -35,7 +35,7 @@ def activate(name: str, z: np.ndarray) -> np.ndarray:
 def activation_derivative(name: str, a: np.ndarray) -> np.ndarray:
     """d(activation)/dz written in terms of the activation's output `a`."""
     if name == "relu":
-        return (a > 0).astype(a.dtype)
+        return a > 0        # True and False multiply as 1 and 0, without a float copy of the mask
     if name == "sigmoid":
         return a * (1 - a)
     return 1 - a * a
@@ -132,9 +132,10 @@ class Network:
         outputs = self.forward(x)
         m = len(labels)
         log_y_hat = log_softmax(outputs[-1])
-        cost = float(-log_y_hat[np.arange(m), labels].sum() / m)
+        true_class = (np.arange(m), labels)        # each sample's row and label
+        cost = float(-log_y_hat[true_class].sum() / m)
         dz = np.exp(log_y_hat, out=log_y_hat)      # y_hat
-        dz[np.arange(m), labels] -= 1              # dz = y_hat - y
+        dz[true_class] -= 1                        # dz = y_hat - y
         dz /= m                                    # for the mean over the batch
         gradients = self._gradients
         for layer in reversed(range(len(self.weights))):
