@@ -1,7 +1,7 @@
 """Several arrays stored as consecutive pieces of one flat buffer.
 
 An optimiser then updates all of a network's weights and biases with one NumPy call per operation
-instead of one per array: a step of the shipped network is a dozen calls, not six dozen.
+instead of one per operation and array (the shipped network has six arrays).
 """
 
 from __future__ import annotations
