@@ -13,6 +13,7 @@ import numpy as np
 
 from core.errors import SettingsError
 from core.i18n import N_
+from core.packed import pack
 
 ACTIVATIONS = {"relu": N_("ReLU"), "sigmoid": N_("sigmoid"), "tanh": N_("tanh")}   # name -> label
 INITIALISATIONS = {"he": N_("He (variance 2/inputs)"), "xavier": N_("Xavier (variance 2/(inputs + outputs))")}
@@ -35,7 +36,7 @@ def activate(name: str, z: np.ndarray) -> np.ndarray:
 def activation_derivative(name: str, a: np.ndarray) -> np.ndarray:
     """d(activation)/dz written in terms of the activation's output `a`."""
     if name == "relu":
-        return (a > 0).astype(a.dtype)
+        return a > 0        # True and False multiply as 1 and 0, without a float copy of the mask
     if name == "sigmoid":
         return a * (1 - a)
     return 1 - a * a
@@ -67,9 +68,12 @@ class Network:
             raise SettingsError(f"activation {activation!r}: expected one of {', '.join(ACTIVATIONS)}")
         # column-major memory, so that w.T is a C-contiguous (inputs, outputs) matrix and x @ w.T is a
         # plain matrix product (about a third faster for small batches); shapes and values are unchanged
-        self.weights = [np.asfortranarray(w) for w in weights]
-        self.biases = biases
+        column_major = [np.asfortranarray(w) for w in weights]
+        # copies of all arrays in one buffer, so that an optimiser updates them with one call per operation
+        self.parameters = pack([array for pair in zip(column_major, biases) for array in pair])
+        self.weights, self.biases = self.parameters[0::2], self.parameters[1::2]
         self.activation = activation
+        self._gradients = pack(self.parameters, copy=False)
 
     @classmethod
     def create(
@@ -97,14 +101,8 @@ class Network:
     def layer_sizes(self) -> list[int]:
         return [self.weights[0].shape[1]] + [w.shape[0] for w in self.weights]
 
-    @property
-    def parameters(self) -> list[np.ndarray]:
-        """[w1, b1, w2, b2, ...]: the arrays an optimiser updates in place."""
-        return [array for pair in zip(self.weights, self.biases) for array in pair]
-
     def copy(self) -> "Network":
-        return Network([w.copy(order="K") for w in self.weights], [b.copy() for b in self.biases],
-                       self.activation)
+        return Network(self.weights, self.biases, self.activation)    # which copies them
 
     def forward(self, x: np.ndarray) -> list[np.ndarray]:
         """Every layer's output for the batch x: [x, a1, ..., logits]."""
@@ -131,21 +129,26 @@ class Network:
         return cross_entropy(self.logits(x), labels)
 
     def gradients(self, x: np.ndarray, labels: np.ndarray) -> tuple[float, list[np.ndarray]]:
-        """The cost of the batch and dJ/dparameter for [w1, b1, w2, b2, ...], by back-propagation."""
+        """The cost of the batch and dJ/dparameter for [w1, b1, w2, b2, ...], by back-propagation.
+
+        The gradients go into arrays the network keeps, packed like its parameters: a call overwrites
+        the previous call's.
+        """
         outputs = self.forward(x)
         m = len(labels)
         log_y_hat = log_softmax(outputs[-1])
-        cost = float(-log_y_hat[np.arange(m), labels].sum() / m)
+        true_class = (np.arange(m), labels)        # each sample's row and label
+        cost = float(-log_y_hat[true_class].sum() / m)
         dz = np.exp(log_y_hat, out=log_y_hat)      # y_hat
-        dz[np.arange(m), labels] -= 1              # dz = y_hat - y
+        dz[true_class] -= 1                        # dz = y_hat - y
         dz /= m                                    # for the mean over the batch
-        gradients: list[np.ndarray] = []
+        gradients = self._gradients
         for layer in reversed(range(len(self.weights))):
             a_previous = outputs[layer]
-            dw = (a_previous.T @ dz).T             # dW = dz X^T (samples as rows: dz.T @ x), made as
+            dw, db = gradients[2 * layer], gradients[2 * layer + 1]
+            np.matmul(a_previous.T, dz, out=dw.T)  # dW = dz X^T (samples as rows: dz.T @ x), made as
                                                    # (x.T @ dz).T to share the weights' memory layout
-            db = dz.sum(axis=0)                    # db = dz, summed over the batch
-            gradients[:0] = [dw, db]
+            np.sum(dz, axis=0, out=db)             # db = dz, summed over the batch
             if layer > 0:
                 dz = dz @ self.weights[layer]
                 dz *= activation_derivative(self.activation, a_previous)

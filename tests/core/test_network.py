@@ -84,8 +84,38 @@ def test_weights_and_their_gradients_share_a_column_major_layout():
     row_major = Network([np.ascontiguousarray(w) for w in network.weights], network.biases)
     assert all(w.flags.f_contiguous for w in row_major.weights)
     np.testing.assert_array_equal(row_major.forward(x)[-1], network.forward(x)[-1])
-    kept = network.weights[0]
-    assert Network(network.weights, network.biases).weights[0] is kept, "no copy when already column-major"
+
+
+def test_parameters_and_gradients_are_packed_into_one_buffer_each():
+    """An optimiser can then update all of them with one call per operation."""
+    weights = [np.ones((5, 4), dtype=np.float32), np.ones((3, 5), dtype=np.float32)]
+    biases = [np.zeros(5, dtype=np.float32), np.zeros(3, dtype=np.float32)]
+    network = Network(weights, biases)
+    parameters = network.parameters
+    assert parameters.flat.size == 5 * 4 + 5 + 3 * 5 + 3
+    assert all(np.shares_memory(array, parameters.flat) for array in parameters)
+    assert not np.shares_memory(network.weights[0], weights[0]), "the network keeps copies"
+    network.weights[1][0, 0] = 7
+    assert parameters.flat[5 * 4 + 5] == 7, "w2 follows w1 and b1, column-major"
+    _, gradients = network.gradients(np.ones((2, 4), dtype=np.float32), np.array([0, 1]))
+    assert gradients.layout == parameters.layout and gradients.flat.size == parameters.flat.size
+    copy = network.copy()
+    assert not np.shares_memory(copy.parameters.flat, parameters.flat)
+    np.testing.assert_array_equal(copy.parameters.flat, parameters.flat)
+
+
+def test_gradients_written_in_place_are_the_bits_of_fresh_products():
+    """dW and db go into the network's gradient buffer with the same rounding as x.T @ dz and a sum."""
+    network = Network.create([784, 64, 10], seed=0)
+    rng = np.random.default_rng(1)
+    x, labels = rng.random((32, 784), dtype=np.float32), rng.integers(0, 10, 32)
+    _, gradients = network.gradients(x, labels)
+    outputs = network.forward(x)
+    dz = softmax(outputs[-1])
+    dz[np.arange(32), labels] -= 1
+    dz /= 32
+    np.testing.assert_array_equal(gradients[2], (outputs[1].T @ dz).T)
+    np.testing.assert_array_equal(gradients[3], dz.sum(axis=0))
 
 
 def test_float32_by_default_and_layer_sizes():
