@@ -79,26 +79,22 @@ class Adam:
         return list(self.means) + list(self.squares)
 
     def update(self, parameters: list[np.ndarray], gradients: list[np.ndarray]) -> None:
-        """One step. The gradients are this step's own and may be changed.
-
-        m and v are kept without their factors (1 - beta1) and (1 - beta2), which the step size and
-        epsilon take instead: the same step with two passes over the parameters fewer.
-        """
+        """One step. The gradients are this step's own and may be changed."""
         self.steps += 1
         # the bias corrections of m and v folded into one step size (a Python float keeps float32)
         step_size = self.learning_rate * math.sqrt(1 - self.beta2**self.steps) / (1 - self.beta1**self.steps)
-        unscaled_step_size = step_size * (1 - self.beta1) / math.sqrt(1 - self.beta2)
-        unscaled_epsilon = self.epsilon / math.sqrt(1 - self.beta2)
         decay_weights(parameters, gradients, self.weight_decay)    # dJ/dw += weight_decay * w, on weights
         for w, dw, m, v, step in pieces(parameters, gradients, self.means, self.squares, self.scratch):
             m *= self.beta1
-            m += dw                                # m = beta1 * m + (1 - beta1) * dJ/dw, over (1 - beta1)
+            m += np.multiply(dw, 1 - self.beta1, out=step)         # m = beta1 * m + (1 - beta1) * dJ/dw
             v *= self.beta2
-            v += np.square(dw, out=step)           # v = beta2 * v + (1 - beta2) * (dJ/dw)^2, over (1 - beta2)
+            np.multiply(dw, 1 - self.beta2, out=step)
+            step *= dw
+            v += step                              # v = beta2 * v + (1 - beta2) * (dJ/dw)^2
             np.sqrt(v, out=step)
-            step += unscaled_epsilon
+            step += self.epsilon
             np.divide(m, step, out=step)
-            step *= unscaled_step_size
+            step *= step_size
             w -= step                              # w = w - step_size * m / (sqrt(v) + epsilon)
         if self.steps % FLUSH_EVERY == 0:
             flush_subnormals(self.means, self.beta1)
