@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 READERS = ("drawing", "current")
+DATA_TIMEOUT = 120.0        # seconds to wait for the data file, which the window loads off the GUI thread
 
 
 class BenchError(Exception):
@@ -73,7 +75,19 @@ def open_window(reader: str, model_path: Path | None = None, draw_model_path: Pa
     if model is None or (reader == "drawing" and model is not window.state.draw_model):
         close_window(window)
         raise BenchError(f"no {reader} model could be opened")
+    wait_for_data(window)
     return window
+
+
+def wait_for_data(window) -> None:
+    """Process events until the window's data file is loaded (drawn_digits draws its rows)."""
+    deadline = time.monotonic() + DATA_TIMEOUT
+    while window.state.data is None:
+        if not window.data_loading.is_loading() or time.monotonic() > deadline:
+            close_window(window)
+            raise BenchError("the data file could not be loaded")
+        QApplication.processEvents()
+        time.sleep(0.01)
 
 
 def close_window(window) -> None:
