@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from core.augment import augment
 from core.data import CLASSES, PIXELS, Dataset
@@ -20,6 +21,7 @@ from core.optimizers import make_optimizer
 from core.settings import TrainingSettings
 from core.styles import style_rows
 
+TRAINING_BLAS_THREADS = 1
 ExtraRows = Callable[[np.random.Generator], tuple[np.ndarray, np.ndarray]]   # an epoch's extra (pixels, labels)
 
 
@@ -130,7 +132,10 @@ def train(
                                settings.momentum, settings.weight_decay)
     result = TrainingResult(network, settings, History(), data.name)
     started = time.perf_counter()
-    with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught by the finite checks
+    # One BLAS thread: the same bits whatever the core count (OpenBLAS splits a product's sums
+    # differently on 1 and 2 threads), and no BLAS thread spinning for a core another program holds.
+    with threadpool_limits(limits=TRAINING_BLAS_THREADS, user_api="blas"), \
+            np.errstate(over="ignore", invalid="ignore"):  # divergence is caught by the finite checks
         _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows)
     result.seconds = time.perf_counter() - started
     return result

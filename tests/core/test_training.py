@@ -188,3 +188,19 @@ def test_each_epoch_report_lends_the_network_as_it_is_then(dataset):
     for copied, final in zip(copies[-1].parameters, result.network.parameters):
         np.testing.assert_array_equal(copied, final)
     assert copies[0].weights[0].tobytes() != copies[-1].weights[0].tobytes()
+
+
+def test_training_gives_the_same_bits_whatever_blas_threads_the_caller_set(dataset):
+    """Training runs its products on one BLAS thread (OpenBLAS sums a product differently on two), and
+    gives the caller's thread count back afterwards."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    settings = TrainingSettings(hidden=(64,), epochs=2, batch_size=300, train_rows=(0, 900), augment=False)
+    results = []
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads, user_api="blas"):
+            results.append(train(dataset, settings).network.parameters)
+            after = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+            assert all(count == threads for count in after)
+    for one, two in zip(*results):
+        np.testing.assert_array_equal(one, two)
