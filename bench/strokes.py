@@ -92,10 +92,10 @@ def place(strokes: list[np.ndarray], canvas_size: tuple[int, int], height_fracti
     points = np.vstack(strokes)
     top, left = points.min(axis=0)
     bottom, right = points.max(axis=0)
-    scale = min(height_fraction * height / max(bottom - top, 1.0),
+    scale = min(min(height_fraction * height, height - 2 * margin) / max(bottom - top, 1.0),
                 (width - 2 * margin) / max(right - left, 1.0))
-    x0 = rng.uniform(margin, width - margin - (right - left) * scale)
-    y0 = rng.uniform(margin, height - margin - (bottom - top) * scale)
+    x0 = rng.uniform(margin, max(margin, width - margin - (right - left) * scale))   # max: rounding
+    y0 = rng.uniform(margin, max(margin, height - margin - (bottom - top) * scale))
     return [np.column_stack([(s[:, 1] - left) * scale + x0, (s[:, 0] - top) * scale + y0]) for s in strokes]
 
 

@@ -54,9 +54,9 @@ def wait(condition, timeout: float = 120) -> None:
         time.sleep(0.01)
 
 
-def session(taught: int, new: int, seed: int) -> dict:
-    """The scripted session; its figures."""
-    window = open_window("drawing")
+def session(taught: int, new: int, seed: int, draw_model: Path | None = None) -> dict:
+    """The scripted session, from the shipped drawing reader or `draw_model`; its figures."""
+    window = open_window("drawing", draw_model_path=draw_model)
     wait(lambda: window.state.data is not None)
     tab, panel = window.draw_tab, window.draw_tab.teach_panel
     test_rows = window.state.data.rows((900, 1000))
@@ -105,13 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--taught", type=int, default=10, help="misread flagged 1s to label and teach (default: 10)")
     parser.add_argument("--new", type=int, default=50, help="new flagged 1s drawn afterwards (default: 50)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--draw-model", type=Path, help="the reader to start from (default: the shipped one)")
     args = parser.parse_args(argv)
     QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as user:
         from gui import user_files   # the session's digits and taught reader stay in a scratch folder
 
         user_files.user_folder = lambda: Path(user)
-        figures = session(args.taught, args.new, args.seed)
+        figures = session(args.taught, args.new, args.seed, args.draw_model)
     print(f"drew {figures['drawn']} flagged 1s until {figures['taught']} were misread; labelled them 1 and taught "
           f"in {figures['seconds']:.1f} s: {figures['message']}")
     print(f"{figures['new']} new flagged 1s (other seeds): {100 * figures['new_read_as_1']:.0f}% read as 1 "

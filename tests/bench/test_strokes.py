@@ -50,6 +50,14 @@ def test_placed_digit_has_the_requested_height_and_fits(digits):
         assert height >= 0.6 * 280 - 1e-6 or np.ptp(points[:, 0]) >= 280 - 24 - 1e-6, "shrunk only to fit"
 
 
+def test_a_tall_digit_with_a_wide_margin_still_fits(digits):
+    """A height near the canvas's and a thick pen's margin: the digit shrinks to fit, never a bad range."""
+    rng = np.random.default_rng(1)
+    for image in digits:
+        points = np.vstack(place(drawing_strokes(image), (280, 280), 0.85, rng, margin=24))
+        assert points.min() >= 24 - 1e-6 and points.max() <= 256 + 1e-6
+
+
 def _holes(mask: np.ndarray) -> int:
     """Enclosed background regions (4-connected) of a boolean image."""
     from skimage.measure import label
