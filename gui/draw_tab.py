@@ -201,6 +201,9 @@ class DrawTab(QWidget):
                  "drawings. It never saw the test rows {first}-{last}.").format(
             path=shown_path(self.state.draw_model_path), count=settings.train_count, rows=rows,
             first=settings.test_rows[0], last=settings.test_rows[1] - 1)
+        if settings.styles:
+            text += " " + _("Each epoch it also saw {count} synthetic digits in handwriting styles MNIST lacks "
+                            "(flagged 1s, crossed 7s, open 4s, straight 9s, looped 2s).").format(count=settings.styles)
         taught = self.state.draw_model.provenance.taught_digits
         if taught:
             text += " " + _("Then taught {count} digits of yours.").format(count=taught)

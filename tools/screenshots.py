@@ -1,8 +1,9 @@
 """Screenshots of the app's tabs for docs/, taken the way a user would use it.
 
 Opens a real MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise) in the chosen language, runs
-the Test tab and clicks a mistake, draws a 2 on the canvas with real mouse events, looks inside the shipped
-model (the mistake layer by layer, a unit clicked, the gradient check run by its button), trains a short
+the Test tab and clicks a mistake, draws a 2 on the canvas with real mouse events, teaches the drawing
+reader three flagged 1s it misread (docs/screenshot-teach-{misread,taught}.png; the user's digits go to a
+scratch folder), looks inside the shipped model (the mistake layer by layer, a unit clicked, the gradient check run by its button), trains a short
 run with the Train button, and saves docs/screenshot-{train,test,draw,inside}.png (with -es for Spanish). With
 --screen, the app starts on an offscreen screen of that size, as on a laptop, and the whole screen is
 saved as docs/screenshot-WIDTHxHEIGHT.png after the training run.
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         choose_platform(args.screen, Path(scratch))
+        # a scratch home: the taught digits go to its data folder, and the app shows that folder as a user's
+        os.environ["HOME"] = scratch
+        os.environ.pop("XDG_DATA_HOME", None)
         # a private settings file: screenshots show the shipped recipe, and the user's settings stay untouched
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
@@ -46,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
         from gui.main_window import MainWindow
 
+        from gui.app import APPLICATION, ORGANISATION
+
+        application.setOrganizationName(ORGANISATION)
+        application.setApplicationName(APPLICATION)
         window = MainWindow(taught_reader=False)
         window.set_language(args.lang)
         window.ask_unsaved = lambda doing: "discard"
@@ -66,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shoot_test_tab(application, window, args.out / f"screenshot-test{suffix}.png")
             shoot_draw_tab(application, window, args.out / f"screenshot-draw{suffix}.png")
+            shoot_teach_flow(application, window, args.out, suffix)
             shoot_inside_tab(application, window, args.out / f"screenshot-inside{suffix}.png")
             shoot_train_tab(application, window, args.epochs, args.out / f"screenshot-train{suffix}.png")
         window.state.mark_saved(None)
@@ -128,6 +137,40 @@ def shoot_draw_tab(application, window, path: Path) -> None:
     save(application, window, path)
     print(f"Draw tab: a drawn 2 reads as {tab.predicted_digit.text()!r} ({tab.confidence.text()}); "
           f"release -> prediction {1000 * latency:.1f} ms: {path}")
+
+
+def shoot_teach_flow(application, window, out: Path, suffix: str, count: int = 3) -> None:
+    """Flagged 1s drawn with the mouse (bench/styles.py's strokes) until the reader has misread `count`; each
+    gets its right digit from labelButton1; a shot of the last misreading, then Teach and a shot of its result."""
+    import numpy as np
+    from PySide6.QtWidgets import QPushButton
+
+    from bench.teach import flagged_one
+
+    tab = window.draw_tab
+    window.tabs.setCurrentWidget(tab)
+    rng = np.random.default_rng(3)
+    misread = drawn = 0
+    while misread < count:
+        drawn += 1
+        if drawn > 3000:
+            raise TimeoutError("the reader read every flagged 1 right")
+        drawing = flagged_one(window, rng)
+        if drawing.right:
+            continue
+        misread += 1
+        if misread == count:
+            save(application, window, out / f"screenshot-teach-misread{suffix}.png")
+        window.findChild(QPushButton, "labelButton1").click()
+        last = drawing
+    window.findChild(QPushButton, "teachButton").click()
+    wait(application, lambda: not tab.teach_panel.is_teaching(), timeout=300)
+    tab.canvas.set_ink(last.ink)      # the last misread drawing, read again by the taught reader
+    tab.predict()
+    path = out / f"screenshot-teach-taught{suffix}.png"
+    save(application, window, path)
+    print(f"Teach: {count} of {drawn} flagged 1s misread and labelled; {tab.teach_panel.message.text()}; the last "
+          f"one now reads as {tab.predicted_digit.text()!r} ({tab.confidence.text()}): {path}")
 
 
 def shoot_inside_tab(application, window, path: Path) -> None:
