@@ -79,6 +79,16 @@ def open_window(reader: str, model_path: Path | None = None, draw_model_path: Pa
     return window
 
 
+def wait_until(condition, timeout: float = 120) -> None:
+    """Process events until `condition()` holds; TimeoutError after `timeout` seconds."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def wait_for_data(window) -> None:
     """Process events until the window's data file is loaded (drawn_digits draws its rows)."""
     deadline = time.monotonic() + DATA_TIMEOUT
@@ -153,6 +163,14 @@ def save_probabilities(drawings: list[Drawing], path: Path) -> None:
     np.savez_compressed(path, labels=np.array([d.label for d in drawings]),
                         sources=np.array([str(d.source) for d in drawings]),
                         probabilities=np.array([d.probabilities for d in drawings], dtype=np.float32))
+
+
+def finish(window, drawings: list[Drawing], probabilities: Path | None) -> int:
+    """A benchmark's end: the probabilities saved when asked, the window closed; exit status 0."""
+    if probabilities:
+        save_probabilities(drawings, probabilities)
+    close_window(window)
+    return 0
 
 
 def save_sheet(drawings: list[Drawing], path: Path, title: str, columns: int = 10, rows: int = 6,

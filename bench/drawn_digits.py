@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.canvas_replay import (BenchError, Drawing, accuracy, close_window, draw_and_read, open_window,  # noqa: E402
-                                 print_confusions, print_sureness, reader_summary, save_probabilities, save_sheet)
+                                 print_confusions, print_sureness, reader_summary, finish, save_sheet)
 from bench.strokes import drawing_strokes, place  # noqa: E402
 from core.data import column_major_to_image  # noqa: E402
 
@@ -101,10 +101,7 @@ def main(argv=None) -> int:
     print_results(drawings, time.perf_counter() - started)
     save_sheet(drawings, args.sheet, "Drawn digits: label -> prediction (red: wrong)")
     print(f"contact sheet: {args.sheet}")
-    if args.probabilities:
-        save_probabilities(drawings, args.probabilities)
-    close_window(window)
-    return 0
+    return finish(window, drawings, args.probabilities)
 
 
 if __name__ == "__main__":

@@ -232,7 +232,7 @@ def main(argv=None) -> int:
     print(f"cpu: {cpu_name()}")
     print(f"blas: {blas_name()}; numpy {np.__version__}")
     prices = subnormal_price()
-    print(f"subnormal price (time on 1M subnormal / 1M normal float32; m * 0.9, m / d, sqrt(m)): "
+    print("subnormal price (time on 1M subnormal / 1M normal float32; m * 0.9, m / d, sqrt(m)): "
           + ", ".join(f"{name} {price:.2f}x" for name, price in prices.items()))
 
     print(f"recipe: {settings.epochs} epochs, {settings.optimizer}, batch {settings.batch_size}, "

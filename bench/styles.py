@@ -28,9 +28,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.canvas_replay import (READERS, BenchError, Drawing, accuracy, close_window, draw_and_read,  # noqa: E402
+from bench.canvas_replay import (READERS, BenchError, Drawing, accuracy, draw_and_read,  # noqa: E402
                                  open_window, print_confusions, print_sureness, reader_summary,
-                                 save_probabilities, save_sheet, wrong_and_sure_rate)
+                                 finish, save_sheet, wrong_and_sure_rate)
 from bench.strokes import place  # noqa: E402
 
 HEIGHT_RANGE = (0.40, 0.85)     # of the canvas height, as bench/drawn_digits.py
@@ -295,10 +295,7 @@ def main(argv=None) -> int:
         save_sheet(sheet_order(drawings, args.styles, columns), args.sheet,
                    "Handwriting styles: label -> prediction (red: wrong)", columns, len(args.styles), args.styles)
         print(f"contact sheet: {args.sheet}")
-    if args.probabilities:
-        save_probabilities(drawings, args.probabilities)
-    close_window(window)
-    return 0
+    return finish(window, drawings, args.probabilities)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
 
 from core.model_io import load_model  # noqa: E402
 from core.resources import DRAW_MODEL_FILE  # noqa: E402
-from bench.canvas_replay import close_window, draw_and_read, open_window  # noqa: E402
+from bench.canvas_replay import close_window, draw_and_read, open_window, wait_until  # noqa: E402
 from bench.styles import pen_width_of, style_strokes  # noqa: E402
 
 FLAGGED_ONES = ("one_flag_short", "one_flag_long", "one_flag_base", "one_flag_thick")
@@ -47,19 +47,10 @@ def click(window, name: str) -> None:
     window.findChild(QPushButton, name).click()
 
 
-def wait(condition, timeout: float = 120) -> None:
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the app did not get there in time")
-        QApplication.processEvents()
-        time.sleep(0.01)
-
-
 def session(taught: int, new: int, seed: int, draw_model: Path | None = None) -> dict:
     """The scripted session, from the shipped drawing reader or `draw_model`; its figures."""
     window = open_window("drawing", draw_model_path=draw_model)
-    wait(lambda: window.state.data is not None)
+    wait_until(lambda: window.state.data is not None)
     tab, panel = window.draw_tab, window.draw_tab.teach_panel
     test_rows = window.state.data.rows((900, 1000))
     shipped = window.state.draw_model
@@ -75,7 +66,7 @@ def session(taught: int, new: int, seed: int, draw_model: Path | None = None) ->
         click(window, "labelButton1")     # the right digit: the drawing joins the user's digits
     click(window, "teachButton")
     started = time.perf_counter()
-    wait(lambda: not panel.is_teaching())
+    wait_until(lambda: not panel.is_teaching())
     seconds = time.perf_counter() - started
     taught_reader = window.state.draw_model
     rng = np.random.default_rng(seed + 1000)    # other drawings than the ones taught
@@ -116,13 +107,14 @@ def main(argv: list[str] | None = None) -> int:
 
         user_files.user_folder = lambda: Path(user)
         figures = session(args.taught, args.new, args.seed, args.draw_model)
-    print(f"drew {figures['drawn']} flagged 1s until {figures['taught']} were misread; labelled them 1 and taught "
-          f"in {figures['seconds']:.1f} s: {figures['message']}")
-    print(f"{figures['new']} new flagged 1s (other seeds): {100 * figures['new_read_as_1']:.0f}% read as 1 "
-          f"(untaught: {100 * figures['new_read_as_1_untaught']:.0f}%)")
-    print(f"rows 900-999: {100 * figures['rows_900_999_before']:.0f}% before, {100 * figures['rows_900_999_after']:.0f}% "
-          f"after")
-    print(f"Revert brings back the shipped reader's exact answers: {figures['revert_exact']}")
+    lines = [f"drew {figures['drawn']} flagged 1s until {figures['taught']} were misread; labelled them 1 and taught "
+             f"in {figures['seconds']:.1f} s: {figures['message']}",
+             f"{figures['new']} new flagged 1s (other seeds): {100 * figures['new_read_as_1']:.0f}% read as 1 "
+             f"(untaught: {100 * figures['new_read_as_1_untaught']:.0f}%)",
+             f"rows 900-999: {100 * figures['rows_900_999_before']:.0f}% before, "
+             f"{100 * figures['rows_900_999_after']:.0f}% after",
+             f"Revert brings back the shipped reader's exact answers: {figures['revert_exact']}"]
+    print("\n".join(lines))
     return 0
 
 

@@ -74,11 +74,15 @@ def test_a_threshold_trades_coverage_for_accuracy():
     assert coverages[0] == 1.0 and accuracies[0] == 0.75
 
 
-def test_the_shipped_models_accuracy_rises_as_its_coverage_falls(dataset):
+def test_above_its_surest_mistake_the_shipped_model_answers_only_right(dataset):
+    """A threshold above every wrong answer's confidence leaves right answers only; below it, all count."""
     from core.model_io import load_model
     from tests.core.samples import MODEL_FILE
 
     evaluation = evaluate(load_model(MODEL_FILE).network, *dataset.rows((900, 1000)))
-    all_answers, sure_answers = evaluation.at_threshold(0.0), evaluation.at_threshold(0.9)
-    assert all_answers == (1.0, evaluation.rate)
-    assert sure_answers[0] < 1.0 and sure_answers[1] >= all_answers[1]
+    assert evaluation.at_threshold(0.0) == (1.0, evaluation.rate)
+    wrong = evaluation.predictions != evaluation.labels
+    surest_mistake = evaluation.probabilities.max(axis=1)[wrong].max()
+    coverage, accuracy = evaluation.at_threshold(float(np.nextafter(surest_mistake, 1)))
+    assert accuracy == 1.0 and coverage == pytest.approx(np.mean(evaluation.probabilities.max(axis=1) > surest_mistake))
+    assert coverage < 1.0
