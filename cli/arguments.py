@@ -206,4 +206,5 @@ def _exit_codes() -> str:
              "  0  the model was saved (also after Ctrl-C, SIGTERM or SIGHUP, once an epoch has ended)\n"
              "  2  bad input: a file, a setting or a path that cannot be used; nothing was written\n"
              "  3  stopped before the first epoch ended; nothing was written\n"
-             "  4  training diverged (the cost stopped being a finite number); nothing was written")
+             "  4  training diverged (the cost stopped being a finite number); nothing was written\n"
+             "  5  the model was saved, but its cost plot could not be written")

@@ -21,6 +21,7 @@ EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_NOTHING_LEARNED = 3
 EXIT_DIVERGED = 4
+EXIT_PLOT_NOT_WRITTEN = 5
 STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")   # each stops training after its mini-batch
 
 
@@ -85,6 +86,9 @@ def run_train(args: argparse.Namespace) -> int:
         raise ModelError(_("{path}: a model file name must end in .npz").format(path=out))
     plot = args.plot or out.with_suffix(".png")
     plot_format(plot)
+    if Path(plot).resolve() == out.resolve():      # a link from one to the other: the plot would replace the model
+        raise ModelError(_("{plot}: the cost plot would be written over the model {path}; choose another "
+                           "--plot").format(plot=plot, path=out))
     for path in (out, plot):
         writable_target(path)   # a missing folder or a device fails now, not after training
     data = load_dataset(args.data)
@@ -108,9 +112,14 @@ def run_train(args: argparse.Namespace) -> int:
             print(_("Stopped after {epochs} of {total} epochs; saving what was learned.").format(
                 epochs=run.result.epochs_run, total=settings.epochs))
         save_model(run.model, out)
-        save_cost_plot(run.model.history, plot)
+        print(_("Model: {path} ({seconds:.1f} s)").format(path=out, seconds=run.result.seconds), flush=True)
+        try:
+            save_cost_plot(run.model.history, plot)
+        except TrazoError as error:
+            print(_("error: {message} The model was saved; only its cost plot is missing.").format(message=error),
+                  file=sys.stderr)
+            return EXIT_PLOT_NOT_WRITTEN
     print(_("Cost plot: {path}").format(path=plot))
-    print(_("Model: {path} ({seconds:.1f} s)").format(path=out, seconds=run.result.seconds))
     print(_("Test accuracy on rows {rows}: {percent:.2f}%").format(
         rows=f"{settings.test_rows[0]}:{settings.test_rows[1]}", percent=100 * run.test.rate))
     lang = current_language()

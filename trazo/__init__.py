@@ -7,16 +7,17 @@ Ctrl-C while Trazo's modules load is noted, not raised: an import of NumPy inter
 ImportError with a traceback. trazo.launch gives Ctrl-C back (release_interrupts) once they are in.
 """
 
-import signal
-import sys
+import _signal  # the interpreter's own, already loaded: `signal` would import enum first, a window for Ctrl-C
 
 _interrupted: list = []
 try:
-    signal.signal(signal.SIGINT, lambda *_: _interrupted.append(True))
+    _signal.signal(_signal.SIGINT, lambda *_: _interrupted.append(True))
 except ValueError:  # imported outside the main thread: nothing to hold
     pass
 
 import importlib.util  # noqa: E402  (after the handler: the imports below are the ones to protect)
+import signal  # noqa: E402
+import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 

@@ -211,6 +211,38 @@ def test_a_diverging_run_exits_4_and_leaves_the_good_file(tmp_path):
     assert good.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["m.npz"]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege on Windows")
+@pytest.mark.parametrize("plot_option", [True, False])
+def test_a_plot_path_that_links_to_the_model_exits_2_and_leaves_the_good_file(tmp_path, plot_option):
+    """The plot would follow the link and replace the model just saved: refused before training."""
+    good = shipped_copy(tmp_path)
+    before = good.read_bytes()
+    link = tmp_path / ("cost.png" if plot_option else "m.png")
+    link.symlink_to(good)
+    result = run("train", "--epochs", "1", "--hidden", "8", "--rows", "0:100", "--no-augment", "--out", str(good),
+                 *(["--plot", str(link)] if plot_option else []))
+    assert result.returncode == 2 and "the cost plot would be written over the model" in result.stderr, result.stderr
+    assert "epoch 1/1" not in result.stdout and good.read_bytes() == before
+
+
+def test_a_plot_that_cannot_be_written_exits_5_and_says_the_model_was_saved(tmp_path, monkeypatch, capsys):
+    import report.figures
+    from core.errors import TrazoError
+
+    def full_disk(history, path, labels=None):
+        raise TrazoError(f"{path}: cannot write the file (No space left on device)")
+
+    monkeypatch.setattr(report.figures, "save_cost_plot", full_disk)
+    out = tmp_path / "m.npz"
+    status = main.main(["train", "--epochs", "1", "--hidden", "8", "--rows", "0:100", "--no-augment",
+                        "--out", str(out), "--lang", "en"])
+    captured = capsys.readouterr()
+    assert status == 5
+    assert f"Model: {out}" in captured.out and "Cost plot:" not in captured.out
+    assert "No space left on device" in captured.err and "The model was saved" in captured.err
+    assert load_model(out).provenance.epochs_run == 1
+
+
 def start_training(*args):
     process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "train", *args],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
