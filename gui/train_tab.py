@@ -31,9 +31,10 @@ from gui.translation import Texts
 # pyqtgraph's grid lines made each plot's paint ~9 ms instead of ~1 ms (profiled: QPicture.play of the
 # axes), and painting both plots while the worker ran delayed the GUI's timers by up to ~100 ms.
 REDRAW_INTERVAL_MS = 100
-# While a run goes, threads hand over the GIL every 0.5 ms instead of 5 ms: a plot's paint passes the
-# GIL back and forth dozens of times, and waiting 5 ms each time made one paint last ~100 ms. Measured
-# on the stop test's run: the GUI timer fired 2.5 times as often, and training went faster too.
+# While a run goes in a thread (in_process False), threads hand over the GIL every 0.5 ms instead of 5 ms:
+# a plot's paint passes the GIL back and forth dozens of times, and waiting 5 ms each time made one paint
+# last ~100 ms. Measured on the stop test's run: the GUI timer fired 2.5 times as often, and training went
+# faster too. A run in a child process shares no GIL with the window.
 SWITCH_INTERVAL_WHILE_TRAINING = 0.0005
 TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#d35400"
@@ -41,7 +42,7 @@ ACCURACY_COLOUR = "#2e8b3a"
 
 
 class TrainTab(QWidget):
-    """Trains a new network in a worker thread; the finished run becomes the app's (unsaved) model.
+    """Trains a new network in a child process; the finished run becomes the app's (unsaved) model.
 
     The plots show the run under way, or else the history saved with the app's current model. Each run
     that gives a model is kept for the session, to be compared with the others."""
@@ -50,6 +51,9 @@ class TrainTab(QWidget):
     trainingStarted = Signal()
     trainingEnded = Signal()
     snapshotArrived = Signal(object)    # core.inside.Snapshot of the run under way, after each epoch
+    # Runs train in a child process (gui/training_worker.py); bench/responsiveness.py sets False to compare
+    # with training in a thread of the app.
+    in_process = True
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -244,14 +248,15 @@ class TrainTab(QWidget):
         if not self.confirm_replace():
             return
         self._begin_plot(settings.epochs)
-        self.worker = TrainingWorker(self.state.data, settings)
+        self.worker = TrainingWorker(self.state.data, settings, in_process=self.in_process)
         queued = Qt.ConnectionType.QueuedConnection  # widgets are touched only on the GUI thread
         self.worker.epochDone.connect(self._epoch_done, queued)
         self.worker.inspected.connect(self._snapshot_arrived, queued)
         self.worker.done.connect(self._run_done, queued)
         self.worker.failed.connect(self._run_failed, queued)
         self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_INTERVAL_WHILE_TRAINING)
+        if not self.in_process:
+            sys.setswitchinterval(SWITCH_INTERVAL_WHILE_TRAINING)
         self.thread = start_worker(self.worker)
         self.thread.finished.connect(self._thread_finished)
         self._redraw_timer.start()
@@ -282,7 +287,7 @@ class TrainTab(QWidget):
             self._show_status()
 
     def shutdown(self) -> None:
-        """Stop a run and join its thread (the window is closing); its result is dropped."""
+        """Stop a run and join its thread and process (the window is closing); its result is dropped."""
         if self.thread is None:
             return
         for signal in (self.worker.epochDone, self.worker.inspected, self.worker.done, self.worker.failed):
