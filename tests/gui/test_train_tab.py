@@ -44,6 +44,11 @@ def field(tab, name):
     return tab.form.widgets[name]
 
 
+def points(curve):
+    x, _y = curve.getData()
+    return 0 if x is None else len(x)
+
+
 def test_form_defaults_to_the_shipped_recipe(tab):
     assert tab.settings() == TrainingSettings()
     recipe = TrainingSettings()
@@ -184,6 +189,27 @@ def test_redraws_are_coalesced_however_fast_epochs_come(tab, qtbot):
     assert 1 <= tab.redraw_count <= 1000 / REDRAW_INTERVAL_MS * seconds + 2, \
         f"{tab.redraw_count} redraws in {seconds:.2f} s"
     assert REDRAW_INTERVAL_MS >= 33, "at most ~30 redraws a second"
+
+
+def test_while_a_run_goes_the_two_plots_take_turns(tab):
+    tab._begin_plot(10)
+    tab._epoch_done(EpochReport(1, 10, 1.0, 1.5, 0.5, 0.1))
+    tab._redraw_next_plot()
+    assert (points(tab.train_curve), points(tab.accuracy_curve)) == (1, 0), "the cost plot first, alone"
+    tab._redraw_next_plot()
+    assert (points(tab.train_curve), points(tab.accuracy_curve)) == (1, 1), "then the accuracy plot"
+
+
+def test_the_status_line_wrapping_to_two_lines_leaves_the_plots_their_size(tab, qtbot):
+    tab.window().resize(800, 740)
+    qtbot.wait(50)
+    size = tab.cost_plot.size()
+    start(tab, QUICK_RUN)
+    qtbot.waitUntil(lambda: tab.progress.value() >= 1, timeout=20_000)
+    qtbot.wait(50)
+    assert tab.epoch_figures.text().startswith("Epoch ")
+    assert tab.cost_plot.size() == size, "a plot resized while a run goes is laid out and painted from scratch"
+    wait_for_end(tab, qtbot)
 
 
 def test_a_diverging_run_is_a_dialog_and_the_model_stays(window, qtbot, error_dialogs):
