@@ -2,6 +2,7 @@
 failure when the child is killed, and no child left behind when its parent is killed."""
 
 import dataclasses
+import os
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.child_run import CONTEXT, DONE, EPOCH, FAILED, SNAPSHOT, ChildRun, ended_message, receive_data, send_data
+from core.child_run import CHILD_NICENESS, CONTEXT, DONE, EPOCH, FAILED, SNAPSHOT, ChildRun, ended_message, receive_data, send_data
 from core.i18n import current_language, set_language
 from core.inside import Snapshot
 from core.runs import FINISHED, NOTHING_LEARNED, STOPPED
@@ -56,6 +57,9 @@ def test_a_stop_ends_the_run_within_a_mini_batch_and_keeps_what_it_learned(datas
     child = started(dataset, ENDLESS)
     messages = child.messages()
     assert next(messages)[0] == EPOCH
+    if hasattr(os, "getpriority"):
+        assert os.getpriority(os.PRIO_PROCESS, child.process.pid) == min(
+            os.getpriority(os.PRIO_PROCESS, 0) + CHILD_NICENESS, 19), "the window's work comes first"
     child.request_stop()
     begun_at_stop = child.batches_begun()
     kinds_and_payloads = list(messages)
@@ -127,7 +131,6 @@ def running(pid: int) -> bool:
         return False
     except OSError:     # no /proc: ask the system
         try:
-            import os
             os.kill(pid, 0)
         except ProcessLookupError:
             return False
