@@ -156,3 +156,15 @@ def test_a_child_ends_soon_after_its_parent_is_killed(tmp_path):
         parent.kill()
         parent.wait()
         parent.stdout.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to one process is POSIX")
+def test_ctrl_c_is_left_to_the_parent(dataset):
+    child = started(dataset, ENDLESS)
+    messages = child.messages()
+    assert next(messages)[0] == EPOCH
+    os.kill(child.process.pid, signal.SIGINT)
+    kinds = [next(messages)[0] for _ in range(4)]
+    assert EPOCH in kinds and FAILED not in kinds, "the child trains on"
+    child.request_stop()
+    assert list(messages)[-1][1].status == STOPPED

@@ -200,18 +200,6 @@ def test_while_a_run_goes_the_two_plots_take_turns(tab):
     assert (points(tab.train_curve), points(tab.accuracy_curve)) == (1, 1), "then the accuracy plot"
 
 
-def test_the_status_line_wrapping_to_two_lines_leaves_the_plots_their_size(tab, qtbot):
-    tab.window().resize(800, 740)
-    qtbot.wait(50)
-    size = tab.cost_plot.size()
-    start(tab, QUICK_RUN)
-    qtbot.waitUntil(lambda: tab.progress.value() >= 1, timeout=20_000)
-    qtbot.wait(50)
-    assert tab.epoch_figures.text().startswith("Epoch ")
-    assert tab.cost_plot.size() == size, "a plot resized while a run goes is laid out and painted from scratch"
-    wait_for_end(tab, qtbot)
-
-
 def test_a_diverging_run_is_a_dialog_and_the_model_stays(window, qtbot, error_dialogs):
     tab = window.train_tab
     model = window.state.model
