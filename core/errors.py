@@ -1,5 +1,7 @@
 """The exceptions Trazo reports to its users: each message names the file or field and the problem."""
 
+from core.i18n import _
+
 
 class TrazoError(Exception):
     """Base of every error the app or the command line shows to the user."""
@@ -38,3 +40,8 @@ class TrainingError(TrazoError):
     def __init__(self, message: str, result=None):
         super().__init__(message)
         self.result = result
+
+
+def unexpected_message(error: Exception) -> str:
+    """The message for a failure no TrazoError describes."""
+    return _("Failed unexpectedly: {error!r}").format(error=error)

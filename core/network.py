@@ -104,6 +104,11 @@ class Network:
     def copy(self) -> "Network":
         return Network(self.weights, self.biases, self.activation)    # which copies them
 
+    def __reduce__(self):
+        """Pickled (to or from a training process) as its arrays, and built again packed as above: a pickle
+        of the attributes would hold every number twice, and the arrays would no longer share one buffer."""
+        return Network, (list(self.weights), list(self.biases), self.activation)
+
     def forward(self, x: np.ndarray) -> list[np.ndarray]:
         """Every layer's output for the batch x: [x, a1, ..., logits]."""
         outputs = [x]

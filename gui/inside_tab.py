@@ -2,7 +2,7 @@
 layer's gradient norm per epoch, the weights against those they started from, and the gradient check.
 
 It shows the app's current model, or the run under way while one goes: the Train tab hands over a
-snapshot after every epoch (copied in the training thread), and the tab draws the latest one at most
+snapshot after every epoch (copied where the training runs), and the tab draws the latest one at most
 twice a second, so training never waits for it. The numbers come from core/inside.py and
 core/gradient_check.py; this module only draws them.
 """
@@ -35,11 +35,11 @@ from gui.translation import Texts
 from gui.weight_tiles import WeightTiles
 from gui.workers import Job
 
-# While a run goes, the tab is drawn in two halves a quarter of a second apart, each twice a second: the
-# weights and the gradient plot, then the histogram and the digit. The GUI thread shares the interpreter
-# with the training thread, so its work takes several times longer then; half at a time keeps the window's
-# longest wait short (bench/responsiveness.py).
+# While a run goes, the tab is drawn in four parts an eighth of a second apart, each twice a second: the
+# weights, the gradient plot, the histogram, the digit. All at once took the GUI thread 30-60 ms; a part
+# at a time keeps the window's longest wait short (bench/responsiveness.py).
 REDRAW_INTERVAL_MS = 500
+PARTS = 4
 PAGE_SIZE = 64                  # first-layer units per page of tiles
 UNIT_IMAGE_SIDE = 112
 LAYER_COLOURS = ("#1f5fa8", "#d35400", "#2e8b3a", "#8e44ad", "#c0392b", "#16a085", "#7f6000", "#5d6d7e")
@@ -72,11 +72,11 @@ class InsideTab(QWidget):
         self._initial: dict[TrainingSettings, Network] = {}
         self._histograms: dict[tuple, np.ndarray] = {}
         self._unit: tuple[int, int] | None = None       # (layer, unit) selected
-        self._stale_halves: set[int] = {0, 1}          # the halves drawn since the shown network last changed
-        self._next_half = 0
+        self._stale_parts: set[int] = set(range(PARTS))    # the parts not drawn since the shown network changed
+        self._next_part = 0
         self._check_thread: QThread | None = None
-        self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS // 2)
-        self._redraw_timer.timeout.connect(self._redraw_next_half)
+        self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS // PARTS)
+        self._redraw_timer.timeout.connect(self._redraw_next_part)
         self.texts = Texts()
         self._build()
         self.state.modelChanged.connect(self._model_changed)
@@ -252,10 +252,11 @@ class InsideTab(QWidget):
     # --- the run under way (the Train tab calls these) -----------------------------------------------
 
     def begin_run(self, settings: TrainingSettings) -> None:
+        """The run's starting network, a part now and the others at the timer's next ticks, as every epoch's."""
         self._run_settings, self._snapshot, self._norms = settings, None, []
         self._redraw_timer.start()
-        self._stale_halves = {0, 1}
-        self._redraw_if_stale()
+        self._stale_parts, self._next_part = set(range(PARTS)), 0
+        self._redraw_next_part()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """After each epoch: keep the latest; the timer draws it."""
@@ -263,12 +264,12 @@ class InsideTab(QWidget):
             return
         self._snapshot = snapshot
         self._norms.append(snapshot.gradient_norms)
-        self._stale_halves = {0, 1}
+        self._stale_parts = set(range(PARTS))
 
     def end_run(self) -> None:
         self._run_settings, self._snapshot = None, None
         self._redraw_timer.stop()
-        self._stale_halves = {0, 1}
+        self._stale_parts = set(range(PARTS))
         self._redraw_if_stale()
 
     def gradient_norms(self) -> list[tuple[float, ...]]:
@@ -278,37 +279,38 @@ class InsideTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._stale_halves = {0, 1}
+        self._stale_parts = set(range(PARTS))
         self._redraw_if_stale()
 
-    def _halves(self) -> tuple[tuple[Callable[[], None], ...], tuple[Callable[[], None], ...]]:
-        return ((self._show_network_caption, self._fill_combos, self._show_tiles, self._show_norms),
-                (self._show_histogram, self._show_activations))
+    def _parts(self) -> tuple[tuple[Callable[[], None], ...], ...]:
+        """The tab in PARTS parts, each drawn in one go (the first fills the combos the others read)."""
+        return ((self._show_network_caption, self._fill_combos, self._show_tiles), (self._show_norms,),
+                (self._show_histogram,), (self._show_activations,))
 
     def _redraw_if_stale(self) -> None:
-        if self._stale_halves and self.isVisible():
+        if self._stale_parts and self.isVisible():
             self._redraw()
 
     def _redraw(self) -> None:
         """Everything, at once."""
-        self._stale_halves.clear()
+        self._stale_parts.clear()
         self.redraw_count += 1
-        for half in self._halves():
-            for part in half:
-                part()
+        for part in self._parts():
+            for draw in part:
+                draw()
 
-    def _redraw_next_half(self) -> None:
-        """While a run goes: the next half, if the network changed since it was drawn."""
-        half, self._next_half = self._next_half, 1 - self._next_half
-        if half in self._stale_halves and self.isVisible():
-            self._stale_halves.discard(half)
-            self.redraw_count += half == 0
-            for part in self._halves()[half]:
-                part()
+    def _redraw_next_part(self) -> None:
+        """While a run goes: the next part, if the network changed since it was drawn."""
+        part, self._next_part = self._next_part, (self._next_part + 1) % PARTS
+        if part in self._stale_parts and self.isVisible():
+            self._stale_parts.discard(part)
+            self.redraw_count += part == 0
+            for draw in self._parts()[part]:
+                draw()
 
     def _model_changed(self) -> None:
         if not self.training():
-            self._stale_halves = {0, 1}
+            self._stale_parts = set(range(PARTS))
             self._redraw_if_stale()
         self.check_button.setEnabled(self._can_check())
 
@@ -487,7 +489,10 @@ class InsideTab(QWidget):
     # --- gradients ------------------------------------------------------------------------------------
 
     def _show_norms(self) -> None:
-        layers = len(self._norms[0]) if self._norms else 0
+        # a run's curves from its start, kept from one run to the next of as many layers: curves and their
+        # legend entries made at the first epoch kept the GUI thread up to ~100 ms then
+        layers = (len(self._norms[0]) if self._norms else
+                  len(self._run_settings.hidden) + 1 if self.training() else 0)
         item = self.norm_plot.getPlotItem()
         while len(self.norm_curves) < layers:
             index = len(self.norm_curves)

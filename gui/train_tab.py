@@ -29,11 +29,15 @@ from gui.translation import Texts
 
 # Plot redraws are coalesced to 10 a second, however fast epochs come, and the plots have no grid:
 # pyqtgraph's grid lines made each plot's paint ~9 ms instead of ~1 ms (profiled: QPicture.play of the
-# axes), and painting both plots while the worker ran delayed the GUI's timers by up to ~100 ms.
+# axes), and painting both plots while the worker ran delayed the GUI's timers by up to ~100 ms. While
+# a run goes the two plots take turns, half an interval apart: a plot's new points, its axes' new ticks
+# and its paints take 10-15 ms of the GUI thread, both at once 20-40 ms (bench/responsiveness.py).
 REDRAW_INTERVAL_MS = 100
-# While a run goes, threads hand over the GIL every 0.5 ms instead of 5 ms: a plot's paint passes the
-# GIL back and forth dozens of times, and waiting 5 ms each time made one paint last ~100 ms. Measured
-# on the stop test's run: the GUI timer fired 2.5 times as often, and training went faster too.
+COST_PLOT, ACCURACY_PLOT = 0, 1
+# While a run goes in a thread (in_process False), threads hand over the GIL every 0.5 ms instead of 5 ms:
+# a plot's paint passes the GIL back and forth dozens of times, and waiting 5 ms each time made one paint
+# last ~100 ms. Measured on the stop test's run: the GUI timer fired 2.5 times as often, and training went
+# faster too. A run in a child process shares no GIL with the window.
 SWITCH_INTERVAL_WHILE_TRAINING = 0.0005
 TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#d35400"
@@ -41,7 +45,7 @@ ACCURACY_COLOUR = "#2e8b3a"
 
 
 class TrainTab(QWidget):
-    """Trains a new network in a worker thread; the finished run becomes the app's (unsaved) model.
+    """Trains a new network in a child process; the finished run becomes the app's (unsaved) model.
 
     The plots show the run under way, or else the history saved with the app's current model. Each run
     that gives a model is kept for the session, to be compared with the others."""
@@ -50,6 +54,9 @@ class TrainTab(QWidget):
     trainingStarted = Signal()
     trainingEnded = Signal()
     snapshotArrived = Signal(object)    # core.inside.Snapshot of the run under way, after each epoch
+    # Runs train in a child process (gui/training_worker.py); bench/responsiveness.py sets False to compare
+    # with training in a thread of the app.
+    in_process = True
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,14 +66,15 @@ class TrainTab(QWidget):
         self.thread: QThread | None = None
         self.redraw_count = 0
         self._history = History()           # what the plots show
-        self._plot_stale = False
+        self._stale_plots: set[int] = set()   # the plots whose points are older than the history
+        self._next_plot = COST_PLOT
         self._status: tuple = ("idle",)     # what the status line says, made again in the current language
         self._last_report: EpochReport | None = None
         self._stopping = False
         self.runs: list[RunRecord] = []     # this session's runs that gave a model
         self.compare_dialog: CompareRunsDialog | None = None
-        self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS)
-        self._redraw_timer.timeout.connect(self.redraw_plot)
+        self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS // 2)
+        self._redraw_timer.timeout.connect(self._redraw_next_plot)
         self.texts = Texts()
         self._build()
         self.set_settings(TrainingSettings())
@@ -89,6 +97,9 @@ class TrainTab(QWidget):
         self.epoch_figures = QLabel("", objectName="epochFigures", wordWrap=True)
         self.epoch_figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.epoch_figures.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # two lines' height from the start: a status that wraps to a second line at the first epoch resized
+        # both plots, and their layout and paint from scratch kept the GUI thread 40-80 ms
+        self.epoch_figures.setMinimumHeight(2 * self.epoch_figures.fontMetrics().lineSpacing())
         right.addWidget(self.epoch_figures)
         progress_row = QHBoxLayout()
         self.progress = QProgressBar(objectName="trainProgress")
@@ -244,14 +255,15 @@ class TrainTab(QWidget):
         if not self.confirm_replace():
             return
         self._begin_plot(settings.epochs)
-        self.worker = TrainingWorker(self.state.data, settings)
+        self.worker = TrainingWorker(self.state.data, settings, in_process=self.in_process)
         queued = Qt.ConnectionType.QueuedConnection  # widgets are touched only on the GUI thread
         self.worker.epochDone.connect(self._epoch_done, queued)
         self.worker.inspected.connect(self._snapshot_arrived, queued)
         self.worker.done.connect(self._run_done, queued)
         self.worker.failed.connect(self._run_failed, queued)
         self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_INTERVAL_WHILE_TRAINING)
+        if not self.in_process:
+            sys.setswitchinterval(SWITCH_INTERVAL_WHILE_TRAINING)
         self.thread = start_worker(self.worker)
         self.thread.finished.connect(self._thread_finished)
         self._redraw_timer.start()
@@ -282,7 +294,7 @@ class TrainTab(QWidget):
             self._show_status()
 
     def shutdown(self) -> None:
-        """Stop a run and join its thread (the window is closing); its result is dropped."""
+        """Stop a run and join its thread and process (the window is closing); its result is dropped."""
         if self.thread is None:
             return
         for signal in (self.worker.epochDone, self.worker.inspected, self.worker.done, self.worker.failed):
@@ -299,7 +311,7 @@ class TrainTab(QWidget):
         history.test_cost.append(report.test_cost)
         history.test_accuracy.append(report.test_accuracy)
         history.seconds.append(report.elapsed)
-        self._plot_stale = True
+        self._stale_plots = {COST_PLOT, ACCURACY_PLOT}
         self.progress.setValue(report.epoch)
         self._show_timing()
         self._set_status("epoch", report)
@@ -474,7 +486,7 @@ class TrainTab(QWidget):
         for plot in (self.cost_plot, self.accuracy_plot):
             # the run's whole length from the start: the epoch axis is then painted once, not per redraw
             plot.getPlotItem().setXRange(1, max(epochs, 2), padding=0.02)
-        self._plot_stale = True
+        self._stale_plots = {COST_PLOT, ACCURACY_PLOT}
         self.redraw_plot()
         if not keep_history:
             self.progress.setMaximum(epochs)
@@ -482,15 +494,26 @@ class TrainTab(QWidget):
 
     def redraw_plot(self) -> None:
         """Put the epochs so far on the plots, if any arrived since the last redraw."""
-        if not self._plot_stale:
+        for plot in (COST_PLOT, ACCURACY_PLOT):
+            self._redraw(plot)
+
+    def _redraw_next_plot(self) -> None:
+        """While a run goes: one plot, the other one the next time."""
+        plot, self._next_plot = self._next_plot, 1 - self._next_plot
+        self._redraw(plot)
+
+    def _redraw(self, plot: int) -> None:
+        if plot not in self._stale_plots:
             return
-        self._plot_stale = False
-        self.redraw_count += 1
+        self._stale_plots.discard(plot)
         history = self._history
         epochs = list(range(1, len(history) + 1))
-        self.train_curve.setData(epochs, history.train_cost)
-        self.test_curve.setData(epochs, history.test_cost)
-        self.accuracy_curve.setData(epochs, [100 * accuracy for accuracy in history.test_accuracy])
+        if plot == COST_PLOT:
+            self.redraw_count += 1
+            self.train_curve.setData(epochs, history.train_cost)
+            self.test_curve.setData(epochs, history.test_cost)
+        else:
+            self.accuracy_curve.setData(epochs, [100 * accuracy for accuracy in history.test_accuracy])
 
     def shown_history(self) -> History:
         """The history the plots show: the run under way, or the current model's."""

@@ -1,8 +1,14 @@
-"""Training off the GUI thread (gui/workers.py's pattern), through the one training service, core/runs.py.
+"""Training off the GUI thread, through the one training service, core/runs.py: in a child process
+(core/child_run.py), which a worker thread (gui/workers.py's pattern) watches and relays as Qt signals.
+
+A thread of this process would share the interpreter lock with the GUI thread, and the window's timers
+would be late by the Python the training runs between NumPy calls; a child has an interpreter of its own.
+The worker thread spends its time waiting on the child's pipe, which holds no lock. Training in the
+worker thread itself remains (`in_process=False`) for bench/responsiveness.py to compare against.
 
 Stopping is a flag that the training loop reads before every mini-batch. After every epoch the worker
 sends the epoch's figures, then a snapshot for the Inside tab: a copy of the network and its gradient
-norms, both made here in the worker's thread, so the GUI thread only draws them.
+norms, both made where the training runs, so the GUI thread only draws them.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from core.child_run import DONE, EPOCH, FAILED, SNAPSHOT, ChildRun
 from core.data import Dataset
 from core.errors import TrazoError
 from core.inside import gradient_rows, take_snapshot
@@ -29,22 +36,39 @@ class TrainingWorker(QObject):
     done = Signal(object)               # core.runs.Run: finished, stopped, nothing learned or diverged
     failed = Signal(str)                # an error the run could not turn into a Run
 
-    def __init__(self, data: Dataset, settings: TrainingSettings):
+    def __init__(self, data: Dataset, settings: TrainingSettings, in_process: bool = True):
         super().__init__()
         self.data = data
         self.settings = settings
+        self.child = ChildRun(data, settings) if in_process else None
         self._stop = threading.Event()
         self._gradient_rows = None
 
     def request_stop(self) -> None:
         """Safe to call from any thread; the run ends before its next mini-batch."""
         self._stop.set()
+        if self.child is not None:
+            self.child.request_stop()
 
     def stop_requested(self) -> bool:
         return self._stop.is_set()
 
     @Slot()
     def run(self) -> None:
+        if self.child is None:
+            self._train_here()
+            return
+        signals = {EPOCH: self.epochDone, SNAPSHOT: self.inspected, DONE: self.done, FAILED: self.failed}
+        try:
+            self.child.start()
+        except Exception as error:  # noqa: BLE001 - no process to be had: a worker must always answer
+            self.failed.emit(unexpected(error))
+            return
+        for kind, payload in self.child.messages():
+            signals[kind].emit(payload)
+
+    def _train_here(self) -> None:
+        """Train in this worker's thread."""
         try:
             run = run_training(self.data, self.settings, on_epoch=self._epoch_done, should_stop=self._stop.is_set)
         except TrazoError as error:

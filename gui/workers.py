@@ -17,8 +17,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.data import Progress, load_dataset
-from core.errors import Cancelled, TrazoError
-from core.i18n import _
+from core.errors import Cancelled, TrazoError, unexpected_message
 
 
 # Each running thread and its worker, held until the thread finishes: a QThread destroyed while it runs
@@ -43,7 +42,7 @@ def start_worker(worker: QObject, *end_signals) -> QThread:
 def unexpected(error: Exception) -> str:
     """The message for a failure no TrazoError describes (printed with its traceback for a report)."""
     traceback.print_exc()
-    return _("Failed unexpectedly: {error!r}").format(error=error)
+    return unexpected_message(error)
 
 
 class DataLoader(QObject):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import site
 import subprocess
@@ -129,3 +130,59 @@ def test_the_checkout_entry_point_is_the_same_function():
     assert main.main is launch
     assert subprocess.run([sys.executable, str(ROOT / "main.py"), "--version"], capture_output=True,
                           text=True).stdout.strip() == f"trazo {version()}"
+
+
+# The app started the way a user starts it (the script as __main__, which a "spawn" child imports again
+# under another name), a three-epoch run by the Train button, then the window closed.
+APP_TRAINS = """
+import os, runpy, sys
+from PySide6.QtCore import QTimer
+script = sys.argv[1]
+sys.argv = [script]
+sys.path.insert(0, os.path.dirname(os.path.abspath(script)))   # as `python script` would
+import trazo  # noqa: F401  (puts the parts on sys.path, as the script will)
+from core.settings import TrainingSettings
+from gui.main_window import MainWindow
+
+show = MainWindow.show
+
+def show_then_train(window):
+    show(window)
+    tab = window.train_tab
+
+    def train():
+        if window.state.data is None:
+            QTimer.singleShot(50, train)
+            return
+        tab.set_settings(TrainingSettings(hidden=(16,), epochs=3, train_rows=(0, 200), augment=False))
+        tab.train_button.click()
+        child = tab.worker.child.process
+        tab.trainingEnded.connect(lambda: (print("STATUS", tab.epoch_figures.text()),
+                                           print("CHILD", child.exitcode), window.state.mark_saved(None),
+                                           window.close()))
+
+    QTimer.singleShot(0, train)
+
+MainWindow.show = show_then_train
+runpy.run_path(script, run_name="__main__")
+"""
+
+
+def app_trains(python, script, tmp_path):
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+                   "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    return subprocess.run([str(python), "-c", APP_TRAINS, str(script)], capture_output=True, text=True,
+                          cwd=tmp_path, env=environment, timeout=300)
+
+
+def test_the_app_from_main_py_trains_in_a_child_process(tmp_path):
+    result = app_trains(sys.executable, ROOT / "main.py", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "STATUS Finished 3 epochs in" in result.stdout and "CHILD 0" in result.stdout, result.stdout
+
+
+def test_the_installed_app_trains_in_a_child_process(installed, tmp_path):
+    environment, _ = installed
+    result = app_trains(scripts(environment) / "python", scripts(environment) / "trazo", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "STATUS Finished 3 epochs in" in result.stdout and "CHILD 0" in result.stdout, result.stdout

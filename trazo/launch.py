@@ -11,6 +11,12 @@ EXIT_BROKEN_PIPE = 141   # as a shell reports a process ended by SIGPIPE
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments and run the command; the app loads Qt's widgets only for itself."""
+    if getattr(sys, "frozen", False):
+        # First thing in every entry point: in an executable frozen for Windows, a training process started
+        # by the app (core/child_run.py) runs here instead, and ends; elsewhere this would do nothing.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     try:
         from cli.arguments import parse_arguments
         from cli.commands import preload

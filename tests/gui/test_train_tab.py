@@ -1,4 +1,5 @@
 import dataclasses
+import os
 import re
 import sys
 import threading
@@ -8,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
-from core.network import Network
 from core.optimizers import DEFAULT_LEARNING_RATES
 from core.settings import RECIPES, TrainingSettings
 from core.training import EpochReport
@@ -42,6 +42,11 @@ def wait_for_end(tab, qtbot, timeout=20_000):
 
 def field(tab, name):
     return tab.form.widgets[name]
+
+
+def points(curve):
+    x, _y = curve.getData()
+    return 0 if x is None else len(x)
 
 
 def test_form_defaults_to_the_shipped_recipe(tab):
@@ -94,45 +99,79 @@ def test_train_is_disabled_while_a_run_is_going(tab, qtbot):
     assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
 
 
-def test_stop_ends_the_run_within_a_mini_batch_and_the_window_answers_meanwhile(tab, qtbot, monkeypatch):
-    batches = []
-    gradients = Network.gradients
-    monkeypatch.setattr(Network, "gradients", lambda self, x, y: batches.append(1) or gradients(self, x, y))
+def test_stop_ends_the_run_within_a_mini_batch_and_the_window_answers_meanwhile(tab, qtbot):
     ticks = []
     timer = QTimer(interval=10)
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start()
     switch_interval = sys.getswitchinterval()
     start(tab, ENDLESS_RUN)
+    child = tab.worker.child
     qtbot.waitUntil(lambda: tab.plotted_points() >= 2, timeout=10_000)
     ticks.clear()
-    batches_before = len(batches)
+    batches_before = child.batches_begun()
     # The window answers while the worker trains: its timer keeps firing between mini-batches. How often
     # depends on the machine and its load; bench/responsiveness.py measures that, not this test.
     qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=10_000)
-    assert tab.is_training() and len(batches) > batches_before, "the ticks came while training went on"
-    batches_at_stop = len(batches)
+    assert tab.is_training() and child.batches_begun() > batches_before, "the ticks came while training went on"
     tab.stop_button.click()
+    batches_at_stop = child.batches_begun()
     wait_for_end(tab, qtbot, timeout=10_000)
     timer.stop()
-    assert len(batches) - batches_at_stop <= 1, "at most the mini-batch under way finishes"
+    assert child.batches_begun() - batches_at_stop <= 1, "at most the mini-batch under way finishes"
     assert "Stopped after" in tab.epoch_figures.text()
     assert sys.getswitchinterval() == switch_interval, "restored after the run"
     assert tab.window().state.unsaved, "what was learned becomes the current model"
 
 
-def test_closing_during_a_run_stops_and_joins_the_thread(window, qtbot):
+def test_closing_during_a_run_stops_and_joins_the_thread_and_the_process(window, qtbot):
     tab = window.train_tab
+    model = window.state.model
     start(tab, ENDLESS_RUN)
     qtbot.waitUntil(lambda: tab.plotted_points() >= 1, timeout=10_000)
-    thread = tab.thread
+    thread, process = tab.thread, tab.worker.child.process
     names = {t.name for t in threading.enumerate()}
     started = time.perf_counter()
     window.close()
     assert time.perf_counter() - started < 2.0
     assert not window.isVisible()
     assert thread.isFinished() and tab.thread is None
+    assert process.exitcode == 0, "the child stopped after its mini-batch and ended by itself"
     assert {t.name for t in threading.enumerate()} <= names
+    assert window.state.model is model, "the app's model is the one it had"
+
+
+def test_closing_during_a_run_asks_about_the_unsaved_model_first_and_cancel_keeps_both(window, qtbot,
+                                                                                       unsaved_question):
+    tab = window.train_tab
+    start(tab, QUICK_RUN)
+    wait_for_end(tab, qtbot)
+    model = window.state.model
+    start(tab, ENDLESS_RUN)
+    qtbot.waitUntil(lambda: tab.plotted_points() >= 1, timeout=10_000)
+    unsaved_question.answers = ["cancel"]
+    window.close()
+    assert unsaved_question.asked == ["train again", "quit"] and window.isVisible()
+    assert tab.is_training() and tab.worker.child.process.is_alive(), "the run goes on"
+    assert window.state.model is model and window.state.unsaved
+    window.close()          # discard, this time
+    assert not window.isVisible() and not tab.is_training()
+
+
+def test_a_training_process_killed_mid_run_is_a_dialog_and_the_window_goes_on(window, qtbot, error_dialogs):
+    tab = window.train_tab
+    model = window.state.model
+    start(tab, ENDLESS_RUN)
+    qtbot.waitUntil(lambda: tab.plotted_points() >= 1, timeout=10_000)
+    tab.worker.child.process.kill()
+    wait_for_end(tab, qtbot)
+    (title, problem, advice), = error_dialogs
+    assert title == "Training failed" and "ended without a result (exit code" in problem
+    assert "keeps the model it had" in advice and window.state.model is model
+    assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
+    start(tab, QUICK_RUN)
+    wait_for_end(tab, qtbot)
+    assert "Finished 3 epochs in" in tab.epoch_figures.text() and window.state.model is not model
 
 
 def test_redraws_are_coalesced_however_fast_epochs_come(tab, qtbot):
@@ -150,6 +189,15 @@ def test_redraws_are_coalesced_however_fast_epochs_come(tab, qtbot):
     assert 1 <= tab.redraw_count <= 1000 / REDRAW_INTERVAL_MS * seconds + 2, \
         f"{tab.redraw_count} redraws in {seconds:.2f} s"
     assert REDRAW_INTERVAL_MS >= 33, "at most ~30 redraws a second"
+
+
+def test_while_a_run_goes_the_two_plots_take_turns(tab):
+    tab._begin_plot(10)
+    tab._epoch_done(EpochReport(1, 10, 1.0, 1.5, 0.5, 0.1))
+    tab._redraw_next_plot()
+    assert (points(tab.train_curve), points(tab.accuracy_curve)) == (1, 0), "the cost plot first, alone"
+    tab._redraw_next_plot()
+    assert (points(tab.train_curve), points(tab.accuracy_curve)) == (1, 1), "then the accuracy plot"
 
 
 def test_a_diverging_run_is_a_dialog_and_the_model_stays(window, qtbot, error_dialogs):
@@ -184,16 +232,16 @@ def test_bad_settings_disable_train_with_the_reason_and_no_run_starts(tab, error
     assert tab.train_button.isEnabled() and tab.settings_problem.text() == ""
 
 
-def test_training_runs_off_the_gui_thread_and_its_reports_arrive_on_it(tab, qtbot, monkeypatch):
-    trained_in, shown_in = [], []
-    run_training = training_worker.run_training
-    monkeypatch.setattr(training_worker, "run_training", lambda *args, **kwargs: trained_in.append(
-        threading.get_ident()) or run_training(*args, **kwargs))
+def test_training_runs_in_a_child_process_and_its_reports_arrive_on_the_gui_thread(tab, qtbot, monkeypatch):
+    trained_here, shown_in = [], []
+    monkeypatch.setattr(training_worker, "run_training", lambda *args, **kwargs: trained_here.append(True))
     set_value = tab.progress.setValue
     monkeypatch.setattr(tab.progress, "setValue", lambda value: shown_in.append(threading.get_ident()) or set_value(value))
     start(tab, QUICK_RUN)
+    process = tab.worker.child.process
     wait_for_end(tab, qtbot)
-    assert len(trained_in) == 1 and trained_in[0] != threading.get_ident()
+    assert trained_here == [] and process.pid != os.getpid() and process.exitcode == 0
+    assert "Finished 3 epochs in" in tab.epoch_figures.text()
     assert shown_in == [threading.get_ident()] * 4, "the reset and each epoch are shown by the GUI thread"
 
 

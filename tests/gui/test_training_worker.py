@@ -3,11 +3,13 @@ import dataclasses
 import pytest
 
 from core.data import load_dataset
-from core.runs import FINISHED, NOTHING_LEARNED, Run
+from core.runs import FINISHED, NOTHING_LEARNED, STOPPED, Run
 from gui.training_worker import TrainingWorker, start_worker
 
 from tests.core.samples import DATA_FILE
 from tests.gui.conftest import QUICK_RUN
+
+ENDLESS_RUN = dataclasses.replace(QUICK_RUN, epochs=100_000, batch_size=8)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,8 @@ def test_bad_rows_are_reported_not_raised(qtbot, data):
     assert kind == "failed" and "only 5000 rows" in message
 
 
-def test_each_epoch_sends_a_snapshot_copied_in_the_worker_thread(qtbot, data, monkeypatch):
+@pytest.mark.parametrize("in_process", [True, False], ids=["process", "thread"])
+def test_each_epoch_sends_a_snapshot_copied_where_the_training_runs(qtbot, data, monkeypatch, in_process):
     import threading
 
     from gui import training_worker
@@ -58,15 +61,43 @@ def test_each_epoch_sends_a_snapshot_copied_in_the_worker_thread(qtbot, data, mo
     take = training_worker.take_snapshot
     monkeypatch.setattr(training_worker, "take_snapshot", lambda *args: copied_in.append(
         threading.get_ident()) or take(*args))
-    worker = TrainingWorker(data, QUICK_RUN)
+    worker = TrainingWorker(data, QUICK_RUN, in_process=in_process)
     snapshots = []
     worker.inspected.connect(snapshots.append)
     reports, outcomes = run_to_end(qtbot, worker)
     (kind, run), = outcomes
     assert [snapshot.epoch for snapshot in snapshots] == [1, 2, 3]
-    assert all(report.network is None for report in reports), "the live network stays in the worker"
-    assert set(copied_in) == {copied_in[0]} and copied_in[0] != threading.get_ident()
+    assert all(report.network is None for report in reports), "the live network stays where the training runs"
+    if in_process:
+        assert copied_in == [] and worker.child.process.exitcode == 0, "copied in the child, which has ended"
+    else:
+        assert set(copied_in) == {copied_in[0]} and copied_in[0] != threading.get_ident()
     last = snapshots[-1]
     assert last.network is not run.model.network
     assert last.network.weights[0].tobytes() == run.model.network.weights[0].tobytes()
     assert len(last.gradient_norms) == 2 and all(norm > 0 for norm in last.gradient_norms)
+
+
+def test_a_stop_through_the_process_ends_the_run_within_a_mini_batch(qtbot, data):
+    worker = TrainingWorker(data, ENDLESS_RUN)
+    reports, outcomes = [], []
+    worker.epochDone.connect(reports.append)
+    worker.done.connect(lambda run: outcomes.append(("done", run)))
+    thread = start_worker(worker)
+    qtbot.waitUntil(lambda: len(reports) >= 1, timeout=20_000)
+    worker.request_stop()
+    begun_at_stop = worker.child.batches_begun()
+    qtbot.waitUntil(thread.isFinished, timeout=20_000)
+    thread.wait()
+    (kind, run), = outcomes
+    assert kind == "done" and run.status == STOPPED and run.has_model
+    assert worker.child.batches_begun() - begun_at_stop <= 1, "at most the mini-batch under way finishes"
+
+
+def test_a_training_process_killed_mid_run_is_reported_with_its_exit_code(qtbot, data):
+    worker = TrainingWorker(data, ENDLESS_RUN)
+    worker.epochDone.connect(lambda report: report.epoch == 1 and worker.child.process.kill())
+    reports, outcomes = run_to_end(qtbot, worker)
+    (kind, message), = outcomes
+    assert kind == "failed" and "training process ended without a result" in message
+    assert f"exit code {worker.child.process.exitcode}" in message and worker.child.process.exitcode != 0
