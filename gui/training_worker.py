@@ -20,12 +20,11 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.child_run import DONE, EPOCH, FAILED, SNAPSHOT, ChildRun
 from core.data import Dataset
-from core.errors import TrazoError
 from core.inside import gradient_rows, take_snapshot
 from core.runs import run_training
 from core.settings import TrainingSettings
 from gui.workers import start_worker as start_in_thread
-from gui.workers import unexpected
+from gui.workers import answer, unexpected
 
 
 class TrainingWorker(QObject):
@@ -69,14 +68,8 @@ class TrainingWorker(QObject):
 
     def _train_here(self) -> None:
         """Train in this worker's thread."""
-        try:
-            run = run_training(self.data, self.settings, on_epoch=self._epoch_done, should_stop=self._stop.is_set)
-        except TrazoError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - a worker must always answer, or the GUI waits forever
-            self.failed.emit(unexpected(error))
-        else:
-            self.done.emit(run)
+        answer(lambda: run_training(self.data, self.settings, on_epoch=self._epoch_done,
+                                    should_stop=self._stop.is_set), self.done, self.failed)
 
     def _epoch_done(self, report) -> None:
         """In the worker's thread, while training waits: the figures, then the snapshot."""

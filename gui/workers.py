@@ -79,6 +79,19 @@ class DataLoader(QObject):
         return start_worker(self, self.loaded, self.failed, self.cancelled)
 
 
+def answer(work: Callable[[], object], done: Signal, failed: Signal) -> None:
+    """Run `work` and emit exactly one of `done(result)` or `failed(message)`, whatever it raises: a worker
+    must always answer, or the GUI waits forever."""
+    try:
+        result = work()
+    except TrazoError as error:
+        failed.emit(str(error))
+    except Exception as error:  # noqa: BLE001 - see above
+        failed.emit(unexpected(error))
+    else:
+        done.emit(result)
+
+
 class Job(QObject):
     """Runs one function off the GUI thread (a gradient check, say); emits exactly one of `done` or `failed`."""
 
@@ -91,14 +104,7 @@ class Job(QObject):
 
     @Slot()
     def run(self) -> None:
-        try:
-            result = self.work()
-        except TrazoError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - a worker must always answer, or the GUI waits forever
-            self.failed.emit(unexpected(error))
-        else:
-            self.done.emit(result)
+        answer(self.work, self.done, self.failed)
 
     def start(self) -> QThread:
         return start_worker(self, self.done, self.failed)
