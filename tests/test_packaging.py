@@ -156,9 +156,9 @@ def show_then_train(window):
             return
         tab.set_settings(TrainingSettings(hidden=(16,), epochs=3, train_rows=(0, 200), augment=False))
         tab.train_button.click()
-        child = tab.worker.child.process
+        child = tab.worker.child     # its process starts in the worker's thread: read it at the end
         tab.trainingEnded.connect(lambda: (print("STATUS", tab.epoch_figures.text()),
-                                           print("CHILD", child.exitcode), window.state.mark_saved(None),
+                                           print("CHILD", child.process.exitcode), window.state.mark_saved(None),
                                            window.close()))
 
     QTimer.singleShot(0, train)

@@ -238,9 +238,9 @@ def test_training_runs_in_a_child_process_and_its_reports_arrive_on_the_gui_thre
     set_value = tab.progress.setValue
     monkeypatch.setattr(tab.progress, "setValue", lambda value: shown_in.append(threading.get_ident()) or set_value(value))
     start(tab, QUICK_RUN)
-    process = tab.worker.child.process
+    child = tab.worker.child        # its process starts in the worker's thread: read it at the end
     wait_for_end(tab, qtbot)
-    assert trained_here == [] and process.pid != os.getpid() and process.exitcode == 0
+    assert trained_here == [] and child.process.pid != os.getpid() and child.process.exitcode == 0
     assert "Finished 3 epochs in" in tab.epoch_figures.text()
     assert shown_in == [threading.get_ident()] * 4, "the reset and each epoch are shown by the GUI thread"
 
