@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -152,20 +151,9 @@ def child_start_seconds(repeats: int) -> list[tuple[float, float]]:
 
 def machine() -> str:
     """The CPU's name and the BLAS library and kernel NumPy uses (threadpoolctl, if installed)."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return f"{cpu}, {os.cpu_count()} logical CPUs; BLAS unknown (threadpoolctl not installed)"
-    blas = ", ".join(f"{info.get('internal_api')} {info.get('version')} ({info.get('architecture')} kernels, "
-                     f"{info.get('num_threads')} threads)" for info in threadpool_info()
-                     if info.get("user_api") == "blas")
-    return f"{cpu}, {os.cpu_count()} logical CPUs; {blas or 'BLAS unknown'}"
+    from bench.epochs import blas_name, cpu_name
+
+    return f"{cpu_name()}, {os.cpu_count()} logical CPUs; {blas_name()}"
 
 
 def load_average() -> str:

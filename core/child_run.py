@@ -16,7 +16,6 @@ gone, so that no training outlives a window that was killed.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import multiprocessing
 import os
 import pickle
@@ -29,7 +28,7 @@ from typing import Iterator
 from core.data import Dataset
 from core.errors import TrazoError, unexpected_message
 from core.i18n import _, current_language, set_language
-from core.inside import gradient_rows, take_snapshot
+from core.inside import epoch_reporter
 from core.runs import run_training
 from core.settings import TrainingSettings
 
@@ -68,9 +67,6 @@ class ChildRun:
 
     def request_stop(self) -> None:
         self._stop.value = 1
-
-    def stop_requested(self) -> bool:
-        return bool(self._stop.value)
 
     def batches_begun(self) -> int:
         return self._batches.value
@@ -143,18 +139,14 @@ def train_in_child(settings: TrainingSettings, language: str, writer: Connection
     exit_with_parent()
     set_language(language)
     data = receive_data(writer)
-    rows = []       # the digits of the gradient norms, taken at the first epoch's end
-
     def should_stop() -> bool:
         if stop.value:
             return True
         batches.value += 1
         return False
 
-    def on_epoch(report) -> None:
-        writer.send((EPOCH, dataclasses.replace(report, network=None)))
-        rows[:] = rows or gradient_rows(data, settings)
-        writer.send((SNAPSHOT, take_snapshot(report.network, report.epoch, *rows)))
+    on_epoch = epoch_reporter(data, settings, lambda report: writer.send((EPOCH, report)),
+                              lambda snapshot: writer.send((SNAPSHOT, snapshot)))
 
     try:
         outcome = DONE, run_training(data, settings, on_epoch=on_epoch, should_stop=should_stop)

@@ -61,14 +61,16 @@ class Evaluation:
     def at_threshold(self, threshold: float) -> tuple[float, float]:
         """(coverage, accuracy) when answers less sure than `threshold` count as "not sure": the fraction of
         samples answered, and the fraction of those answered right (NaN when none is answered)."""
-        answered = self.probabilities.max(axis=1) >= threshold
-        right = self.predictions[answered] == self.labels[answered]
-        return float(answered.mean()), float(right.mean()) if answered.any() else float("nan")
+        coverage, accuracy = self.threshold_curve(np.array([threshold]))
+        return float(coverage[0]), float(accuracy[0])
 
     def threshold_curve(self, thresholds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Coverage and accuracy (as at_threshold gives them) at each threshold."""
-        pairs = np.array([self.at_threshold(threshold) for threshold in thresholds]).reshape(-1, 2)
-        return pairs[:, 0], pairs[:, 1]
+        """Coverage and accuracy (as at_threshold gives them) at each threshold, all at once."""
+        answered = self.probabilities.max(axis=1) >= np.asarray(thresholds, dtype=np.float64).reshape(-1, 1)
+        counts = answered.sum(axis=1)
+        right = (answered & (self.predictions == self.labels)).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return counts / answered.shape[1], np.where(counts > 0, right / counts, np.nan)
 
     def confidence(self, index: int) -> float:
         return float(self.probabilities[index].max())

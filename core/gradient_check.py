@@ -15,6 +15,7 @@ from typing import Callable
 import numpy as np
 
 from core.data import Dataset
+from core.inside import gradient_rows
 from core.i18n import N_, _
 from core.model import Model
 from core.network import Network
@@ -123,8 +124,7 @@ def check_gradients(network: Network, x: np.ndarray, labels: np.ndarray, entries
 def check_batch(data: Dataset, settings: TrainingSettings | None, digits: int = DIGITS):
     """The first `digits` training digits of a model trained with `settings` (the shipped recipe's rows
     when the model does not say)."""
-    x, labels = data.rows_in((settings or TrainingSettings()).train_rows)
-    return x[:digits], labels[:digits]
+    return gradient_rows(data, settings or TrainingSettings(), digits)
 
 
 def check_model(model: Model, data: Dataset, digits: int = DIGITS) -> GradientCheck:

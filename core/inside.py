@@ -7,8 +7,10 @@ training worker takes a `Snapshot` after every epoch, off the GUI thread.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -159,10 +161,11 @@ def gradient_norms(network: Network, x: np.ndarray, labels: np.ndarray) -> tuple
     return tuple(float(np.linalg.norm(dw)) for dw in gradients[::2])
 
 
-def gradient_rows(data: Dataset, settings: TrainingSettings) -> tuple[np.ndarray, np.ndarray]:
-    """The digits the gradient norms are measured on: the first GRADIENT_ROWS training rows, undistorted."""
+def gradient_rows(data: Dataset, settings: TrainingSettings,
+                  count: int = GRADIENT_ROWS) -> tuple[np.ndarray, np.ndarray]:
+    """The digits the gradient norms are measured on: the first `count` training rows, undistorted."""
     x, labels = data.rows_in(settings.train_rows)
-    return x[:GRADIENT_ROWS], labels[:GRADIENT_ROWS]
+    return x[:count], labels[:count]
 
 
 @dataclass(frozen=True)
@@ -177,3 +180,17 @@ class Snapshot:
 def take_snapshot(network: Network, epoch: int, x: np.ndarray, labels: np.ndarray) -> Snapshot:
     """A copy of the network (training goes on with the original) and its gradient norms on x."""
     return Snapshot(epoch, network.copy(), gradient_norms(network, x, labels))
+
+
+def epoch_reporter(data: Dataset, settings: TrainingSettings, send_figures: Callable[[object], None],
+                   send_snapshot: Callable[[Snapshot], None]) -> Callable[[object], None]:
+    """A run's on_epoch: each epoch's figures (the report without its network), then its snapshot, the
+    gradient norms measured on gradient_rows (gathered at the first epoch's end)."""
+    rows: list = []
+
+    def on_epoch(report) -> None:
+        send_figures(dataclasses.replace(report, network=None))
+        rows[:] = rows or gradient_rows(data, settings)
+        send_snapshot(take_snapshot(report.network, report.epoch, *rows))
+
+    return on_epoch

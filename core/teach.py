@@ -57,11 +57,12 @@ def teach(reader: Model, data: Dataset, collection: Collection, seed: int = 0,
     network = reader.network.copy()
     optimizer = Adam(network.parameters, LEARNING_RATE)
     rng = np.random.default_rng(seed)
+    yours_x = np.repeat(collection.pixels, REPEATS, axis=0)
+    yours_y = np.repeat(collection.labels, REPEATS)
     for epoch in range(EPOCHS):
         chosen = rng.choice(len(old_y), size=min(OLD_ROWS, len(old_y)), replace=False)
-        yours_x = np.repeat(collection.pixels, REPEATS, axis=0)
         x = np.vstack([augment(old_x[chosen], rng), augment(yours_x, rng, DISTORTION)])
-        y = np.concatenate([old_y[chosen], np.repeat(collection.labels, REPEATS)])
+        y = np.concatenate([old_y[chosen], yours_y])
         order = rng.permutation(len(y))
         if train_epoch(network, optimizer, x[order], y[order], BATCH_SIZE, should_stop) != "done":
             return None

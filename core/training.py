@@ -37,6 +37,13 @@ class History:
     def __len__(self) -> int:
         return len(self.train_cost)
 
+    def append(self, train_cost: float, test_cost: float, test_accuracy: float, seconds: float) -> None:
+        """One more epoch's figures."""
+        self.train_cost.append(train_cost)
+        self.test_cost.append(test_cost)
+        self.test_accuracy.append(test_accuracy)
+        self.seconds.append(seconds)
+
     def to_json(self) -> dict:
         return asdict(self)
 
@@ -211,10 +218,7 @@ def _record_epoch(result, epoch, train_x, train_y, test_x, test_y, started) -> E
     test = evaluate(network, test_x, test_y)
     test_cost = test.cost
     elapsed = time.perf_counter() - started
-    history.train_cost.append(train_cost)
-    history.test_cost.append(test_cost)
-    history.test_accuracy.append(test.rate)
-    history.seconds.append(elapsed)
+    history.append(train_cost, test_cost, test.rate, elapsed)
     return EpochReport(epoch + 1, result.settings.epochs, train_cost, test_cost, test.rate, elapsed, network)
 
 

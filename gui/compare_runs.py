@@ -14,12 +14,13 @@ from core.comparison import RunRecord, comparison_rows
 from core.i18n import N_, _
 from gui.translation import Texts
 
-RUN_COLOURS = ("#1f5fa8", "#d35400", "#2e8b3a", "#8e44ad", "#c0392b", "#16a085", "#7f6000", "#5d6d7e")
+SERIES_COLOURS = ("#1f5fa8", "#d35400", "#2e8b3a", "#8e44ad", "#c0392b", "#16a085", "#7f6000", "#5d6d7e")
 MARKED_BACKGROUND = QColor("#fff3cd")
 
 
-def run_colour(index: int) -> str:
-    return RUN_COLOURS[index % len(RUN_COLOURS)]
+def series_colour(index: int) -> str:
+    """The colour of the index-th curve of a plot (runs compared, layers' gradient norms)."""
+    return SERIES_COLOURS[index % len(SERIES_COLOURS)]
 
 
 class CompareRunsDialog(QDialog):
@@ -71,10 +72,10 @@ class CompareRunsDialog(QDialog):
         for index, run in enumerate(self.runs):
             epochs = list(range(1, len(run.history) + 1))
             name = run.name()
-            item.plot(epochs, run.history.train_cost, pen=pg.mkPen(run_colour(index), width=2),
+            item.plot(epochs, run.history.train_cost, pen=pg.mkPen(series_colour(index), width=2),
                       name=_("{run}, training").format(run=name))
             item.plot(epochs, run.history.test_cost, name=_("{run}, test").format(run=name),
-                      pen=pg.mkPen(run_colour(index), width=2, style=Qt.PenStyle.DashLine))
+                      pen=pg.mkPen(series_colour(index), width=2, style=Qt.PenStyle.DashLine))
         self._fill_table()
 
     def _fill_table(self) -> None:

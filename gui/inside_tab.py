@@ -30,6 +30,7 @@ from core.training import initial_network
 from gui import dialogs
 from gui.activation_view import ActivationView
 from gui.app_state import AppState
+from gui.compare_runs import series_colour
 from gui.digit_image import colour_qimage
 from gui.translation import Texts
 from gui.weight_tiles import WeightTiles
@@ -42,7 +43,6 @@ REDRAW_INTERVAL_MS = 500
 PARTS = 4
 PAGE_SIZE = 64                  # first-layer units per page of tiles
 UNIT_IMAGE_SIDE = 112
-LAYER_COLOURS = ("#1f5fa8", "#d35400", "#2e8b3a", "#8e44ad", "#c0392b", "#16a085", "#7f6000", "#5d6d7e")
 NOW_COLOUR = "#1f5fa8"
 START_COLOUR = "#909090"
 VERDICT_COLOURS = {"agrees": "#d5f5e3", "doubtful": "#fdebd0", "wrong": "#f5b7b1"}
@@ -217,7 +217,8 @@ class InsideTab(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self._fill_check_table()
-        self._redraw()
+        self._stale_parts = set(range(PARTS))     # drawn now if shown, else when it is shown
+        self._redraw_if_stale()
 
     # --- what is shown --------------------------------------------------------------------------------
 
@@ -497,7 +498,7 @@ class InsideTab(QWidget):
         while len(self.norm_curves) < layers:
             index = len(self.norm_curves)
             self.norm_curves.append(item.plot([], [], name=f"W{index + 1}",
-                                              pen=pg.mkPen(LAYER_COLOURS[index % len(LAYER_COLOURS)], width=2)))
+                                              pen=pg.mkPen(series_colour(index), width=2)))
         while len(self.norm_curves) > layers:
             curve = self.norm_curves.pop()
             item.removeItem(curve)

@@ -113,7 +113,7 @@ class TeachPanel(QWidget):
 
     def retranslate(self) -> None:
         self.texts.retranslate()
-        self._show_collection()
+        self._show_title()
         self._show_message()
 
     # --- the collection --------------------------------------------------------------------------
@@ -166,8 +166,11 @@ class TeachPanel(QWidget):
     def _show_collection(self) -> None:
         collection = self.collection
         self.grid.set_digits(collection.pixels, [str(label) for label in collection.labels])
-        self.collection_view.setTitle(_("Your digits ({count})").format(count=len(collection)))
+        self._show_title()
         self._update_buttons()
+
+    def _show_title(self) -> None:
+        self.collection_view.setTitle(_("Your digits ({count})").format(count=len(self.collection)))
 
     # --- teaching --------------------------------------------------------------------------------
 

@@ -306,11 +306,7 @@ class TrainTab(QWidget):
 
     def _epoch_done(self, report: EpochReport) -> None:
         self._last_report = report
-        history = self._history
-        history.train_cost.append(report.train_cost)
-        history.test_cost.append(report.test_cost)
-        history.test_accuracy.append(report.test_accuracy)
-        history.seconds.append(report.elapsed)
+        self._history.append(report.train_cost, report.test_cost, report.test_accuracy, report.elapsed)
         self._stale_plots = {COST_PLOT, ACCURACY_PLOT}
         self.progress.setValue(report.epoch)
         self._show_timing()

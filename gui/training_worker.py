@@ -13,14 +13,13 @@ norms, both made where the training runs, so the GUI thread only draws them.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.child_run import DONE, EPOCH, FAILED, SNAPSHOT, ChildRun
 from core.data import Dataset
-from core.inside import gradient_rows, take_snapshot
+from core.inside import epoch_reporter
 from core.runs import run_training
 from core.settings import TrainingSettings
 from gui.workers import start_worker as start_in_thread
@@ -41,7 +40,6 @@ class TrainingWorker(QObject):
         self.settings = settings
         self.child = ChildRun(data, settings) if in_process else None
         self._stop = threading.Event()
-        self._gradient_rows = None
 
     def request_stop(self) -> None:
         """Safe to call from any thread; the run ends before its next mini-batch."""
@@ -68,15 +66,9 @@ class TrainingWorker(QObject):
 
     def _train_here(self) -> None:
         """Train in this worker's thread."""
-        answer(lambda: run_training(self.data, self.settings, on_epoch=self._epoch_done,
-                                    should_stop=self._stop.is_set), self.done, self.failed)
-
-    def _epoch_done(self, report) -> None:
-        """In the worker's thread, while training waits: the figures, then the snapshot."""
-        self.epochDone.emit(dataclasses.replace(report, network=None))
-        if self._gradient_rows is None:
-            self._gradient_rows = gradient_rows(self.data, self.settings)
-        self.inspected.emit(take_snapshot(report.network, report.epoch, *self._gradient_rows))
+        on_epoch = epoch_reporter(self.data, self.settings, self.epochDone.emit, self.inspected.emit)
+        answer(lambda: run_training(self.data, self.settings, on_epoch=on_epoch, should_stop=self._stop.is_set),
+               self.done, self.failed)
 
 
 def start_worker(worker: TrainingWorker) -> QThread:

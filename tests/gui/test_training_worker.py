@@ -55,11 +55,11 @@ def test_bad_rows_are_reported_not_raised(qtbot, data):
 def test_each_epoch_sends_a_snapshot_copied_where_the_training_runs(qtbot, data, monkeypatch, in_process):
     import threading
 
-    from gui import training_worker
+    from core import inside
 
     copied_in = []
-    take = training_worker.take_snapshot
-    monkeypatch.setattr(training_worker, "take_snapshot", lambda *args: copied_in.append(
+    take = inside.take_snapshot
+    monkeypatch.setattr(inside, "take_snapshot", lambda *args: copied_in.append(
         threading.get_ident()) or take(*args))
     worker = TrainingWorker(data, QUICK_RUN, in_process=in_process)
     snapshots = []
