@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
@@ -82,7 +83,7 @@ class EpochReport:
     test_cost: float
     test_accuracy: float
     elapsed: float      # seconds since training began
-    # the network as it is now, to be read (and copied) during the callback only: training goes on with it
+    # a copy of the network at the end of the epoch, the report's own
     network: Network | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -149,31 +150,83 @@ def train(
 
 
 def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows=None):
+    """The epochs. A helper thread makes the next epoch's rows (shuffled, mixed, distorted) and computes
+    the last epoch's costs and accuracy while this thread trains: NumPy lets go of the interpreter lock in
+    its loops, so both run on two cores. Only the helper draws from `rng`, in the order one thread would,
+    and it measures a copy of the network: the same bits and figures either way. An epoch's report thus
+    comes while the next epoch trains, and at the latest when the run ends."""
     settings, network = result.settings, result.network
-    last_finite = network.copy()
     batch_size = settings.batch_size or len(train_y)
-    augmentation = settings.augmentation
-    shuffled = ShuffledRows(train_x, train_y)
+    epochs = EpochRows(settings, rng, train_x, train_y, extra_rows)
     started = time.perf_counter()
-    for epoch in range(settings.epochs):
-        optimizer.learning_rate = learning_rate_at(settings, epoch)
-        epoch_x, epoch_y = shuffled.next_epoch(rng)
-        if extra_rows is not None:
-            epoch_x, epoch_y = with_extra_rows(epoch_x, epoch_y, extra_rows(rng), rng)
-        if settings.augment:
-            epoch_x = augment(epoch_x, rng, augmentation)
-        outcome = train_epoch(network, optimizer, epoch_x, epoch_y, batch_size, should_stop)
-        if outcome == "diverged":
-            _diverged(result, last_finite, epoch, started)
-        if outcome == "stopped":
-            result.stopped = True
-            break
-        report = _record_epoch(result, epoch, train_x, train_y, test_x, test_y, started)
-        if not math.isfinite(report.train_cost):
-            _diverged(result, last_finite, epoch, started)
+    helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="training-helper")
+    ended = False
+    try:
+        upcoming, measured = helper.submit(epochs.prepare, 0), None
         last_finite = network.copy()
-        if on_epoch:
-            on_epoch(report)
+        for epoch in range(settings.epochs):
+            optimizer.learning_rate = learning_rate_at(settings, epoch)
+            epoch_x, epoch_y = upcoming.result()
+            if epoch + 1 < settings.epochs:
+                upcoming = helper.submit(epochs.prepare, epoch + 1)
+            outcome = train_epoch(network, optimizer, epoch_x, epoch_y, batch_size, should_stop)
+            if measured is not None:
+                last_finite = _report(result, measured.result(), last_finite, on_epoch, started)
+                measured = None
+            if outcome == "diverged":
+                _diverged(result, last_finite, epoch, started)
+            if outcome == "stopped":
+                result.stopped = True
+                break
+            trained = network.copy()
+            elapsed = time.perf_counter() - started
+            measured = helper.submit(_measure_epoch, epoch, settings.epochs, trained, train_x, train_y,
+                                     test_x, test_y, elapsed)
+        if measured is not None:
+            _report(result, measured.result(), last_finite, on_epoch, started)
+        ended = True
+    finally:
+        # a stop or an error leaves the next epoch's rows unfinished: they are not waited for
+        helper.shutdown(wait=ended, cancel_futures=True)
+
+
+def _measure_epoch(epoch, epochs, network, train_x, train_y, test_x, test_y, elapsed) -> EpochReport:
+    """An epoch's figures: the cost on the training rows, and the cost and accuracy on the test rows."""
+    train_cost = network.cost(train_x, train_y)
+    test = evaluate(network, test_x, test_y)
+    return EpochReport(epoch + 1, epochs, train_cost, test.cost, test.rate, elapsed, network)
+
+
+def _report(result, report: EpochReport, last_finite: Network, on_epoch, started) -> Network:
+    """Record an epoch's figures and pass them on; the epoch's network, unless its cost is not finite."""
+    if not math.isfinite(report.train_cost):
+        _diverged(result, last_finite, report.epoch - 1, started)
+    result.history.append(report.train_cost, report.test_cost, report.test_accuracy, report.elapsed)
+    if on_epoch:
+        on_epoch(report)
+    return report.network
+
+
+class EpochRows:
+    """Each epoch's training rows: the data's rows shuffled, the extra rows mixed in, then distorted.
+
+    Two epochs' rows may be in use at once (one training, the next being made), so the shuffled copies
+    alternate between two sets of arrays.
+    """
+
+    def __init__(self, settings: TrainingSettings, rng: np.random.Generator, x: np.ndarray, y: np.ndarray,
+                 extra_rows: ExtraRows | None):
+        self.settings, self.rng, self.extra_rows = settings, rng, extra_rows
+        self.augmentation = settings.augmentation
+        self.shuffled = (ShuffledRows(x, y), ShuffledRows(x, y))
+
+    def prepare(self, epoch: int) -> tuple[np.ndarray, np.ndarray]:
+        epoch_x, epoch_y = self.shuffled[epoch % 2].next_epoch(self.rng)
+        if self.extra_rows is not None:
+            epoch_x, epoch_y = with_extra_rows(epoch_x, epoch_y, self.extra_rows(self.rng), self.rng)
+        if self.settings.augment:
+            epoch_x = augment(epoch_x, self.rng, self.augmentation)
+        return epoch_x, epoch_y
 
 
 def with_extra_rows(x: np.ndarray, y: np.ndarray, extra: tuple[np.ndarray, np.ndarray],
@@ -210,16 +263,6 @@ def train_epoch(network: Network, optimizer, x: np.ndarray, y: np.ndarray, batch
             return "diverged"
         optimizer.update(network.parameters, gradients)
     return "done"
-
-
-def _record_epoch(result, epoch, train_x, train_y, test_x, test_y, started) -> EpochReport:
-    network, history = result.network, result.history
-    train_cost = network.cost(train_x, train_y)
-    test = evaluate(network, test_x, test_y)
-    test_cost = test.cost
-    elapsed = time.perf_counter() - started
-    history.append(train_cost, test_cost, test.rate, elapsed)
-    return EpochReport(epoch + 1, result.settings.epochs, train_cost, test_cost, test.rate, elapsed, network)
 
 
 def _diverged(result: TrainingResult, last_finite: Network, epoch: int, started: float):

