@@ -8,7 +8,7 @@ epochs of a run are slower than the early ones on such a CPU and not on others. 
 30 epochs to epochs 6-35 catches that on any CPU; the micro-benchmark says how much this one pays.
 
     python bench/epochs.py [--runs 3]     # epoch times of the shipped recipe, subnormal price
-    python bench/epochs.py --parts        # also: where an epoch's time goes (augmentation, update, ...)
+    python bench/epochs.py --parts        # also: where an epoch's time goes, per thread
     python bench/epochs.py --census       # also: subnormal entries in every kind of training array
 
 On a machine shared with other work the wall-time ratio is noisy: each run also prints the ratio of
@@ -145,20 +145,25 @@ def wrap_optimizer(wrap_update):
     return make
 
 
-def parts(data, settings: TrainingSettings) -> dict[str, float]:
-    """Seconds of one run spent in augmentation, back-propagation, the optimiser's update and the rest."""
+def parts(data, settings: TrainingSettings) -> dict[str, dict[str, float]]:
+    """Seconds of one run per part, per thread: the training thread's back-propagation, update and the
+    rest (waiting for the next epoch's rows included); the helper thread's augmentation and evaluation,
+    which overlap the training thread's work."""
     totals: Counter = Counter()
     with contextlib.ExitStack() as stack:
         stack.enter_context(patched(core.training, "augment", timed(totals, "augmentation")))
+        stack.enter_context(patched(core.training, "_measure_epoch", timed(totals, "evaluation (costs, accuracy)")))
         stack.enter_context(patched(Network, "gradients", timed(totals, "gradients")))
         stack.enter_context(patched(core.training, "make_optimizer",
                                     wrap_optimizer(lambda optimizer, update: timed(totals, "update")(update))))
         started = time.perf_counter()
         train(data, settings)
-        totals["whole run"] = time.perf_counter() - started
-    totals["rest (shuffle, evaluation)"] = totals["whole run"] - sum(
-        totals[part] for part in ("augmentation", "gradients", "update"))
-    return dict(totals)
+        whole = time.perf_counter() - started
+    training = {part: totals[part] for part in ("gradients", "update")}
+    training["rest (waiting for rows, copies)"] = whole - sum(training.values())
+    helper = {part: totals[part] for part in ("augmentation", "evaluation (costs, accuracy)")}
+    helper["idle"] = whole - sum(helper.values())
+    return {"whole run": {"": whole}, "training thread": training, "helper thread": helper}
 
 
 def subnormal_count(array: np.ndarray) -> int:
@@ -251,12 +256,14 @@ def main(argv=None) -> int:
     ratio = statistics.median(ratios) if ratios else None
 
     if args.parts:
-        totals = parts(data, settings)
-        whole = totals.pop("whole run")
+        threads = parts(data, settings)
+        whole = threads.pop("whole run")[""]
         print(f"where a run's {whole:.2f} s go ({settings.epochs} epochs; one more run with timers):")
-        for part, seconds in totals.items():
-            print(f"  {part:<28}{seconds:7.2f} s {100 * seconds / whole:5.1f}%  "
-                  f"{1000 * seconds / settings.epochs:6.1f} ms per epoch")
+        for thread, totals in threads.items():
+            print(f"  {thread}:")
+            for part, seconds in totals.items():
+                print(f"    {part:<32}{seconds:7.2f} s {100 * seconds / whole:5.1f}%  "
+                      f"{1000 * seconds / settings.epochs:6.1f} ms per epoch")
     if args.census:
         print("subnormal entries over one more run (entries seen = size of every array each time it is made):")
         for kind, (subnormal, total) in census(data, settings).items():

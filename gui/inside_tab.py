@@ -268,10 +268,16 @@ class InsideTab(QWidget):
         self._stale_parts = set(range(PARTS))
 
     def end_run(self) -> None:
+        """The app's model from now on: a part now and the others at the timer's next ticks, as during the
+        run, so that the window never waits for the whole tab at once."""
         self._run_settings, self._snapshot = None, None
-        self._redraw_timer.stop()
-        self._stale_parts = set(range(PARTS))
-        self._redraw_if_stale()
+        self._stale_parts, self._next_part = set(range(PARTS)), 0
+        self._redraw_timer.start()
+        self._redraw_next_part()
+
+    def drawing_in_turns(self) -> bool:
+        """Whether parts of the tab are still to be drawn at the timer's next ticks (a run, or its end)."""
+        return self._redraw_timer.isActive()
 
     def gradient_norms(self) -> list[tuple[float, ...]]:
         return list(self._norms)
@@ -308,6 +314,8 @@ class InsideTab(QWidget):
             self.redraw_count += part == 0
             for draw in self._parts()[part]:
                 draw()
+        if not self.training() and (not self._stale_parts or not self.isVisible()):
+            self._redraw_timer.stop()     # the run's last parts are drawn (or will be when the tab is shown)
 
     def _model_changed(self) -> None:
         if not self.training():

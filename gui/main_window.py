@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QStandardPaths, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -106,7 +106,8 @@ class MainWindow(QMainWindow):
         self.train_tab.saveRequested.connect(self.save_model_dialog)
         self.train_tab.confirm_replace = lambda: not self.state.unsaved or self.confirm_discard("train again")
         self.train_tab.trainingStarted.connect(self._update_actions)
-        self.train_tab.trainingStarted.connect(self._store_settings)
+        # stored at the next turn of the event loop: the click already starts the run and its first drawing
+        self.train_tab.trainingStarted.connect(self._store_settings, Qt.ConnectionType.QueuedConnection)
         self.train_tab.trainingEnded.connect(self._update_actions)
         self.test_tab.loadModelRequested.connect(self.open_model_dialog)
         self._connect_inside_tab()

@@ -102,7 +102,7 @@ def test_a_run_updates_the_tiles_and_the_gradient_plot_as_it_goes(window, tab, q
     window.train_tab.set_settings(QUICK_RUN)
     window.train_tab.start_training()
     assert "The run under way" in tab.shown_network.text()
-    qtbot.waitUntil(lambda: not window.train_tab.is_training(), timeout=20_000)
+    qtbot.waitUntil(lambda: not window.train_tab.is_training() and not tab.drawing_in_turns(), timeout=20_000)
     assert [snapshot.epoch for snapshot in snapshots] == [1, 2, 3]
     assert all(arrived_while_training), "each snapshot reaches the GUI as its epoch ends, not after the run"
     assert tab.gradient_norms() == [snapshot.gradient_norms for snapshot in snapshots]
@@ -136,6 +136,23 @@ def test_snapshots_are_drawn_at_most_about_twice_a_second(window, tab, qtbot):
     assert len(tab.gradient_norms()) == 200
     x, _y = tab.norm_curves[0].getData()
     assert len(x) == 200, "every epoch is on the plot"
+
+
+def test_a_runs_end_is_drawn_a_part_at_a_time_so_the_window_never_waits_for_the_whole_tab(
+        window, tab, qtbot, monkeypatch):
+    drawn = []
+    for name in ("_show_tiles", "_show_norms", "_show_histogram", "_show_activations"):
+        draw = getattr(tab, name)
+        monkeypatch.setattr(tab, name, lambda draw=draw, name=name: (drawn.append(name), draw()))
+    tab.begin_run(QUICK_RUN)
+    tab.show_snapshot(Snapshot(1, window.state.model.network, (1.0, 2.0)))
+    qtbot.waitUntil(lambda: len(drawn) >= 4, timeout=5_000)
+    drawn.clear()
+    tab.end_run()
+    assert drawn == ["_show_tiles"], "one part at the end of the run, the others at the next ticks"
+    qtbot.waitUntil(lambda: not tab.drawing_in_turns(), timeout=5_000)
+    assert sorted(drawn) == ["_show_activations", "_show_histogram", "_show_norms", "_show_tiles"]
+    assert "The run under way" not in tab.shown_network.text()
 
 
 def test_the_gradient_check_fills_its_table_off_the_gui_thread(window, tab, qtbot):
