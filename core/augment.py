@@ -123,8 +123,9 @@ def _change_thickness(images: np.ndarray, amounts: np.ndarray) -> np.ndarray:
     """
     thicker = (amounts > 0)[:, None, None]
     remaining = np.abs(amounts)[:, None, None]
+    padded = np.zeros((len(images), PADDED_SIDE, PADDED_SIDE), dtype=images.dtype)   # a blank border
     while np.any(remaining > 0):
-        padded = np.pad(images, ((0, 0), (1, 1), (1, 1)))
+        padded[:, 1:-1, 1:-1] = images
         neighbours = (padded[:, :-2, 1:-1], padded[:, 2:, 1:-1], padded[:, 1:-1, :-2], padded[:, 1:-1, 2:])
         dilated = np.maximum(np.maximum(neighbours[0], neighbours[1]), np.maximum(neighbours[2], neighbours[3]))
         eroded = np.minimum(np.minimum(neighbours[0], neighbours[1]), np.minimum(neighbours[2], neighbours[3]))
