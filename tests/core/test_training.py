@@ -1,3 +1,5 @@
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -204,3 +206,54 @@ def test_training_gives_the_same_bits_whatever_blas_threads_the_caller_set(datas
             assert all(count == threads for count in after)
     for one, two in zip(*results):
         np.testing.assert_array_equal(one, two)
+
+
+def one_thread_reference(dataset, settings):
+    """The epochs as one thread would run them: rows made, then trained on, then measured, in turn."""
+    from threadpoolctl import threadpool_limits
+
+    from core.styles import style_rows
+
+    rng = np.random.default_rng(settings.seed)
+    network = training.initial_network(settings, rng)
+    optimizer = training.make_optimizer(settings.optimizer, network.parameters, settings.learning_rate,
+                                        settings.momentum, settings.weight_decay)
+    x, y = dataset.rows_in(settings.train_rows)
+    extra = style_rows(settings.styles, settings.seed) if settings.styles else None
+    rows = training.EpochRows(settings, rng, x, y, extra)
+    costs = []
+    with threadpool_limits(limits=training.TRAINING_BLAS_THREADS, user_api="blas"):
+        for epoch in range(settings.epochs):
+            optimizer.learning_rate = learning_rate_at(settings, epoch)
+            training.train_epoch(network, optimizer, *rows.prepare(epoch), settings.batch_size)
+            costs.append(network.cost(x, y))
+    return network, costs
+
+
+def test_the_helper_thread_gives_the_bits_and_costs_of_one_thread(dataset):
+    """The next epoch's rows (shuffle, style digits, distortions) are made on a helper thread while an
+    epoch trains, and the last epoch is measured there: the same generator draws in the same order."""
+    settings = TrainingSettings(hidden=(32,), epochs=4, batch_size=32, train_rows=(0, 300), styles=40,
+                                test_rows=(900, 1000))
+    network, costs = one_thread_reference(dataset, settings)
+    result = train(dataset, settings)
+    for ours, reference in zip(result.network.parameters, network.parameters):
+        np.testing.assert_array_equal(ours, reference)
+    assert result.history.train_cost == costs
+
+
+def test_the_helper_thread_ends_with_the_run_finished_or_stopped(dataset):
+    import threading
+
+    def helpers():
+        return [thread for thread in threading.enumerate() if thread.name.startswith("training-helper")]
+
+    reports = []
+    train(dataset, SMALL, on_epoch=reports.append)
+    assert [report.epoch for report in reports] == [1, 2, 3] and not helpers()
+    stopped = train(dataset, dataclasses.replace(SMALL, epochs=50), should_stop=lambda: len(reports) >= 4,
+                    on_epoch=reports.append)
+    assert stopped.stopped and 1 <= stopped.epochs_run <= 2
+    for thread in helpers():
+        thread.join(timeout=5)      # a stop leaves the next epoch's rows unfinished, not waited for
+    assert not helpers()
