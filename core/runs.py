@@ -75,14 +75,16 @@ def memory_needed(settings: TrainingSettings) -> int:
     sizes = [PIXELS, *settings.hidden, CLASSES]
     parameters = sum((inputs + 1) * outputs for inputs, outputs in zip(sizes[:-1], sizes[1:]))
     optimiser_state = 2 if settings.optimizer == "adam" else 1
-    # the weights, their gradients, the last finite copy, the update's temporaries, the optimiser's state
-    weights = FLOAT_BYTES * parameters * (4 + optimiser_state)
+    # the weights, their gradients, the last finite copy, the copy being measured, the update's temporaries,
+    # the optimiser's state
+    weights = FLOAT_BYTES * parameters * (5 + optimiser_state)
     rows = settings.train_count
     batch = settings.batch_size or rows
     activations = FLOAT_BYTES * batch * sum(sizes) * 3          # outputs, errors and derivatives
     evaluation = FLOAT_BYTES * max(rows, settings.test_rows[1] - settings.test_rows[0]) * sum(sizes[1:])
     rows += settings.styles
-    data = FLOAT_BYTES * rows * PIXELS * (3 if settings.augment else 1)   # the shuffled and distorted copies
+    # two epochs' shuffled and distorted copies: one training, the next being made
+    data = FLOAT_BYTES * rows * PIXELS * (5 if settings.augment else 2)
     data += FLOAT_BYTES * PIXELS * settings.styles * POOL_PER_EPOCH        # the handwriting styles' pool
     return weights + activations + evaluation + data
 
