@@ -21,6 +21,7 @@ from gui.app import APPLICATION, ORGANISATION, app_icon
 from gui.app_state import APP_FOLDER, AppState
 from gui.data_loading import DataLoading
 from gui.draw_tab import DrawTab
+from gui.garbage import collect_garbage_on_gui_thread
 from gui.inside_tab import InsideTab
 from gui.test_tab import TestTab
 from gui.train_tab import TrainTab
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
+        collect_garbage_on_gui_thread()   # worker threads never destroy Qt objects (gui/garbage.py)
         apply_language(initial_language(app_settings().value(LANGUAGE_KEY)))
         self.state = AppState(self)
         self.tabs = QTabWidget(objectName="tabs")

@@ -1,0 +1,43 @@
+"""Garbage holding Qt objects is collected on the GUI thread, never in a worker thread."""
+
+import gc
+import threading
+import weakref
+
+from PySide6.QtCore import QObject
+
+from gui.garbage import collect_garbage_on_gui_thread
+
+
+class Holder(QObject):
+    """A QObject in a reference cycle: only the cyclic collector can free it."""
+
+    def __init__(self, destroyed_in: list):
+        super().__init__()
+        self.cycle = [self]
+        self.destroyed_in = destroyed_in
+
+    def __del__(self):
+        self.destroyed_in.append(threading.get_ident())
+
+
+def test_qt_objects_in_garbage_die_on_the_gui_thread_however_much_a_worker_allocates(window, qtbot):
+    collector = collect_garbage_on_gui_thread()
+    assert collector is collect_garbage_on_gui_thread(), "one collector per application"
+    assert not gc.isenabled()
+    destroyed_in = []
+    holder = weakref.ref(Holder(destroyed_in))
+    assert holder() is not None, "a cycle outlives its last reference"
+
+    kept = []
+
+    def allocate():   # containers kept alive: far more than the youngest generation's threshold
+        kept.extend([] for _ in range(50 * gc.get_threshold()[0]))
+
+    worker = threading.Thread(target=allocate)
+    worker.start()
+    worker.join()
+    assert holder() is not None and destroyed_in == [], "no collection in the worker thread"
+    before = collector.collections
+    qtbot.waitUntil(lambda: holder() is None, timeout=5_000)
+    assert destroyed_in == [threading.get_ident()] and collector.collections > before
