@@ -41,3 +41,20 @@ def test_qt_objects_in_garbage_die_on_the_gui_thread_however_much_a_worker_alloc
     before = collector.collections
     qtbot.waitUntil(lambda: holder() is None, timeout=5_000)
     assert destroyed_in == [threading.get_ident()] and collector.collections > before
+
+
+def test_the_oldest_generation_waits_for_a_quarter_more_objects_as_python_does(window, monkeypatch):
+    """A full collection of the app's objects stalls the GUI thread for tens of milliseconds."""
+    collector = collect_garbage_on_gui_thread()
+    collected = []
+    monkeypatch.setattr(gc, "collect", collected.append)
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, gc.get_threshold()[2] + 1))
+    monkeypatch.setattr(collector, "_promoted", 0)
+    collector.collect()
+    assert collected == [], "hardly anything promoted since the last full collection"
+    monkeypatch.setattr(collector, "_promoted", collector._long_lived // 4 + 1)
+    collector.collect()
+    assert collected == [2] and collector._promoted == 0
+    monkeypatch.setattr(gc, "get_count", lambda: (gc.get_threshold()[0] + 1, gc.get_threshold()[1] + 1, 0))
+    collector.collect()
+    assert collected == [2, 1] and collector._promoted > 0, "generation 1's survivors count as promoted"
