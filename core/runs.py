@@ -82,10 +82,13 @@ def memory_needed(settings: TrainingSettings) -> int:
     batch = settings.batch_size or rows
     activations = FLOAT_BYTES * batch * sum(sizes) * 3          # outputs, errors and derivatives
     evaluation = FLOAT_BYTES * max(rows, settings.test_rows[1] - settings.test_rows[0]) * sum(sizes[1:])
-    rows += settings.styles
+    repenned = min(settings.repen, settings.train_count)
+    pool = settings.train_count if settings.repen else 0
+    rows += settings.styles + repenned
     # two epochs' shuffled and distorted copies: one training, the next being made
     data = FLOAT_BYTES * rows * PIXELS * (5 if settings.augment else 2)
     data += FLOAT_BYTES * PIXELS * settings.styles * POOL_PER_EPOCH        # the handwriting styles' pool
+    data += FLOAT_BYTES * PIXELS * pool                                    # every training row re-penned
     return weights + activations + evaluation + data
 
 

@@ -341,6 +341,10 @@ class TrainingSettings:
         Integer(0, 10_000), 0, N_("Handwriting styles"),
         N_("Synthetic digits mixed into every epoch in styles MNIST lacks (a 1 with a flag, a crossed 7, an open "
            "4, a straight-stemmed 9, a looped 2); 0 mixes none."))
+    repen: int = setting(
+        Integer(0, 100_000), 0, N_("Re-penned digits"),
+        N_("Training digits thinned to a skeleton and redrawn with the Draw tab's pen, mixed into every epoch "
+           "(at most one per training row), so a model sees strokes like a mouse drawing's; 0 mixes none."))
     seed: int = setting(
         Integer(0, 2**31 - 1), 0, N_("Random seed"),
         N_("The same seed and settings give the same weights."))

@@ -20,6 +20,7 @@ from core.network import Network
 from core.schema import parse_object
 from core.optimizers import make_optimizer
 from core.settings import TrainingSettings
+from core.repen import RepennedRows
 from core.styles import style_rows
 
 TRAINING_BLAS_THREADS = 1
@@ -127,12 +128,12 @@ def train(
     extra_rows: ExtraRows | None = None,
 ) -> TrainingResult:
     """Train a new network; `should_stop` is asked before every mini-batch; `extra_rows` (by default the
-    handwriting styles the settings ask for, core/styles.py) supplies more (pixels, labels) every epoch,
-    shuffled in with the training rows."""
+    handwriting styles and re-penned digits the settings ask for, core/styles.py and core/repen.py)
+    supplies more (pixels, labels) every epoch, shuffled in with the training rows."""
     settings.validate()
-    if extra_rows is None and settings.styles:
-        extra_rows = style_rows(settings.styles, settings.seed)
     train_x, train_y = data.rows_in(settings.train_rows)
+    if extra_rows is None:
+        extra_rows = settings_extra_rows(settings, train_x, train_y)
     test_x, test_y = data.rows(settings.test_rows)
     rng = np.random.default_rng(settings.seed)
     network = initial_network(settings, rng)
@@ -147,6 +148,23 @@ def train(
         _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def settings_extra_rows(settings: TrainingSettings, train_x: np.ndarray, train_y: np.ndarray) -> ExtraRows | None:
+    """The extra rows the settings ask for every epoch, or None. Their pools are made here, once per run,
+    each from its own generator; every epoch draws the styles' rows, then the re-penned ones."""
+    sources = []
+    if settings.styles:
+        sources.append(style_rows(settings.styles, settings.seed))
+    if settings.repen:
+        sources.append(RepennedRows.make(train_x, train_y, settings.repen, settings.seed))
+    if len(sources) <= 1:
+        return sources[0] if sources else None
+
+    def both(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        parts = [source(rng) for source in sources]
+        return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
+    return both
 
 
 def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows=None):

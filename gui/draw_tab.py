@@ -204,6 +204,9 @@ class DrawTab(QWidget):
         if settings.styles:
             text += " " + _("Each epoch it also saw {count} synthetic digits in handwriting styles MNIST lacks "
                             "(flagged 1s, crossed 7s, open 4s, straight 9s, looped 2s).").format(count=settings.styles)
+        if settings.repen:
+            text += " " + _("Each epoch it also saw {count} of its training digits redrawn with this canvas's "
+                            "pen.").format(count=settings.repen)
         taught = self.state.draw_model.provenance.taught_digits
         if taught:
             text += " " + _("Then taught {count} digits of yours.").format(count=taught)

@@ -77,3 +77,9 @@ def test_painted_widget_shows_the_image(canvas, qtbot):
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(140, 140))
     grabbed = canvas.grab().toImage()
     assert grabbed.pixelColor(140, 140).value() < 20 and grabbed.pixelColor(10, 10).value() > 240
+
+
+def test_re_penned_training_digits_use_the_canvas_and_its_pen():
+    from core import repen
+
+    assert repen.CANVAS_SIDE == CANVAS_SIDE and repen.CANVAS_PEN_WIDTH == PEN_WIDTH
