@@ -200,9 +200,11 @@ def test_opening_a_model_makes_it_the_reader_and_the_drawing_model_stays_a_choic
 
 def test_the_reader_says_how_many_re_penned_digits_it_saw_each_epoch(tab):
     model = tab.state.draw_model
-    assert "redrawn with this canvas's pen" not in tab._reader_text()      # the shipped reader: repen 0
-    tab.state.draw_model = replace(model, settings=model.settings.changed(repen=400))
+    assert "Each epoch it also saw 800 of its training digits redrawn with this canvas's pen." in tab._reader_text()
     try:
+        tab.state.draw_model = replace(model, settings=model.settings.changed(repen=0))
+        assert "redrawn with this canvas's pen" not in tab._reader_text()
+        tab.state.draw_model = replace(model, settings=model.settings.changed(repen=400))
         assert "Each epoch it also saw 400 of its training digits redrawn with this canvas's pen." in tab._reader_text()
     finally:
         tab.state.draw_model = model
