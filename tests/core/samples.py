@@ -19,3 +19,18 @@ def good_row(label: int = 3, value: int = 0) -> list[str]:
 def write_rows(path: Path, rows: list[list[str]], line_end: str = "\n") -> Path:
     path.write_text(line_end.join(",".join(row) for row in rows) + line_end, encoding="utf-8")
     return path
+
+
+def record_epochs(monkeypatch) -> list:
+    """The (x, y) each epoch of the next trainings hands to train_epoch, copied, in a list kept up to date."""
+    from core import training
+
+    seen = []
+    real_epoch = training.train_epoch
+
+    def recording_epoch(network, optimizer, x, y, batch_size, should_stop=lambda: False):
+        seen.append((x.copy(), y.copy()))
+        return real_epoch(network, optimizer, x, y, batch_size, should_stop)
+
+    monkeypatch.setattr(training, "train_epoch", recording_epoch)
+    return seen

@@ -1,12 +1,12 @@
 """Re-penned training digits (core/repen.py): the thinning, the pen, and a run that asks for none."""
 
 import numpy as np
-from core import training
 from core.data import column_major_to_image
 from core.repen import RepennedRows, pen, repen, thin
 from core.settings import TrainingSettings
 from core.styles import style_rows
 from core.training import train
+from tests.core.samples import record_epochs
 
 
 def neighbours(mask):
@@ -97,18 +97,6 @@ def test_re_penned_digits_look_like_digits_drawn_with_one_pen(dataset):
     np.testing.assert_array_equal(repen(pixels, np.random.default_rng(0)), redrawn)
 
 
-def recorded_epochs(monkeypatch):
-    seen = []
-    real_epoch = training.train_epoch
-
-    def recording_epoch(network, optimizer, x, y, batch_size, should_stop=lambda: False):
-        seen.append((x.copy(), y.copy()))
-        return real_epoch(network, optimizer, x, y, batch_size, should_stop)
-
-    monkeypatch.setattr(training, "train_epoch", recording_epoch)
-    return seen
-
-
 def test_repen_zero_makes_no_pool_and_changes_nothing(dataset, monkeypatch):
     assert TrainingSettings().repen == 0
     assert TrainingSettings.from_json(TrainingSettings(styles=30).to_json() | {"repen": 0}) == \
@@ -126,7 +114,7 @@ def test_repen_zero_makes_no_pool_and_changes_nothing(dataset, monkeypatch):
         assert a.tobytes() == b.tobytes()
     assert before.history.train_cost == now.history.train_cost
     plain = TrainingSettings(hidden=(8,), epochs=2, train_rows=(0, 60))
-    seen = recorded_epochs(monkeypatch)
+    seen = record_epochs(monkeypatch)
     train(dataset, plain)
     assert [len(y) for _, y in seen] == [60, 60]
 
@@ -140,7 +128,7 @@ def test_repen_mixes_that_many_re_penned_rows_into_every_epoch_from_one_pool(dat
         return real_make(cls, *args, **kwargs)
 
     monkeypatch.setattr(RepennedRows, "make", classmethod(counting_make))
-    seen = recorded_epochs(monkeypatch)
+    seen = record_epochs(monkeypatch)
     settings = TrainingSettings(hidden=(8,), epochs=3, augment=False, train_rows=(0, 60), repen=25, styles=10)
     train(dataset, settings)
     assert len(made) == 1, "re-penned once, at the start"

@@ -9,6 +9,7 @@ from core.network import Network
 from core import training
 from core.settings import TrainingSettings
 from core.training import learning_rate_at, train
+from tests.core.samples import record_epochs
 
 SMALL = TrainingSettings(hidden=(32,), epochs=3, batch_size=16, train_rows=(0, 200), test_rows=(900, 1000))
 
@@ -100,19 +101,12 @@ def test_two_hidden_layers_and_each_activation_train(dataset):
 
 
 def test_training_on_several_ranges_uses_exactly_their_rows(dataset, monkeypatch):
-    seen = []
-    real_epoch = training.train_epoch
-
-    def recording_epoch(network, optimizer, x, y, batch_size, should_stop=lambda: False):
-        seen.append(x.copy())
-        return real_epoch(network, optimizer, x, y, batch_size, should_stop)
-
-    monkeypatch.setattr(training, "train_epoch", recording_epoch)
+    seen = record_epochs(monkeypatch)
     settings = TrainingSettings(hidden=(8,), epochs=1, augment=False, train_rows=((0, 50), (3000, 3070)))
     train(dataset, settings)
     fingerprint = np.random.default_rng(0).random(784).astype(np.float32)   # one number per row
     expected = np.concatenate([dataset.pixels[0:50], dataset.pixels[3000:3070]]) @ fingerprint
-    np.testing.assert_allclose(np.sort(seen[0] @ fingerprint), np.sort(expected), rtol=1e-6)
+    np.testing.assert_allclose(np.sort(seen[0][0] @ fingerprint), np.sort(expected), rtol=1e-6)
 
 
 def test_every_epoch_is_distorted_with_the_settings_thickness(dataset, monkeypatch):
@@ -149,14 +143,7 @@ def test_cosine_schedule_falls_from_the_learning_rate_to_near_zero():
 
 
 def test_extra_rows_are_shuffled_into_every_epoch(dataset, monkeypatch):
-    seen = []
-    real_epoch = training.train_epoch
-
-    def recording_epoch(network, optimizer, x, y, batch_size, should_stop=lambda: False):
-        seen.append((x.copy(), y.copy()))
-        return real_epoch(network, optimizer, x, y, batch_size, should_stop)
-
-    monkeypatch.setattr(training, "train_epoch", recording_epoch)
+    seen = record_epochs(monkeypatch)
     extra_x = np.full((30, 784), 0.5, dtype=np.float32)     # rows no digit of the data has
     asked = []
     settings = TrainingSettings(hidden=(8,), epochs=2, augment=False, train_rows=(0, 60))
