@@ -12,6 +12,8 @@ import numpy as np
 
 from core.data import IMAGE_SIDE, image_to_column_major
 
+CANVAS_SIDE = 280           # the Draw tab's canvas, in logical pixels: ten per MNIST pixel
+PEN_WIDTH = 20              # its round pen: about MNIST's stroke (2-3 px of 28) at the canvas's scale
 INK_THRESHOLD = 0.05        # canvas values below this are paper (anti-aliasing fringe, noise)
 BOX_SIDE = 20               # the longer side of the digit after scaling, in pixels
 CENTRE_OF_MASS = 14.0       # where MNIST's centre of mass lies, as a [row, column] index (measured)

@@ -16,15 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.data import column_major_to_image
-from core.drawing import reduce_drawing
+from core.drawing import CANVAS_SIDE, reduce_drawing
+from core.drawing import PEN_WIDTH as CANVAS_PEN_WIDTH
 
 UPSAMPLE = 4                    # thinning a 4x enlarged digit gives a smoother skeleton than a 28x28 one
 INK = 0.35                      # enlarged pixels darker than this are ink
 CORE = 0.6                      # ...and darker than this a stroke's core (to find loops filled with grey)
-# The canvas (gui/canvas.py): CANVAS_SIDE pixels wide, a round pen CANVAS_PEN_WIDTH pixels wide
-# (tests/gui check these match). People draw a digit's skeleton over a part of the canvas's side:
-CANVAS_SIDE = 280
-CANVAS_PEN_WIDTH = 20
+# People draw a digit's skeleton over a part of the canvas's side (CANVAS_SIDE, core/drawing.py):
 DRAWN_SIZE = (0.35, 0.9)        # the skeleton's longer side, as a part of the canvas side
 CHUNK = 256                     # digits thinned at once (memory: a few arrays of CHUNK x 114 x 114)
 POOL_SEED_OFFSET = 2000         # the drawn sizes' generator's seed, apart from the run's own
@@ -153,7 +151,7 @@ def repen(images: np.ndarray, rng: np.random.Generator, drawn_size: tuple[float,
     result = pixels.copy()
     parts = rng.uniform(*drawn_size, size=len(pixels))
     for start in range(0, len(pixels), CHUNK):
-        chunk = np.stack([column_major_to_image(row) for row in pixels[start:start + CHUNK]])
+        chunk = column_major_to_image(pixels[start:start + CHUNK])
         for index, skeleton in enumerate(skeletons(chunk), start=start):
             rows, columns = np.flatnonzero(skeleton.any(axis=1)), np.flatnonzero(skeleton.any(axis=0))
             if len(rows) == 0:

@@ -132,20 +132,22 @@ def train(
     supplies more (pixels, labels) every epoch, shuffled in with the training rows."""
     settings.validate()
     train_x, train_y = data.rows_in(settings.train_rows)
-    if extra_rows is None:
-        extra_rows = settings_extra_rows(settings, train_x, train_y)
     test_x, test_y = data.rows(settings.test_rows)
-    rng = np.random.default_rng(settings.seed)
-    network = initial_network(settings, rng)
-    optimizer = make_optimizer(settings.optimizer, network.parameters, settings.learning_rate,
-                               settings.momentum, settings.weight_decay)
-    result = TrainingResult(network, settings, History(), data.name)
-    started = time.perf_counter()
-    # One BLAS thread: the same bits whatever the core count (OpenBLAS splits a product's sums
-    # differently on 1 and 2 threads), and no BLAS thread spinning for a core another program holds.
-    with threadpool_limits(limits=TRAINING_BLAS_THREADS, user_api="blas"), \
-            np.errstate(over="ignore", invalid="ignore"):  # divergence is caught by the finite checks
-        _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows)
+    # One BLAS thread, from the extra rows' pools (the re-penned digits' products) to the last epoch: the
+    # same bits whatever the core count (OpenBLAS splits a product's sums differently on 1 and 2 threads),
+    # and no BLAS thread spinning for a core another program holds.
+    with threadpool_limits(limits=TRAINING_BLAS_THREADS, user_api="blas"):
+        if extra_rows is None:
+            extra_rows = settings_extra_rows(settings, train_x, train_y)
+        rng = np.random.default_rng(settings.seed)
+        network = initial_network(settings, rng)
+        optimizer = make_optimizer(settings.optimizer, network.parameters, settings.learning_rate,
+                                   settings.momentum, settings.weight_decay)
+        result = TrainingResult(network, settings, History(), data.name)
+        started = time.perf_counter()
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught by the finite checks
+            _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop,
+                        extra_rows)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -7,10 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from core.drawing import CANVAS_SIDE, PEN_WIDTH
 from gui.digit_image import grey_qimage
 
-CANVAS_SIDE = 280               # logical pixels: ten canvas pixels per MNIST pixel
-PEN_WIDTH = 20                  # about MNIST's stroke (2-3 px of 28) at the canvas's scale
 PAPER = QColor(Qt.GlobalColor.white)
 EDGE = QColor("#a0a0a0")
 INK = QColor(Qt.GlobalColor.black)

@@ -255,9 +255,7 @@ class InsideTab(QWidget):
     def begin_run(self, settings: TrainingSettings) -> None:
         """The run's starting network, a part now and the others at the timer's next ticks, as every epoch's."""
         self._run_settings, self._snapshot, self._norms = settings, None, []
-        self._redraw_timer.start()
-        self._stale_parts, self._next_part = set(range(PARTS)), 0
-        self._redraw_next_part()
+        self._draw_in_turns()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """After each epoch: keep the latest; the timer draws it."""
@@ -271,9 +269,7 @@ class InsideTab(QWidget):
         """The app's model from now on: a part now and the others at the timer's next ticks, as during the
         run, so that the window never waits for the whole tab at once."""
         self._run_settings, self._snapshot = None, None
-        self._stale_parts, self._next_part = set(range(PARTS)), 0
-        self._redraw_timer.start()
-        self._redraw_next_part()
+        self._draw_in_turns()
 
     def drawing_in_turns(self) -> bool:
         """Whether parts of the tab are still to be drawn at the timer's next ticks (a run, or its end)."""
@@ -306,8 +302,14 @@ class InsideTab(QWidget):
             for draw in part:
                 draw()
 
+    def _draw_in_turns(self) -> None:
+        """Every part again: the first now, the others at the timer's next ticks."""
+        self._stale_parts, self._next_part = set(range(PARTS)), 0
+        self._redraw_timer.start()
+        self._redraw_next_part()
+
     def _redraw_next_part(self) -> None:
-        """While a run goes: the next part, if the network changed since it was drawn."""
+        """While a run goes, and after its end: the next part, if the network changed since it was drawn."""
         part, self._next_part = self._next_part, (self._next_part + 1) % PARTS
         if part in self._stale_parts and self.isVisible():
             self._stale_parts.discard(part)
