@@ -3,8 +3,8 @@
 Canvas to prediction: digits from rows 4000-4999 of resources/mnist.txt (up to 100 of each class) are traced
 into pen strokes and replayed as mouse events on the Draw tab's real canvas in a MainWindow (offscreen,
 bench/drawn_digits.py), then the Draw tab's path is timed stage by stage: `canvas.ink()`, the hint check
-(`drawing_problem`), `reduce_drawing` and `model.network.probabilities`; also the tab's whole `predict()`,
-which adds showing the answer. Each drawing is timed in several rounds; the figures are the median over
+(`drawing_problem`), `reduce_drawing` and `read_drawings` (the reader's network on the drawing in nine
+positions); also the tab's whole `predict()`, which adds showing the answer. Each drawing is timed in several rounds; the figures are the median over
 rounds of each round's percentiles over the 1000 drawings.
 
 Startup: `python main.py` in a fresh process (QT_QPA_PLATFORM=offscreen, private settings) with
@@ -38,7 +38,7 @@ from bench.canvas_replay import replay  # noqa: E402
 from bench.drawn_digits import BENCHMARK_ROWS, HEIGHT_RANGE, balanced_rows  # noqa: E402
 from bench.strokes import drawing_strokes, place  # noqa: E402
 from core.data import column_major_to_image  # noqa: E402
-from core.drawing import drawing_problem, reduce_drawing  # noqa: E402
+from core.drawing import drawing_problem, read_drawings, reduce_drawing  # noqa: E402
 
 TARGET_P99_MS = 5.0
 TARGET_STARTUP_S = 2.0
@@ -55,7 +55,7 @@ def time_path(canvas, network) -> dict[str, float]:
     hinted = time.perf_counter()
     network_input = reduce_drawing(ink)
     reduced = time.perf_counter()
-    network.probabilities(network_input[None, :])
+    read_drawings(network, network_input[None, :])
     predicted = time.perf_counter()
     return {"ink": inked - started, "hint": hinted - inked, "reduce": reduced - hinted,
             "predict": predicted - reduced, "path": predicted - started}
@@ -71,7 +71,7 @@ def measure_drawings(window, rows: np.ndarray, rounds: int, rng: np.random.Gener
     """For each round, each stage's seconds over all drawings."""
     draw_tab = window.draw_tab
     window.tabs.setCurrentWidget(draw_tab)
-    canvas, network, data = draw_tab.canvas, window.state.model.network, window.state.data
+    canvas, network, data = draw_tab.canvas, draw_tab.reader().network, window.state.data
     size = (canvas.width(), canvas.height())
     timings = [{stage: [] for stage in STAGES} for _ in range(rounds)]
     for row in rows:

@@ -4,13 +4,22 @@ MNIST's recipe: crop to the ink, scale the longer side to 20 pixels keeping the 
 anti-aliasing, then move the digit so its centre of mass sits at the centre of a 28x28 field.
 Here the scaling averages the canvas pixels each output pixel covers (area averaging), and the
 centring shifts by fractions of a pixel. The constants below are the knobs to tune.
+
+A reduced drawing is then read in nine positions: in place, and moved one pixel in each of the eight
+directions; its probabilities are the mean of the nine (`read_drawings`). A mouse drawing is never
+placed exactly where a digit of the training rows would be, and one reading can hinge on that pixel.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from core.data import IMAGE_SIDE, image_to_column_major
+from core.data import IMAGE_SIDE, column_major_to_image, image_to_column_major
+
+if TYPE_CHECKING:
+    from core.network import Network
 
 CANVAS_SIDE = 280           # the Draw tab's canvas, in logical pixels: ten per MNIST pixel
 PEN_WIDTH = 20              # its round pen: about MNIST's stroke (2-3 px of 28) at the canvas's scale
@@ -19,6 +28,9 @@ BOX_SIDE = 20               # the longer side of the digit after scaling, in pix
 CENTRE_OF_MASS = 14.0       # where MNIST's centre of mass lies, as a [row, column] index (measured)
 SMALL_FRACTION = 0.2        # a drawing whose longer side is under this part of the canvas is small
 FAINT_INK = 0.5             # a drawing whose strongest ink is below this is faint
+# the positions a reduced drawing is read in, as (rows down, columns right): chosen on the drawing
+# benchmark's seeds 1-4 (README, "Drawn digits"), where it read 97.59% against 97.25% in place only
+READING_SHIFTS = tuple((down, right) for down in (-1, 0, 1) for right in (-1, 0, 1))
 
 
 def reduce_drawing(ink: np.ndarray, box_side: int = BOX_SIDE) -> np.ndarray | None:
@@ -31,6 +43,26 @@ def reduce_drawing(ink: np.ndarray, box_side: int = BOX_SIDE) -> np.ndarray | No
     digit /= digit.max()  # MNIST's strokes reach full intensity whatever the pen
     field = centre_by_mass(digit, IMAGE_SIDE, CENTRE_OF_MASS)
     return image_to_column_major(np.clip(field, 0.0, 1.0)).astype(np.float32)
+
+
+def shifted_views(network_inputs: np.ndarray) -> np.ndarray:
+    """(n, 784) column-major digits -> (n, len(READING_SHIFTS), 784): each moved by each of READING_SHIFTS
+    whole pixels; what moves out of the 28x28 field is dropped and the pixels it leaves are blank."""
+    images = column_major_to_image(np.asarray(network_inputs, dtype=np.float32))
+    padded = np.zeros((len(images), IMAGE_SIDE + 2, IMAGE_SIDE + 2), dtype=np.float32)
+    padded[:, 1:-1, 1:-1] = images
+    views = np.stack([padded[:, 1 - down:IMAGE_SIDE + 1 - down, 1 - right:IMAGE_SIDE + 1 - right]
+                      for down, right in READING_SHIFTS], axis=1)
+    return image_to_column_major(views).astype(np.float32)
+
+
+def read_drawings(network: "Network", network_inputs: np.ndarray) -> np.ndarray:
+    """(n, 784) reduced drawings -> (n, 10) probabilities: the mean of the network's over the drawing's
+    positions (READING_SHIFTS). This is how the Draw tab reads, and how Teach scores the user's digits."""
+    views = shifted_views(network_inputs)
+    count, positions = views.shape[:2]
+    probabilities = network.probabilities(views.reshape(count * positions, -1))
+    return probabilities.reshape(count, positions, -1).mean(axis=1)
 
 
 def drawing_problem(ink: np.ndarray) -> str | None:

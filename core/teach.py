@@ -17,6 +17,7 @@ import numpy as np
 from core.augment import Augmentation, augment
 from core.collection import Collection
 from core.data import Dataset
+from core.drawing import read_drawings
 from core.errors import DataError
 from core.evaluation import evaluate
 from core.i18n import _
@@ -68,11 +69,16 @@ def teach(reader: Model, data: Dataset, collection: Collection, seed: int = 0,
             return None
         if on_epoch:
             on_epoch(epoch + 1, EPOCHS)
-    before = evaluate(reader.network, collection.pixels, collection.labels).rate
-    after = evaluate(network, collection.pixels, collection.labels).rate
+    before = _rate_on_drawings(reader.network, collection)
+    after = _rate_on_drawings(network, collection)
     test_before = evaluate(reader.network, test_x, test_y).rate
     test_after = evaluate(network, test_x, test_y).rate
     provenance = replace(reader.provenance, taught_digits=len(collection), test_accuracy=test_after,
                          created=datetime.now(timezone.utc).replace(microsecond=0))
     model = Model(network, reader.settings, reader.history, provenance)
     return Taught(model, before, after, test_before, test_after)
+
+
+def _rate_on_drawings(network, collection: Collection) -> float:
+    """The part of the user's digits the network reads right, read as the Draw tab reads a drawing."""
+    return float(np.mean(read_drawings(network, collection.pixels).argmax(axis=1) == collection.labels))

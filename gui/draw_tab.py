@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QWidget)
 
 from core.data import IMAGE_SIDE, column_major_to_image
-from core.drawing import drawing_problem, reduce_drawing
+from core.drawing import drawing_problem, read_drawings, reduce_drawing
 from core.i18n import N_, _
 from core.model import Model
 from gui.app_state import AppState, shown_path
@@ -223,7 +223,7 @@ class DrawTab(QWidget):
         if network_input is None or model is None:
             self._show(network_input, None)
             return
-        probabilities = model.network.probabilities(network_input[None, :])[0]
+        probabilities = read_drawings(model.network, network_input[None, :])[0]
         self._show(network_input, probabilities)
 
     def put_test_digit(self, row: int | None = None) -> int | None:

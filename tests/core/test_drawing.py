@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from core.data import column_major_to_image
-from core.drawing import (BOX_SIDE, CENTRE_OF_MASS, area_weights, centre_of_mass, drawing_problem,
-                          reduce_drawing, scale_longer_side)
+from core.data import column_major_to_image, image_to_column_major
+from core.drawing import (BOX_SIDE, CENTRE_OF_MASS, READING_SHIFTS, area_weights, centre_of_mass, drawing_problem,
+                          read_drawings, reduce_drawing, scale_longer_side, shifted_views)
 from core.model_io import load_model
 
 from tests.core.samples import MODEL_FILE
@@ -142,3 +142,39 @@ def test_drawing_problem_names_small_and_faint_drawings():
     canvas[40:240, 100:110] = 1.0
     assert drawing_problem(canvas) is None
     assert drawing_problem(canvas * 0.3) == "faint"
+
+
+def test_shifted_views_move_the_digit_one_pixel_each_way_and_keep_it_in_place_once():
+    image = np.zeros((28, 28), dtype=np.float32)
+    image[10, 12] = 1.0
+    views = column_major_to_image(shifted_views(image_to_column_major(image)[None, :])[0])
+    assert views.shape == (9, 28, 28) and len(READING_SHIFTS) == 9
+    places = sorted(tuple(int(i) for i in np.argwhere(view)[0]) for view in views)
+    assert places == sorted((10 + down, 12 + right) for down in (-1, 0, 1) for right in (-1, 0, 1))
+    assert all(view.sum() == 1.0 for view in views)
+
+
+def test_ink_moved_out_of_the_field_is_dropped_not_wrapped_round():
+    image = np.zeros((28, 28), dtype=np.float32)
+    image[27, :] = 1.0          # the bottom row
+    image[:, 0] = 0.5           # and the left column
+    views = column_major_to_image(shifted_views(image_to_column_major(image)[None, :])[0])
+    down = views[READING_SHIFTS.index((1, 0))]
+    assert not down[0].any() and not down[27, 1:].any()
+    np.testing.assert_array_equal(down[1:, 0], 0.5)
+    left = views[READING_SHIFTS.index((0, -1))]
+    assert not left[:, 27].any() and left[27, :27].tolist() == [1.0] * 27
+
+
+def test_a_drawing_is_read_as_the_mean_of_its_nine_positions(dataset):
+    network = load_model(MODEL_FILE).network
+    pixels, _ = dataset.rows((900, 905))
+    expected = []
+    for row in pixels:
+        padded = np.pad(upright(row), 1)
+        moved = [padded[1 - down:29 - down, 1 - right:29 - right] for down in (-1, 0, 1) for right in (-1, 0, 1)]
+        expected.append(network.probabilities(image_to_column_major(np.stack(moved))).mean(axis=0))
+    read = read_drawings(network, pixels)
+    np.testing.assert_allclose(read, np.stack(expected), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(read.sum(axis=1), 1.0, rtol=1e-5)
+    assert not np.allclose(read, network.probabilities(pixels), atol=1e-3), "the shifts change the reading"

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from core.data import column_major_to_image
+from core.drawing import read_drawings
 from gui import draw_tab as draw_tab_module
 from gui.main_window import MainWindow
 
@@ -131,7 +132,7 @@ def test_a_low_top_probability_says_not_sure(tab, monkeypatch):
     tab.canvas.set_ink(np.eye(28, dtype=np.float32))
     probabilities = np.full(10, 0.05)
     probabilities[7] = 0.55
-    monkeypatch.setattr(tab.reader().network, "probabilities", lambda x: probabilities[None, :])
+    monkeypatch.setattr(tab.reader().network, "probabilities", lambda x: np.tile(probabilities, (len(x), 1)))
     tab.predict()
     assert tab.predicted_digit.text() == "7"
     assert tab.confidence.text() == "not sure: 55.0%"
@@ -154,12 +155,12 @@ def test_drawings_are_read_by_the_drawing_model_unless_the_user_picks_the_curren
     assert "never saw the test rows 900-999" in info
     assert "800 synthetic digits in handwriting styles" in info      # the shipped reader's --styles 800
     draw(qtbot, tab.canvas, line((60, 60), (220, 60)) + line((220, 60), (120, 240))[1:])  # a 7
-    by_drawing_model = state.draw_model.network.probabilities(tab.network_input[None, :])[0]
+    by_drawing_model = read_drawings(state.draw_model.network, tab.network_input[None, :])[0]
     np.testing.assert_allclose(tab.bars.probabilities(), by_drawing_model, rtol=1e-6)
     tab.reader_combo.setCurrentIndex(1)
     assert tab.reader() is state.model and tab.reader_combo.currentText() == "Current model (model.npz)"
     assert "Train and Test tabs" in tab.reader_info.text()
-    by_current_model = state.model.network.probabilities(tab.network_input[None, :])[0]
+    by_current_model = read_drawings(state.model.network, tab.network_input[None, :])[0]
     np.testing.assert_allclose(tab.bars.probabilities(), by_current_model, rtol=1e-6)
     assert not np.allclose(by_current_model, by_drawing_model), "two different models read the drawing"
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QSlider, QTableWidget, QTabWidget, QWidget
 
+from core.drawing import read_drawings
 from core.model_io import load_model
 from core.settings import TrainingSettings
 from gui.main_window import DEFAULT_SIZE, GEOMETRY_KEY, SETTINGS_KEY, MainWindow, app_settings
@@ -77,7 +78,7 @@ def test_a_finished_run_becomes_the_current_unsaved_model(window, qtbot):
     window.tabs.setCurrentWidget(window.draw_tab)
     assert window.draw_tab.reader_combo.currentText() == "Current model (new model)"
     window.draw_tab.put_test_digit(900)
-    expected = window.state.model.network.probabilities(window.draw_tab.network_input[None])[0]
+    expected = read_drawings(window.state.model.network, window.draw_tab.network_input[None])[0]
     np.testing.assert_allclose(window.draw_tab.probabilities, expected, err_msg="the Draw tab uses it at once")
 
 
