@@ -56,7 +56,7 @@ def shifted_views(network_inputs: np.ndarray) -> np.ndarray:
     return image_to_column_major(views).astype(np.float32)
 
 
-def read_drawings(network: "Network", network_inputs: np.ndarray) -> np.ndarray:
+def read_drawings(network: Network, network_inputs: np.ndarray) -> np.ndarray:
     """(n, 784) reduced drawings -> (n, 10) probabilities: the mean of the network's over the drawing's
     positions (READING_SHIFTS). This is how the Draw tab reads, and how Teach scores the user's digits."""
     views = shifted_views(network_inputs)

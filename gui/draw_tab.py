@@ -185,7 +185,11 @@ class DrawTab(QWidget):
             self.reader_combo.setCurrentIndex(1)    # calls back here once more
             return
         self.reader_combo.setItemText(1, _("Current model ({name})").format(name=self.state.model_name))
-        self.reader_info.setText(self._reader_text())
+        text = self._reader_text()
+        if self.reader() is not None:
+            text += " " + _("It reads each drawing in nine positions, in place and moved one pixel each way, and "
+                            "shows the mean of the nine readings.")
+        self.reader_info.setText(text)
         self.predict()
 
     def _reader_text(self) -> str:

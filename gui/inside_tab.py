@@ -430,8 +430,9 @@ class InsideTab(QWidget):
         data = self.state.data
         if self.source_combo.currentData() == DRAWING:
             pixels = self.drawing()
-            return pixels, (_("The drawing on the Draw tab") if pixels is not None else
-                            _("The Draw tab's canvas is empty: draw a digit there."))
+            if pixels is None:
+                return None, _("The Draw tab's canvas is empty: draw a digit there.")
+            return pixels, _("The drawing on the Draw tab, in place (the Draw tab shows the mean of nine positions)")
         if data is None:
             return None, _("No data")
         row = self.row_box.value()

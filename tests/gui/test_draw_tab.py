@@ -160,6 +160,7 @@ def test_drawings_are_read_by_the_drawing_model_unless_the_user_picks_the_curren
     tab.reader_combo.setCurrentIndex(1)
     assert tab.reader() is state.model and tab.reader_combo.currentText() == "Current model (model.npz)"
     assert "Train and Test tabs" in tab.reader_info.text()
+    assert "nine positions" in tab.reader_info.text() and "nine positions" in info
     by_current_model = read_drawings(state.model.network, tab.network_input[None, :])[0]
     np.testing.assert_allclose(tab.bars.probabilities(), by_current_model, rtol=1e-6)
     assert not np.allclose(by_current_model, by_drawing_model), "two different models read the drawing"
