@@ -21,8 +21,9 @@ from gui.translation import Texts
 
 LIVE_INTERVAL_MS = 40       # predictions while drawing: at most ~25 a second, the rest are coalesced
 # A top probability under this is shown as "not sure". Chosen with tools/sureness.py on the drawing
-# benchmarks' seeds 1-2, reported on seed 0 (README, "Drawn digits"): 0.6 showed 1.25% of all drawings
-# wrong but sure, 0.9 shows 0.75%, and calls 2.1% of the right answers "not sure".
+# benchmarks' seeds 1-2 for an earlier reader. With the shipped reader in nine positions, on seed 0
+# (README, "How the Draw tab reads"): 0.6 would show 2.0% of all drawings wrong but sure, 0.9 shows
+# 0.4%, and calls 3.5% of the right answers "not sure".
 UNSURE_BELOW = 0.9
 HINTS = {
     "small": N_("The digit is small: draw it bigger for a surer reading."),
