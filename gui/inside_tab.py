@@ -33,6 +33,7 @@ from gui.app_state import AppState
 from gui.compare_runs import series_colour
 from gui.digit_image import colour_qimage
 from gui.translation import Texts
+from gui.turns import Turns
 from gui.weight_tiles import WeightTiles
 from gui.workers import Job
 
@@ -72,8 +73,7 @@ class InsideTab(QWidget):
         self._initial: dict[TrainingSettings, Network] = {}
         self._histograms: dict[tuple, np.ndarray] = {}
         self._unit: tuple[int, int] | None = None       # (layer, unit) selected
-        self._stale_parts: set[int] = set(range(PARTS))    # the parts not drawn since the shown network changed
-        self._next_part = 0
+        self._parts_drawn = Turns(PARTS)    # stale: the parts not drawn since the shown network changed
         self._check_thread: QThread | None = None
         self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS // PARTS)
         self._redraw_timer.timeout.connect(self._redraw_next_part)
@@ -217,7 +217,7 @@ class InsideTab(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self._fill_check_table()
-        self._stale_parts = set(range(PARTS))     # drawn now if shown, else when it is shown
+        self._parts_drawn.all_stale()     # drawn now if shown, else when it is shown
         self._redraw_if_stale()
 
     # --- what is shown --------------------------------------------------------------------------------
@@ -263,7 +263,7 @@ class InsideTab(QWidget):
             return
         self._snapshot = snapshot
         self._norms.append(snapshot.gradient_norms)
-        self._stale_parts = set(range(PARTS))
+        self._parts_drawn.all_stale()
 
     def end_run(self) -> None:
         """The app's model from now on: a part now and the others at the timer's next ticks, as during the
@@ -282,7 +282,7 @@ class InsideTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._stale_parts = set(range(PARTS))
+        self._parts_drawn.all_stale()
         self._redraw_if_stale()
 
     def _parts(self) -> tuple[tuple[Callable[[], None], ...], ...]:
@@ -291,12 +291,11 @@ class InsideTab(QWidget):
                 (self._show_histogram,), (self._show_activations,))
 
     def _redraw_if_stale(self) -> None:
-        if self._stale_parts and self.isVisible():
+        if self.isVisible() and self._parts_drawn.take_all():
             self._redraw()
 
     def _redraw(self) -> None:
         """Everything, at once."""
-        self._stale_parts.clear()
         self.redraw_count += 1
         for part in self._parts():
             for draw in part:
@@ -304,24 +303,23 @@ class InsideTab(QWidget):
 
     def _draw_in_turns(self) -> None:
         """Every part again: the first now, the others at the timer's next ticks."""
-        self._stale_parts, self._next_part = set(range(PARTS)), 0
+        self._parts_drawn.restart()
         self._redraw_timer.start()
         self._redraw_next_part()
 
     def _redraw_next_part(self) -> None:
         """While a run goes, and after its end: the next part, if the network changed since it was drawn."""
-        part, self._next_part = self._next_part, (self._next_part + 1) % PARTS
-        if part in self._stale_parts and self.isVisible():
-            self._stale_parts.discard(part)
+        part = self._parts_drawn.next_turn()
+        if self.isVisible() and self._parts_drawn.take(part):
             self.redraw_count += part == 0
             for draw in self._parts()[part]:
                 draw()
-        if not self.training() and (not self._stale_parts or not self.isVisible()):
+        if not self.training() and (not self._parts_drawn.stale or not self.isVisible()):
             self._redraw_timer.stop()     # the run's last parts are drawn (or will be when the tab is shown)
 
     def _model_changed(self) -> None:
         if not self.training():
-            self._stale_parts = set(range(PARTS))
+            self._parts_drawn.all_stale()
             self._redraw_if_stale()
         self.check_button.setEnabled(self._can_check())
 

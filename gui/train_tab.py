@@ -26,6 +26,7 @@ from gui.compare_runs import CompareRunsDialog
 from gui.settings_form import SettingsForm
 from gui.training_worker import TrainingWorker, start_worker
 from gui.translation import Texts
+from gui.turns import Turns
 
 # Plot redraws are coalesced to 10 a second, however fast epochs come, and the plots have no grid:
 # pyqtgraph's grid lines made each plot's paint ~9 ms instead of ~1 ms (profiled: QPicture.play of the
@@ -66,8 +67,7 @@ class TrainTab(QWidget):
         self.thread: QThread | None = None
         self.redraw_count = 0
         self._history = History()           # what the plots show
-        self._stale_plots: set[int] = set()   # the plots whose points are older than the history
-        self._next_plot = COST_PLOT
+        self._plots = Turns(2, stale=False)  # stale: the plots whose points are older than the history
         self._status: tuple = ("idle",)     # what the status line says, made again in the current language
         self._last_report: EpochReport | None = None
         self._stopping = False
@@ -307,7 +307,7 @@ class TrainTab(QWidget):
     def _epoch_done(self, report: EpochReport) -> None:
         self._last_report = report
         self._history.append(report.train_cost, report.test_cost, report.test_accuracy, report.elapsed)
-        self._stale_plots = {COST_PLOT, ACCURACY_PLOT}
+        self._plots.all_stale()
         self.progress.setValue(report.epoch)
         self._show_timing()
         self._set_status("epoch", report)
@@ -482,7 +482,7 @@ class TrainTab(QWidget):
         for plot in (self.cost_plot, self.accuracy_plot):
             # the run's whole length from the start: the epoch axis is then painted once, not per redraw
             plot.getPlotItem().setXRange(1, max(epochs, 2), padding=0.02)
-        self._stale_plots = {COST_PLOT, ACCURACY_PLOT}
+        self._plots.all_stale()
         self.redraw_plot()
         if not keep_history:
             self.progress.setMaximum(epochs)
@@ -495,13 +495,11 @@ class TrainTab(QWidget):
 
     def _redraw_next_plot(self) -> None:
         """While a run goes: one plot, the other one the next time."""
-        plot, self._next_plot = self._next_plot, 1 - self._next_plot
-        self._redraw(plot)
+        self._redraw(self._plots.next_turn())
 
     def _redraw(self, plot: int) -> None:
-        if plot not in self._stale_plots:
+        if not self._plots.take(plot):
             return
-        self._stale_plots.discard(plot)
         history = self._history
         epochs = list(range(1, len(history) + 1))
         if plot == COST_PLOT:
