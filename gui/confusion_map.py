@@ -74,12 +74,23 @@ class ConfusionMap(QWidget):
             return cell_colour(int(matrix[true, true]), int(diagonal.max()), CORRECT_COLOUR)
         return cell_colour(int(matrix[true, predicted]), int(off_diagonal.max()), MISTAKE_COLOUR)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def layout_sizes(self) -> tuple[float, float, float]:
+        """(margin, side of a cell, width of the recall column): the cells fill what the margin and the
+        recall column leave; that column is two cells wide, and at least as wide as its title."""
         metrics = self.fontMetrics()
         margin = metrics.height() * 2 + 4
         across = CLASSES + (RECALL_CELLS if self._recall is not None else 0)
         side = max(10.0, min((self.width() - margin) / across, (self.height() - margin) / CLASSES))
+        if self._recall is None:
+            return margin, side, 0.0
+        recall_width = max(side * RECALL_CELLS - 4, metrics.horizontalAdvance(self._axis_titles[2]) + 6.0)
+        side = max(10.0, min(side, (self.width() - margin - recall_width - 4) / CLASSES))
+        return margin, side, recall_width
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        margin, side, recall_width = self.layout_sizes()
         left, top = float(margin), float(margin)
         painter.setPen(self.palette().windowText().color())
         painter.drawText(QRectF(left, 0, side * CLASSES, metrics.height()), Qt.AlignmentFlag.AlignCenter,
@@ -98,7 +109,7 @@ class ConfusionMap(QWidget):
         if self._matrix is not None:
             self._paint_cells(painter, left, top, side)
         if self._recall is not None:
-            self._paint_recall(painter, left + side * CLASSES + 4, top, side)
+            self._paint_recall(painter, left + side * CLASSES + 4, top, side, recall_width)
         painter.setPen(GRID_COLOUR)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(left, top, side * CLASSES, side * CLASSES))
@@ -120,8 +131,7 @@ class ConfusionMap(QWidget):
                                QColor(Qt.GlobalColor.white) if colour.lightness() < 140 else QColor(Qt.GlobalColor.black))
                 painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(count))
 
-    def _paint_recall(self, painter: QPainter, left: float, top: float, side: float) -> None:
-        width = side * RECALL_CELLS - 4
+    def _paint_recall(self, painter: QPainter, left: float, top: float, side: float, width: float) -> None:
         painter.setPen(self.palette().windowText().color())
         painter.drawText(QRectF(left, top - self.fontMetrics().height() - 2, width, self.fontMetrics().height()),
                          Qt.AlignmentFlag.AlignCenter, self._axis_titles[2])

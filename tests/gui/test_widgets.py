@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor
 
 from core.data import image_to_column_major
@@ -10,6 +10,7 @@ from gui.confusion_map import ConfusionMap, cell_colour
 from gui.digit_grid import DigitGrid
 from gui.digit_image import digit_pixmap, digit_qimage
 from gui.probability_bars import TOP_COLOUR, ProbabilityBars
+from gui.translation import apply_language
 
 
 def letter_l():
@@ -63,6 +64,25 @@ def test_confusion_map_paints_every_count(qtbot):
     np.testing.assert_array_equal(heat_map.matrix(), matrix)
     assert heat_map.cell_colour_at(4, 9) != heat_map.cell_colour_at(9, 4) == QColor(Qt.GlobalColor.white)
     assert not heat_map.grab().isNull()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_recall_column_is_as_wide_as_its_title_in_either_language(qtbot, lang):
+    apply_language(lang)
+    try:
+        heat_map = ConfusionMap()
+        qtbot.addWidget(heat_map)
+        heat_map.resize(340, 300)
+        heat_map.set_matrix(np.diag(np.full(10, 9)), np.ones(10))
+        title = heat_map._axis_titles[2]
+        assert title == {"en": "right", "es": "aciertos"}[lang]
+        margin, side, recall_width = heat_map.layout_sizes()
+        assert recall_width >= heat_map.fontMetrics().horizontalAdvance(title)
+        assert margin + 10 * side + 4 + recall_width <= heat_map.width(), "the column fits in the widget"
+        assert recall_width >= 2 * side - 4, "at least two cells wide"
+    finally:
+        apply_language("en")
+        QLocale.setDefault(QLocale.c())
 
 
 def test_digit_grid_makes_one_tile_per_digit_and_reports_clicks(qtbot):
