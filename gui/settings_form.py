@@ -82,8 +82,9 @@ class SettingsForm(QWidget):
         kind = declared.kind
         if isinstance(kind, Choice):
             widget = QComboBox(objectName=object_name(declared))
-            # as wide as the form allows, not as the longest choice: the form never overflows its column
-            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            # asks for the longest choice's width, but its minimum stays at 8 characters: the form never
+            # overflows its column, and shows every choice whole where the window has room
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             widget.setMinimumContentsLength(8)
             for value in kind.options:
                 widget.addItem(value, value)

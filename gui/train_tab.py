@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
@@ -130,7 +130,8 @@ class TrainTab(QWidget):
         layout.addLayout(recipes)
         self.form = SettingsForm()
         self.form.changed.connect(self._form_changed)
-        scroll = QScrollArea(objectName="settingsScroll", widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.settings_scroll = scroll = FormScroll(objectName="settingsScroll", widgetResizable=True,
+                                                   frameShape=QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)   # on a short screen the form scrolls; Train stays in view
         layout.addWidget(scroll, 1)
@@ -151,7 +152,7 @@ class TrainTab(QWidget):
         self.stop_button.clicked.connect(self.stop_training)
         self.save_button.clicked.connect(self.saveRequested)
         layout.addLayout(buttons)
-        box.setMaximumWidth(440)
+        box.setMaximumWidth(480)   # room for the longest choice of a combo beside its label, in Spanish too
         return box
 
     def _build_runs(self) -> QGroupBox:
@@ -201,6 +202,7 @@ class TrainTab(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.form.retranslate()
+        self.settings_scroll.updateGeometry()     # the form's width follows its texts in the new language
         self.progress.setFormat(_("epoch %v / %m"))
         self._show_status()
         self._show_timing()
@@ -516,6 +518,18 @@ class TrainTab(QWidget):
     def plotted_points(self) -> int:
         x, _y = self.train_curve.getData()
         return 0 if x is None else len(x)
+
+
+class FormScroll(QScrollArea):
+    """A scroll area whose size hint follows its widget's as it changes: QScrollArea keeps the first one it
+    saw, so the form's column would stay as wide as the language the window started in."""
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        if widget is None:
+            return super().sizeHint()
+        frame, line = 2 * self.frameWidth(), self.fontMetrics().height()
+        return (widget.sizeHint() + QSize(frame, frame)).boundedTo(QSize(36 * line, 24 * line))   # Qt's bound
 
 
 class EpochAxis(pg.AxisItem):

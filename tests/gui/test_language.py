@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QComboBox, QMessageBox, QStyle, QStyleOptionComboBox
 
 from core.i18n import current_language
 from core.model_io import load_model
-from gui.main_window import LANGUAGE_KEY, MainWindow, app_settings
+from gui.main_window import DEFAULT_SIZE, LANGUAGE_KEY, MainWindow, app_settings
 from gui.translation import apply_language
 from tools.visible_texts import english_left, english_words, visible_texts
 
@@ -52,6 +52,32 @@ def test_a_spanish_locale_opens_the_app_in_spanish(qtbot, monkeypatch):
     item = window.train_tab.cost_plot.getPlotItem()
     assert item.titleLabel.text == "Costo por época" and item.getAxis("bottom").labelText == "época"
     assert window.train_tab.form.labels["learning_rate"].text() == "Tasa de aprendizaje:"
+
+
+def clipped_choices(window) -> list[str]:
+    """The choices of the Train tab's combos that would not show whole in their field."""
+    clipped = []
+    for combo in window.train_tab.form.findChildren(QComboBox):
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo).width()
+        clipped += [combo.itemText(index) for index in range(combo.count())
+                    if combo.fontMetrics().horizontalAdvance(combo.itemText(index)) > field]
+    return clipped
+
+
+@pytest.mark.parametrize("locale, then", [("en_US.UTF-8", "es"), ("es_MX.UTF-8", "en")])
+def test_every_choice_of_the_settings_form_shows_whole_in_either_language(qtbot, monkeypatch, locale, then):
+    monkeypatch.setenv("LANG", locale)
+    window = open_window(qtbot)
+    window.resize(*DEFAULT_SIZE)
+    qtbot.wait(50)
+    assert clipped_choices(window) == []
+    window.set_language(then)       # the form's column follows the new texts
+    qtbot.wait(50)
+    assert clipped_choices(window) == []
+    assert window.train_tab.settings_scroll.width() <= 480
 
 
 def test_qts_own_dialog_buttons_speak_the_interface_language(qtbot, monkeypatch):
