@@ -22,6 +22,7 @@ from core.errors import DataError
 from core.evaluation import evaluate
 from core.i18n import _
 from core.model import Model
+from core.network import Network
 from core.optimizers import Adam
 from core.training import train_epoch
 
@@ -79,6 +80,6 @@ def teach(reader: Model, data: Dataset, collection: Collection, seed: int = 0,
     return Taught(model, before, after, test_before, test_after)
 
 
-def _rate_on_drawings(network, collection: Collection) -> float:
+def _rate_on_drawings(network: Network, collection: Collection) -> float:
     """The part of the user's digits the network reads right, read as the Draw tab reads a drawing."""
     return float(np.mean(read_drawings(network, collection.pixels).argmax(axis=1) == collection.labels))
