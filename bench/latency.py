@@ -4,8 +4,8 @@ Canvas to prediction: digits from rows 4000-4999 of resources/mnist.txt (up to 1
 into pen strokes and replayed as mouse events on the Draw tab's real canvas in a MainWindow (offscreen,
 bench/drawn_digits.py), then the Draw tab's path is timed stage by stage: `canvas.ink()`, the hint check
 (`drawing_problem`), `reduce_drawing` and `read_drawings` (the reader's network on the drawing in nine
-positions); also the tab's whole `predict()`, which adds showing the answer. Each drawing is timed in several rounds; the figures are the median over
-rounds of each round's percentiles over the 1000 drawings.
+positions); also the tab's whole `predict()`, which adds showing the answer. Each drawing is timed in
+several rounds; the figures are the median over rounds of each round's percentiles over the 1000 drawings.
 
 Startup: `python main.py` in a fresh process (QT_QPA_PLATFORM=offscreen, private settings) with
 TRAZO_REPORT_FIRST_PAINT=1, which prints the seconds from the process start to the window's first

@@ -53,7 +53,7 @@ def shifted_views(network_inputs: np.ndarray) -> np.ndarray:
     padded[:, 1:-1, 1:-1] = images
     views = np.stack([padded[:, 1 - down:IMAGE_SIDE + 1 - down, 1 - right:IMAGE_SIDE + 1 - right]
                       for down, right in READING_SHIFTS], axis=1)
-    return image_to_column_major(views).astype(np.float32)
+    return image_to_column_major(views)     # a new float32 array already: the reshape copies
 
 
 def read_drawings(network: Network, network_inputs: np.ndarray) -> np.ndarray:

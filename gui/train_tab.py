@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSize, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
@@ -202,7 +202,6 @@ class TrainTab(QWidget):
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.form.retranslate()
-        self.settings_scroll.updateGeometry()     # the form's width follows its texts in the new language
         self.progress.setFormat(_("epoch %v / %m"))
         self._show_status()
         self._show_timing()
@@ -523,6 +522,12 @@ class TrainTab(QWidget):
 class FormScroll(QScrollArea):
     """A scroll area whose size hint follows its widget's as it changes: QScrollArea keeps the first one it
     saw, so the form's column would stay as wide as the language the window started in."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # QScrollArea filters its widget's events already; a layout request there means its hint may change
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     def sizeHint(self) -> QSize:
         widget = self.widget()
