@@ -29,7 +29,7 @@ CENTRE_OF_MASS = 14.0       # where MNIST's centre of mass lies, as a [row, colu
 SMALL_FRACTION = 0.2        # a drawing whose longer side is under this part of the canvas is small
 FAINT_INK = 0.5             # a drawing whose strongest ink is below this is faint
 # the positions a reduced drawing is read in, as (rows down, columns right): chosen on the drawing
-# benchmark's seeds 1-4 (README, "How the Draw tab reads"): 97.59% against 97.25% in place only
+# benchmark's seeds 1-4 (docs/results.md, "How the Draw tab reads"): 97.59% against 97.25% in place only
 READING_SHIFTS = tuple((down, right) for down in (-1, 0, 1) for right in (-1, 0, 1))
 
 

@@ -22,7 +22,7 @@ from gui.translation import Texts
 LIVE_INTERVAL_MS = 40       # predictions while drawing: at most ~25 a second, the rest are coalesced
 # A top probability under this is shown as "not sure". Chosen with tools/sureness.py on the drawing
 # benchmarks' seeds 1-2 for an earlier reader. With the shipped reader in nine positions, on seed 0
-# (README, "How the Draw tab reads"): 0.6 would show 2.0% of all drawings wrong but sure, 0.9 shows
+# (docs/results.md, "How the Draw tab reads"): 0.6 would show 2.0% of all drawings wrong but sure, 0.9 shows
 # 0.4%, and calls 3.5% of the right answers "not sure".
 UNSURE_BELOW = 0.9
 HINTS = {

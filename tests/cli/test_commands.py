@@ -317,10 +317,11 @@ def test_ten_ctrl_c_at_random_moments_never_lose_the_good_file(tmp_path):
 
 # --- the assignment, step by step -----------------------------------------------------------------
 
-def readme_assignment_commands() -> list[str]:
-    """The commands of README's section "The assignment, step by step", in order."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## The assignment, step by step", 1)[1].split("\n## ", 1)[0]
+def readme_assignment_commands(document: str = "README.md",
+                               heading: str = "## The assignment, step by step") -> list[str]:
+    """The commands of a README's section "The assignment, step by step", in order."""
+    text = (ROOT / document).read_text(encoding="utf-8")
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
     block = section.split("```bash", 1)[1].split("```", 1)[0]
     return [line.split("#")[0].strip() for line in block.splitlines() if line.strip().startswith("python")]
 
@@ -350,6 +351,22 @@ def test_the_readmes_assignment_steps_train_test_and_report_as_they_say(tmp_path
     assert float(check_output.splitlines()[-1].split("max relative error: ")[1]) < 1e-6
     report = tmp_path / commands[3].split("--out ")[1].split()[0]
     assert report.read_bytes().startswith(b"%PDF") and "Report: " in report_output
+
+
+def test_the_spanish_readmes_assignment_steps_work_as_written_in_spanish(tmp_path):
+    commands = readme_assignment_commands("README.es.md", "## La tarea, paso a paso")
+    assert [command.split()[2] for command in commands] == ["train", "test", "check-gradients", "report"]
+    environment = dict(os.environ, LANG="es_MX.UTF-8")
+    outputs = []
+    for command in commands:
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), *command.split()[2:]], capture_output=True,
+                                text=True, cwd=tmp_path, timeout=300, env=environment)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, (command, result.stderr)
+        outputs.append(result.stdout)
+    expected = re.search(r'imprime "(Tasa de reconocimiento: [\d.]+% \(\d+/100\))"',
+                         (ROOT / "README.es.md").read_text(encoding="utf-8")).group(1)
+    assert expected in outputs[1], "README.es quotes what test prints"
+    assert (tmp_path / commands[3].split("--out ")[1].split()[0]).read_bytes().startswith(b"%PDF")
 
 
 def test_plain_gradient_descent_with_the_other_defaults_learns(tmp_path):

@@ -137,7 +137,7 @@ def test_a_low_top_probability_says_not_sure(tab, monkeypatch):
     assert tab.predicted_digit.text() == "7"
     assert tab.confidence.text() == "not sure: 55.0%"
     probabilities[:] = 0.015
-    probabilities[7] = 0.865      # sure enough once; under 0.9 a reading is wrong too often (README)
+    probabilities[7] = 0.865      # sure enough once; under 0.9 a reading is wrong too often (docs/results.md)
     tab.predict()
     assert tab.confidence.text() == "not sure: 86.5%"
     probabilities[:] = 0.01
