@@ -7,10 +7,10 @@ than 10 ms each gap between firings was. The record runs from the click to half 
 has ended, so the child's start, the last epoch, the new model's arrival and the last redraws count.
 Each run trains in a child process, as the app does. It is watched from the Train tab (its plots update
 live) and from the Inside tab (the weight tiles, the histogram, the activations and the gradient-norm
-plot update live, from a snapshot sent after every epoch). For reference the same run is timed without a window (core.training.train on this thread), the
-timer's lateness is measured with the window idle, and the child's start is timed: spawn, imports and
-the data sent, to the answer of a run stopped before its first mini-batch, from an interpreter whose
-main module imports as little as main.py does.
+plot update live, from a snapshot sent after every epoch). For reference the same run is timed without
+a window (core.training.train on this thread), the timer's lateness is measured with the window idle,
+and the child's start is timed: spawn, imports and the data sent, to the answer of a run stopped before
+its first mini-batch, from an interpreter whose main module imports as little as main.py does.
 
     python bench/responsiveness.py [--repeats 3] [--epochs 3,120] [--tabs train,inside]
 
