@@ -5,15 +5,14 @@ digits, batch 32, Adam, augmentation) for a short run (3 epochs) and the shipped
 Train button, while a 10 ms QTimer on the GUI thread records when it fires; lateness is how much longer
 than 10 ms each gap between firings was. The record runs from the click to half a second after the run
 has ended, so the child's start, the last epoch, the new model's arrival and the last redraws count.
-Each run trains in a child process (as the app does) and, to compare, in a thread of the app. It is
-watched from the Train tab (its plots update live) and from the Inside tab (the weight tiles, the
-histogram, the activations and the gradient-norm plot update live, from a snapshot sent after every
-epoch). For reference the same run is timed without a window (core.training.train on this thread), the
-timer's lateness is measured with the window idle, and the child's start is timed: spawn, imports and
-the data sent, to the answer of a run stopped before its first mini-batch, from an interpreter whose
-main module imports as little as main.py does.
+Each run trains in a child process, as the app does. It is watched from the Train tab (its plots update
+live) and from the Inside tab (the weight tiles, the histogram, the activations and the gradient-norm
+plot update live, from a snapshot sent after every epoch). For reference the same run is timed without
+a window (core.training.train on this thread), the timer's lateness is measured with the window idle,
+and the child's start is timed: spawn, imports and the data sent, to the answer of a run stopped before
+its first mini-batch, from an interpreter whose main module imports as little as main.py does.
 
-    python bench/responsiveness.py [--repeats 3] [--epochs 3,120] [--tabs train,inside] [--modes process,thread]
+    python bench/responsiveness.py [--repeats 3] [--epochs 3,120] [--tabs train,inside]
 
 A training process re-imports this script (the "spawn" start method), so its top level imports no Qt.
 """
@@ -93,13 +92,12 @@ def lateness_figures(lateness: np.ndarray) -> dict[str, float]:
             "max": float(lateness.max())}
 
 
-def run_in_window(window, settings: TrainingSettings, ticker: Ticker, watched: str, mode: str) -> dict:
-    """Press Train with these settings, the `watched` tab ('train' or 'inside') in front, training in a
-    child process or a thread (`mode`), and wait for the end and the tail, recording the timer meanwhile."""
+def run_in_window(window, settings: TrainingSettings, ticker: Ticker, watched: str) -> dict:
+    """Press Train with these settings, the `watched` tab ('train' or 'inside') in front, and wait for the
+    end and the tail, recording the timer meanwhile."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     tab, inside = window.train_tab, window.inside_tab
-    tab.in_process = mode == "process"
     window.tabs.setCurrentWidget(inside if watched == "inside" else tab)
     tab.set_settings(settings)
     loop = QEventLoop()
@@ -177,10 +175,9 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--epochs", default=f"3,{TrainingSettings().epochs}", help="the runs' lengths, in turn")
     parser.add_argument("--tabs", default="train,inside", help="the tabs to watch the run from, in turn")
-    parser.add_argument("--modes", default="process,thread", help="where the training runs, in turn")
     args = parser.parse_args(argv)
     lengths = [int(epochs) for epochs in args.epochs.split(",")]
-    watched, modes = args.tabs.split(","), args.modes.split(",")
+    watched = args.tabs.split(",")
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -202,11 +199,9 @@ def main(argv=None) -> int:
         runs = {}
         for epochs in lengths:
             settings = dataclasses.replace(TrainingSettings(), epochs=epochs)
-            for _ in range(args.repeats):       # the modes and tabs interleaved, so that drift hits all alike
-                for mode in modes:
-                    for name in watched:
-                        runs.setdefault((epochs, mode, name), []).append(
-                            run_in_window(window, settings, ticker, name, mode))
+            for _ in range(args.repeats):       # the tabs interleaved, so that drift hits all alike
+                for name in watched:
+                    runs.setdefault((epochs, name), []).append(run_in_window(window, settings, ticker, name))
         window.state.mark_saved(None)  # nothing to ask about on closing
         window.close()
         app.processEvents()
@@ -228,23 +223,23 @@ def report(repeats: int, idle: list[dict], runs: dict, alone: dict, starts: list
     print(f"{'10 ms timer lateness (ms)':>36}{'p50':>8}{'p99':>8}{'max':>8}{'1st epoch':>11}{'end':>8}{'alone':>8}")
     print(f"{'window idle':>36}" + "".join(f"{statistics.median(r[k] for r in idle):8.1f}"
                                            for k in ("p50", "p99", "max")))
-    for (epochs, mode, name), tab_runs in runs.items():
-        print(f"{f'{epochs} epochs, {mode}, {name} tab':>36}"
+    for (epochs, name), tab_runs in runs.items():
+        print(f"{f'{epochs} epochs, {name} tab':>36}"
               + "".join(f"{median(tab_runs, k):8.1f}" for k in ("p50", "p99", "max"))
               + f"{median(tab_runs, 'first_epoch'):10.2f}s{median(tab_runs, 'wall'):7.2f}s"
               f"{statistics.median(alone[epochs]):7.2f}s")
     print("(1st epoch: click to the first epoch shown; end: click to the run's end; alone: the training "
           "without a window)")
-    for (epochs, mode, name), tab_runs in runs.items():
-        print(f"{epochs} epochs, {mode}, {name} tab, each run (p50 / p99 / max ms): " + ", ".join(
+    for (epochs, name), tab_runs in runs.items():
+        print(f"{epochs} epochs, {name} tab, each run (p50 / p99 / max ms): " + ", ".join(
             f"{r['p50']:.1f} / {r['p99']:.1f} / {r['max']:.1f}" for r in tab_runs)
               + f"; {median(tab_runs, 'epochs'):.0f} epochs, cost plot {median(tab_runs, 'redraws'):.0f} redraws, "
               f"Inside tab {median(tab_runs, 'inside_redraws'):.0f} redraws, gradient plot "
               f"{median(tab_runs, 'norm_points'):.0f} points, {median(tab_runs, 'ticks'):.0f} ticks")
     print(f"{'':>36}{'measured':>10}{'target':>10}")
-    for (epochs, mode, name), tab_runs in runs.items():
+    for (epochs, name), tab_runs in runs.items():
         p99 = median(tab_runs, "p99")
-        print(f"{f'p99, {epochs} epochs, {mode}, {name} (ms)':>36}{p99:10.1f}{TARGET_P99_MS:10.1f}  "
+        print(f"{f'p99, {epochs} epochs, {name} (ms)':>36}{p99:10.1f}{TARGET_P99_MS:10.1f}  "
               f"{'met' if p99 <= TARGET_P99_MS else 'MISSED'}")
 
 

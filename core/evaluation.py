@@ -8,7 +8,8 @@ import numpy as np
 
 from core.data import CLASSES
 from core import i18n
-from core.network import Network, cross_entropy, softmax
+from core.network import Network
+from core.textbook import cross_entropy, softmax
 
 
 @dataclass(frozen=True)

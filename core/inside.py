@@ -15,8 +15,9 @@ from typing import Callable
 import numpy as np
 
 from core.data import Dataset, column_major_to_image
-from core.network import Network, softmax
+from core.network import Network
 from core.settings import TrainingSettings
+from core.textbook import softmax
 
 GRADIENT_ROWS = 1000          # the gradient norms are those of the cost of the first training rows, at most these
 NEGATIVE_COLOUR = np.array([33, 102, 172])    # blue

@@ -1,4 +1,9 @@
-"""The assignment's network: fully connected layers, a hidden activation, softmax outputs.
+"""The assignment's network, as training runs it: fully connected layers, a hidden activation, softmax
+outputs.
+
+This is the fast version of core/textbook.py's maths, which the report quotes: the same arithmetic with
+results written into arrays made once and the parameters and gradients packed into one buffer each;
+tests/core/test_textbook.py holds the two equal. Softmax and the cost are the textbook's own functions.
 
 Samples are rows: a batch `x` is (m, 784). A layer's weights `w` are (outputs, inputs), as in the
 formulas, so a layer computes `z = x @ w.T + b` and its gradient `dw = dz.T @ x` is the assignment's
@@ -14,6 +19,7 @@ import numpy as np
 from core.errors import SettingsError
 from core.i18n import N_
 from core.packed import pack
+from core.textbook import cross_entropy, softmax
 
 ACTIVATIONS = {"relu": N_("ReLU"), "sigmoid": N_("sigmoid"), "tanh": N_("tanh")}   # name -> label
 INITIALISATIONS = {"he": N_("He (variance 2/inputs)"), "xavier": N_("Xavier (variance 2/(inputs + outputs))")}
@@ -40,24 +46,6 @@ def activation_derivative(name: str, a: np.ndarray) -> np.ndarray:
     if name == "sigmoid":
         return a * (1 - a)
     return 1 - a * a
-
-
-def log_softmax(logits: np.ndarray) -> np.ndarray:
-    """ln(softmax(logits)) by log-sum-exp, finite even for logits of +-1000."""
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-
-
-def softmax(logits: np.ndarray) -> np.ndarray:
-    """Class probabilities y_hat, one row per sample."""
-    return np.exp(log_softmax(logits))
-
-
-def cross_entropy(logits: np.ndarray, labels: np.ndarray) -> float:
-    """Mean cross-entropy cost L = (1/m) * sum(-ln y_hat[true class])."""
-    m = len(labels)
-    log_y_hat = log_softmax(logits)
-    return float(-log_y_hat[np.arange(m), labels].sum() / m)
 
 
 class Network:
@@ -140,12 +128,11 @@ class Network:
         the previous call's.
         """
         outputs = self.forward(x)
+        logits = outputs[-1]
         m = len(labels)
-        log_y_hat = log_softmax(outputs[-1])
-        true_class = (np.arange(m), labels)        # each sample's row and label
-        cost = float(-log_y_hat[true_class].sum() / m)
-        dz = np.exp(log_y_hat, out=log_y_hat)      # y_hat
-        dz[true_class] -= 1                        # dz = y_hat - y
+        cost = cross_entropy(logits, labels)
+        dz = softmax(logits)                       # a new array, which the next lines change
+        dz[np.arange(m), labels] -= 1              # dz = y_hat - y
         dz /= m                                    # for the mean over the batch
         gradients = self._gradients
         for layer in reversed(range(len(self.weights))):

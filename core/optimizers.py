@@ -1,5 +1,8 @@
 """Weight updates: gradient descent `w = w - learning_rate * dJ/dw`, with momentum or Adam.
 
+These are the steps of core/textbook.py (which the report quotes) made fast for training: each array is
+changed in place, and tests/core/test_textbook.py holds the two equal.
+
 Momentum's velocity and Adam's running mean shrink by a constant factor every step wherever the
 gradient is zero (a pixel no digit inks, a unit ReLU has switched off), so after some hundreds of steps
 they would fall below float32's smallest normal number (1.18e-38). Arithmetic on such subnormal numbers

@@ -22,6 +22,7 @@ from core.optimizers import make_optimizer
 from core.settings import TrainingSettings
 from core.repen import RepennedRows
 from core.styles import style_rows
+from core.textbook import cosine_learning_rate
 
 TRAINING_BLAS_THREADS = 1
 ExtraRows = Callable[[np.random.Generator], tuple[np.ndarray, np.ndarray]]   # an epoch's extra (pixels, labels)
@@ -111,7 +112,7 @@ def learning_rate_at(settings: TrainingSettings, epoch: int) -> float:
     """The learning rate of a 0-based epoch: constant, or a cosine decay to zero over the run."""
     if settings.schedule == "constant":
         return settings.learning_rate
-    return settings.learning_rate * 0.5 * (1 + math.cos(math.pi * epoch / settings.epochs))
+    return cosine_learning_rate(settings.learning_rate, epoch, settings.epochs)
 
 
 def initial_network(settings: TrainingSettings, rng: np.random.Generator | None = None) -> Network:

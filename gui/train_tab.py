@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
@@ -35,11 +33,6 @@ from gui.turns import Turns
 # and its paints take 10-15 ms of the GUI thread, both at once 20-40 ms (bench/responsiveness.py).
 REDRAW_INTERVAL_MS = 100
 COST_PLOT, ACCURACY_PLOT = 0, 1
-# While a run goes in a thread (in_process False), threads hand over the GIL every 0.5 ms instead of 5 ms:
-# a plot's paint passes the GIL back and forth dozens of times, and waiting 5 ms each time made one paint
-# last ~100 ms. Measured on the stop test's run: the GUI timer fired 2.5 times as often, and training went
-# faster too. A run in a child process shares no GIL with the window.
-SWITCH_INTERVAL_WHILE_TRAINING = 0.0005
 TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#d35400"
 ACCURACY_COLOUR = "#2e8b3a"
@@ -55,9 +48,6 @@ class TrainTab(QWidget):
     trainingStarted = Signal()
     trainingEnded = Signal()
     snapshotArrived = Signal(object)    # core.inside.Snapshot of the run under way, after each epoch
-    # Runs train in a child process (gui/training_worker.py); bench/responsiveness.py sets False to compare
-    # with training in a thread of the app.
-    in_process = True
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -256,15 +246,12 @@ class TrainTab(QWidget):
         if not self.confirm_replace():
             return
         self._begin_plot(settings.epochs)
-        self.worker = TrainingWorker(self.state.data, settings, in_process=self.in_process)
+        self.worker = TrainingWorker(self.state.data, settings)
         queued = Qt.ConnectionType.QueuedConnection  # widgets are touched only on the GUI thread
         self.worker.epochDone.connect(self._epoch_done, queued)
         self.worker.inspected.connect(self._snapshot_arrived, queued)
         self.worker.done.connect(self._run_done, queued)
         self.worker.failed.connect(self._run_failed, queued)
-        self._switch_interval = sys.getswitchinterval()
-        if not self.in_process:
-            sys.setswitchinterval(SWITCH_INTERVAL_WHILE_TRAINING)
         self.thread = start_worker(self.worker)
         self.thread.finished.connect(self._thread_finished)
         self._redraw_timer.start()
@@ -340,7 +327,6 @@ class TrainTab(QWidget):
         if self.thread is None:
             return
         self._redraw_timer.stop()
-        sys.setswitchinterval(self._switch_interval)
         self.redraw_plot()
         self.thread.deleteLater()
         self.worker.deleteLater()

@@ -3,8 +3,7 @@
 
 A thread of this process would share the interpreter lock with the GUI thread, and the window's timers
 would be late by the Python the training runs between NumPy calls; a child has an interpreter of its own.
-The worker thread spends its time waiting on the child's pipe, which holds no lock. Training in the
-worker thread itself remains (`in_process=False`) for bench/responsiveness.py to compare against.
+The worker thread spends its time waiting on the child's pipe, which holds no lock.
 
 Stopping is a flag that the training loop reads before every mini-batch. After every epoch the worker
 sends the epoch's figures, then a snapshot for the Inside tab: a copy of the network and its gradient
@@ -13,17 +12,13 @@ norms, both made where the training runs, so the GUI thread only draws them.
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.child_run import DONE, EPOCH, FAILED, SNAPSHOT, ChildRun
 from core.data import Dataset
-from core.inside import epoch_reporter
-from core.runs import run_training
 from core.settings import TrainingSettings
 from gui.workers import start_worker as start_in_thread
-from gui.workers import answer, unexpected
+from gui.workers import unexpected
 
 
 class TrainingWorker(QObject):
@@ -34,27 +29,17 @@ class TrainingWorker(QObject):
     done = Signal(object)               # core.runs.Run: finished, stopped, nothing learned or diverged
     failed = Signal(str)                # an error the run could not turn into a Run
 
-    def __init__(self, data: Dataset, settings: TrainingSettings, in_process: bool = True):
+    def __init__(self, data: Dataset, settings: TrainingSettings):
         super().__init__()
-        self.data = data
         self.settings = settings
-        self.child = ChildRun(data, settings) if in_process else None
-        self._stop = threading.Event()
+        self.child = ChildRun(data, settings)
 
     def request_stop(self) -> None:
         """Safe to call from any thread; the run ends before its next mini-batch."""
-        self._stop.set()
-        if self.child is not None:
-            self.child.request_stop()
-
-    def stop_requested(self) -> bool:
-        return self._stop.is_set()
+        self.child.request_stop()
 
     @Slot()
     def run(self) -> None:
-        if self.child is None:
-            self._train_here()
-            return
         signals = {EPOCH: self.epochDone, SNAPSHOT: self.inspected, DONE: self.done, FAILED: self.failed}
         try:
             self.child.start()
@@ -63,12 +48,6 @@ class TrainingWorker(QObject):
             return
         for kind, payload in self.child.messages():
             signals[kind].emit(payload)
-
-    def _train_here(self) -> None:
-        """Train in this worker's thread."""
-        on_epoch = epoch_reporter(self.data, self.settings, self.epochDone.emit, self.inspected.emit)
-        answer(lambda: run_training(self.data, self.settings, on_epoch=on_epoch, should_stop=self._stop.is_set),
-               self.done, self.failed)
 
 
 def start_worker(worker: TrainingWorker) -> QThread:

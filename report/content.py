@@ -17,7 +17,7 @@ from typing import Callable, ClassVar
 import numpy as np
 
 from core import network as network_module
-from core import optimizers, training
+from core import optimizers, textbook
 from core.comparison import RunRecord, comparison_rows
 from core.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges, ranges_overlap
 from core.errors import ModelError, ReportError
@@ -33,6 +33,9 @@ from report.figures import (FIGURE_DPI, FORMULA_DPI, architecture_figure, confus
 MAX_MISTAKES_SHOWN = 48
 SCREEN_DPI = 96  # image widths are given in CSS pixels
 FORMULA_PREFIX = "formula-"  # names of the formula images
+# The test that holds the training code equal to the code the report quotes, and its tolerance
+EQUALITY_TEST = "tests/core/test_textbook.py::test_training_code_equals_the_textbook_code"
+EQUALITY_TOLERANCE = 1e-10
 
 
 @dataclass(frozen=True)
@@ -383,7 +386,7 @@ def _tex_words(words: str) -> str:
 def _optimizer_formulas(name: str) -> list[str]:
     if name == "momentum":
         return [r"v \leftarrow \mu\, v - \alpha\,\dfrac{\partial J}{\partial W}, \qquad W \leftarrow W + v"]
-    defaults = _defaults(optimizers.Adam.__init__)
+    defaults = _defaults(textbook.adam_step)
     constants = ",\\ ".join(f"{symbol} = {_tex_number(defaults[key])}"
                           for key, symbol in (("beta1", r"\beta_1"), ("beta2", r"\beta_2"),
                                               ("epsilon", r"\epsilon")) if key in defaults)
@@ -604,37 +607,77 @@ def _wilson_interval(rate: float, total: int, z: float = 1.96) -> tuple[float, f
 
 
 def _code(facts: _Facts) -> list:
-    _, settings = facts.gettext, facts.settings
-    used = type(optimizers.make_optimizer(settings.optimizer, [], settings.learning_rate, settings.momentum,
-                                          settings.weight_decay))
+    _ = facts.gettext
     blocks = [
         Heading(_("5. The code"), 1, new_page=True),
-        Paragraph(_("The code below is copied from Trazo's source files at the moment this report was made, so "
-                    "it is the code that trained and tested the model.")),
-        Heading(_("Cost function"), 2),
-        *_source_blocks(_("The cost L = (1/m) Σ −ln ŷ[true class], computed from the outputs before softmax"),
-                        network_module.cross_entropy, _),
-        *_source_blocks(_("Training computes the same cost and back-propagates its gradients"),
-                        network_module.Network.gradients, _),
-        Heading(_("Weight update"), 2),
-        *_source_blocks(_("The update of the optimiser this model used, {name}").format(
-            name=f"{used.__name__}.update"), used.update, _),
+        Paragraph(_("The code below is copied from Trazo's source file {path} at the moment this report was made. "
+                    "It writes the formulas of section 2 one step to a line, with the formulas as its comments. "
+                    "The samples of a batch are the rows of x, so z = W a + b is written a @ W.T + b and "
+                    "dW = dz a^T is dz.T @ a.").format(path=_source_path(textbook))),
+        Paragraph(_("Training ran the same arithmetic written for speed ({fast}: arrays made once and changed in "
+                    "place, all the weights and biases in one buffer). The test {test} shows that it gives the "
+                    "gradients and the steps of the code below, within a relative error of {tolerance:g} in "
+                    "float64, for every activation and every optimiser over several steps; it fails if either "
+                    "side changes a sign. The cost function and the learning-rate schedule are not copies: "
+                    "training and testing call the ones shown here.").format(
+            fast="core/network.py, core/optimizers.py", test=EQUALITY_TEST, tolerance=EQUALITY_TOLERANCE)),
     ]
-    if used is not optimizers.GradientDescent:
-        blocks += _source_blocks(_("Plain gradient descent, the assignment's rule w = w − α dJ/dw (with momentum "
-                                   "0 the step is v = −α dJ/dw)"), optimizers.GradientDescent.update, _)
-    if settings.schedule != "constant":
-        blocks += _source_blocks(_("The learning rate of each epoch"), training.learning_rate_at, _)
+    for heading, intro, functions in code_quotes(facts.settings, _):
+        if heading:
+            blocks.append(Heading(heading, 2))
+        blocks += _source_blocks(intro, functions, _)
     return blocks
 
 
-def _source_blocks(intro: str, function, _: Callable[[str], str]) -> list:
-    """What the code is, where it lives, and its source verbatim as it is in the file now."""
-    lines, first = inspect.getsourcelines(function)
-    path = function.__module__.replace(".", "/") + ".py"
-    where = _("{intro} ({path}, lines {first}–{last}):").format(intro=intro, path=path, first=first,
-                                                                last=first + len(lines) - 1)
-    return [Paragraph(where), Code(textwrap.dedent("".join(lines)).rstrip("\n"))]
+def code_quotes(settings: TrainingSettings, _: Callable[[str], str]) -> list[tuple[str | None, str, tuple]]:
+    """What the code section quotes for a model trained with `settings`: (heading or None, intro, functions)."""
+    g, g_prime = textbook.activation_functions(settings.activation)
+    steps = {"sgd": textbook.gradient_descent_step, "momentum": textbook.momentum_step, "adam": textbook.adam_step}
+    quotes = [
+        (_("Cost function"),
+         _("Softmax and the cost J, the mean cross-entropy, from the output layer's values z before softmax"),
+         (textbook.log_softmax, textbook.softmax, textbook.cross_entropy)),
+        (_("Gradients (back-propagation)"),
+         _("The forward pass, which keeps every layer's activation a, and back-propagation"),
+         (textbook.forward, textbook.gradients)),
+        (None, _("The activation of the hidden layers, {activation}, and its derivative written with its output "
+                 "a").format(activation=_(network_module.ACTIVATIONS[settings.activation])), (g, g_prime)),
+        (_("Weight update"),
+         _("The step of the optimiser this model used, {optimizer}: every weight matrix and bias vector takes "
+           "one after every mini-batch, and t counts the steps from 1").format(
+             optimizer=_(optimizers.OPTIMIZERS[settings.optimizer])),
+         (steps[settings.optimizer],)),
+    ]
+    if settings.optimizer != "sgd":
+        quotes.append((None, _("Plain gradient descent, the assignment's rule w = w − α dJ/dw"),
+                       (textbook.gradient_descent_step,)))
+    if settings.weight_decay:
+        quotes.append((None, _("Weight decay, added to the gradient before the step"), (textbook.with_weight_decay,)))
+    if settings.schedule == "cosine":
+        quotes.append((None, _("The learning rate of epoch e of E"), (textbook.cosine_learning_rate,)))
+    return quotes
+
+
+def _source_path(module) -> str:
+    return module.__name__.replace(".", "/") + ".py"
+
+
+def _source_blocks(intro: str, functions: tuple, _: Callable[[str], str]) -> list:
+    """What the code is, where it lives, and the functions' source verbatim as it is in the file now."""
+    sources, spans = [], []
+    file_lines = inspect.getsourcelines(inspect.getmodule(functions[0]))[0]
+    for function in functions:
+        lines, first = inspect.getsourcelines(function)
+        sources.append(textwrap.dedent("".join(lines)).strip("\n"))
+        last = first + len(lines) - 1
+        if spans and not "".join(file_lines[spans[-1][1]:first - 1]).strip():
+            spans[-1][1] = last         # only blank lines between: one span
+        else:
+            spans.append([first, last])
+    where = _("{intro} ({path}, lines {lines}):").format(
+        intro=intro, path=_source_path(inspect.getmodule(functions[0])),
+        lines=", ".join(f"{first}–{last}" for first, last in spans))
+    return [Paragraph(where), Code("\n\n".join(sources))]
 
 
 def _comparison(facts: _Facts) -> list:

@@ -17,32 +17,30 @@ from core.errors import DataError, ModelError, ReportError
 from core.evaluation import evaluate, format_rate
 from core.gradient_check import check_model, check_summary, check_table
 from core.i18n import translator
-from core.model_io import load_model
-from core.network import cross_entropy
 from core.settings import SETTINGS
+from core.textbook import adam_step, cross_entropy, gradients
 from core.training import History
-from report.content import build_report
+from report.content import build_report, code_quotes
 from report.render import render_html, render_markdown, write_html, write_markdown
 from tools.catalogues import po_path
 
-from tests.core.samples import MODEL_FILE
 
 TEST_ROWS = (900, 1000)
 
 
 @pytest.fixture(scope="module")
-def model():
-    return load_model(MODEL_FILE)
+def model(shipped_model):
+    return shipped_model
 
 
 @pytest.fixture(scope="module")
-def english(model, dataset):
-    return build_report(model, "model.npz", dataset, TEST_ROWS, "en")
+def english(english_report):
+    return english_report
 
 
 @pytest.fixture(scope="module")
-def spanish(model, dataset):
-    return build_report(model, "model.npz", dataset, TEST_ROWS, "es")
+def spanish(spanish_report):
+    return spanish_report
 
 
 def without_code(markdown: str) -> str:
@@ -64,11 +62,13 @@ def test_html_is_one_file_with_no_external_references(english, model, dataset, t
     assert "<h2>Cost function</h2>" in page and "<h2>Weight update</h2>" in page
 
 
-def test_html_shows_the_cost_function_and_the_update_verbatim(english):
+def test_html_shows_the_quoted_functions_verbatim(english, model):
     page = html.unescape(render_html(english))
-    for line in inspect.getsource(cross_entropy).splitlines():
-        assert line.strip() in page
-    assert "def update(self" in page
+    quoted = [function for _h, _i, functions in code_quotes(model.settings, translator("en")) for function in functions]
+    assert {cross_entropy, gradients, adam_step} <= set(quoted), "the shipped model's cost, gradients and update"
+    for function in quoted:
+        for line in inspect.getsource(function).splitlines():
+            assert line in page, f"{function.__name__}: {line}"
 
 
 def test_markdown_writes_its_images_beside_it(english, tmp_path):
@@ -79,7 +79,7 @@ def test_markdown_writes_its_images_beside_it(english, tmp_path):
     assert referenced and all((tmp_path / name).read_bytes().startswith(b"\x89PNG") for name in referenced)
     assert sorted(referenced) == sorted(p.name for p in tmp_path.glob("*.png"))
     assert "## Cost function" in text and "## Weight update" in text
-    assert "```python\n" + inspect.getsource(cross_entropy).splitlines()[0] in text
+    assert "```python\n" in text and inspect.getsource(cross_entropy).rstrip("\n") + "\n```" in text
     assert re.search(r"Recognition rate: \d+\.\d\d% \(\d+/100\)", text)
 
 
@@ -110,7 +110,7 @@ def english_fixed_fragments() -> list[str]:
 
 def test_spanish_report_has_no_english_fixed_sentences(spanish):
     markdown, _ = render_markdown(spanish, "reporte")
-    prose = re.sub(r"core/\w+\.py", "", without_code(markdown))  # file names are not sentences
+    prose = re.sub(r"[\w/\\]+\.py(::[\w\\]+)?", "", without_code(markdown))  # file and test names are not sentences
     found = [fragment for fragment in english_fixed_fragments() if fragment in prose]
     assert not found, f"English text in the Spanish report: {found[:5]}"
     assert "## Función de costo" in markdown and "## Actualización de los pesos" in markdown

@@ -24,7 +24,7 @@ import pytest  # noqa: E402
 from core.data import load_dataset  # noqa: E402
 from core.errors import ModelError, ReportError  # noqa: E402
 from core.model_io import load_model  # noqa: E402
-from core.network import cross_entropy  # noqa: E402
+from core.textbook import cross_entropy  # noqa: E402
 from core.training import History  # noqa: E402
 from report.export import write_report  # noqa: E402
 
