@@ -1,20 +1,21 @@
 """The command line's commands: test, train and report. Errors go to stderr with a non-zero exit status.
 
-This is a front end of core/ and report/; it never imports the app's widgets (gui/).
+This is a front end of core/ and report/; it never imports the app's widgets (gui/). Every file name and
+every text from a file is printed through cli/output.py's `shown`, so none can act on the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import shlex
 import signal
 import sys
 import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
+from cli.output import protect_streams, shell_command, shown
 from core.errors import ModelError, TrazoError
-from core.i18n import _, current_language
+from core.i18n import _, current_language, ngettext, system_language
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -41,10 +42,11 @@ def preload(command: str) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     commands = {"test": run_test, "train": run_train, "report": run_report, "check-gradients": run_check_gradients}
+    protect_streams()
     try:
         return commands[args.command](args)
     except TrazoError as error:
-        print(_("error: {message}").format(message=error), file=sys.stderr)
+        print(_("error: {message}").format(message=shown(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
@@ -54,10 +56,14 @@ def run_test(args: argparse.Namespace) -> int:
     from core.model_io import load_model
 
     model = load_model(args.model)
-    pixels, labels = load_dataset(args.data).rows(args.rows)
+    data = load_dataset(args.data)
+    pixels, labels = data.rows(args.rows)
     result = evaluate(model.network, pixels, labels, first_row=args.rows[0])
-    print(_("Model: {path}").format(path=args.model.resolve()))
-    print(_("Trained: {how}").format(how=model.training_summary()))
+    print(_("Model: {path}").format(path=shown(args.model.resolve())))
+    print(_("Trained: {how}").format(how=shown(model.training_summary())))
+    warning = model.overlap_warning(data.name, args.rows)
+    if warning:
+        print(_("warning: {message}").format(message=shown(warning)), file=sys.stderr, flush=True)
     print(format_rate(result))
     if len(result.misclassified):
         print(_("Misclassified ({count}):").format(count=len(result.misclassified)))
@@ -78,17 +84,16 @@ def run_train(args: argparse.Namespace) -> int:
     from core.files import writable_target
     from core.model_io import SUFFIX, save_model
     from core.runs import DIVERGED, NOTHING_LEARNED, run_training
-    from report.export import default_report_name
     from report.figures import plot_format, save_cost_plot
 
     settings, out = settings_from(args), out_path(args)
     if out.suffix.lower() != SUFFIX:
-        raise ModelError(_("{path}: a model file name must end in .npz").format(path=out))
+        raise ModelError(_("{path}: a model file name must end in .npz").format(path=shown(out)))
     plot = args.plot or out.with_suffix(".png")
     plot_format(plot)
     if Path(plot).resolve() == out.resolve():      # a link from one to the other: the plot would replace the model
         raise ModelError(_("{plot}: the cost plot would be written over the model {path}; choose another "
-                           "--plot").format(plot=plot, path=out))
+                           "--plot").format(plot=shown(plot), path=shown(out)))
     for path in (out, plot):
         writable_target(path)   # a missing folder or a device fails now, not after training
     data = load_dataset(args.data)
@@ -99,35 +104,52 @@ def run_train(args: argparse.Namespace) -> int:
             file=sys.stderr)
     # From here a stop signal ends training after its mini-batch, and waits while the files are written.
     with stop_requests() as stop_requested:
-        print(_("Training {epochs} epochs on rows {rows} of {file}; Ctrl-C stops after the current "
-                "mini-batch.").format(epochs=settings.epochs, rows=format_row_ranges(settings.train_rows),
-                                      file=data.name), flush=True)
+        print(ngettext("Training {epochs} epoch on rows {rows} of {file}; Ctrl-C stops after the current "
+                       "mini-batch.", "Training {epochs} epochs on rows {rows} of {file}; Ctrl-C stops after the "
+                       "current mini-batch.", settings.epochs).format(
+            epochs=settings.epochs, rows=format_row_ranges(settings.train_rows), file=shown(data.name)), flush=True)
         run = run_training(data, settings, on_epoch=show_progress, should_stop=stop_requested)
         print()
         if run.status in (NOTHING_LEARNED, DIVERGED):
-            print(_("error: {message} {path} was not written.").format(message=run.message, path=out),
+            print(_("error: {message} {path} was not written.").format(message=run.message, path=shown(out)),
                   file=sys.stderr)
             return EXIT_NOTHING_LEARNED if run.status == NOTHING_LEARNED else EXIT_DIVERGED
         if run.result.stopped:
             print(_("Stopped after {epochs} of {total} epochs; saving what was learned.").format(
                 epochs=run.result.epochs_run, total=settings.epochs))
         save_model(run.model, out)
-        print(_("Model: {path} ({seconds:.1f} s)").format(path=out, seconds=run.result.seconds), flush=True)
+        print(_("Model: {path} ({seconds:.1f} s)").format(path=shown(out), seconds=run.result.seconds), flush=True)
         try:
             save_cost_plot(run.model.history, plot)
         except TrazoError as error:
-            print(_("error: {message} The model was saved; only its cost plot is missing.").format(message=error),
-                  file=sys.stderr)
+            print(_("error: {message} The model was saved; only its cost plot is missing.").format(
+                message=shown(error)), file=sys.stderr)
             return EXIT_PLOT_NOT_WRITTEN
-    print(_("Cost plot: {path}").format(path=plot))
+    print(_("Cost plot: {path}").format(path=shown(plot)))
     print(_("Test accuracy on rows {rows}: {percent:.2f}%").format(
         rows=f"{settings.test_rows[0]}:{settings.test_rows[1]}", percent=100 * run.test.rate))
-    lang = current_language()
     print(_("Next, to test it and to write its report:"))
-    print(f"  python main.py test --model {shlex.quote(str(out))}")
-    print(f"  python main.py report --model {shlex.quote(str(out))} --out "
-          f"{shlex.quote(default_report_name(out.name, lang))}")
+    for line in next_steps(out, args.data, settings.test_rows):
+        print("  " + line)
     return EXIT_OK
+
+
+def next_steps(model: Path, data: Path, test_rows: tuple[int, int]) -> list[str]:
+    """The commands that test the model just trained and write its report, on the data and test rows it
+    was trained with (each option left out when it is the default), quoted for a shell."""
+    from core.data import format_row_range
+    from core.resources import DATA_FILE
+    from core.settings import BY_NAME
+    from report.export import default_report_name
+
+    same = [] if Path(data) == DATA_FILE else ["--data", data]
+    if test_rows != BY_NAME["test_rows"].default:
+        same += ["--rows", format_row_range(test_rows)]
+    lang = current_language()
+    language = [] if lang == system_language() else ["--lang", lang]
+    return [shell_command("python", "main.py", "test", "--model", model, *same, *language),
+            shell_command("python", "main.py", "report", "--model", model, *same, *language,
+                          "--out", default_report_name(model.name, lang))]
 
 
 @contextmanager
@@ -164,7 +186,7 @@ def run_report(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     data = load_dataset(args.data)
     path = write_report(model, args.model.name, data, args.rows, current_language(), out)
-    print(_("Report: {path}").format(path=path))
+    print(_("Report: {path}").format(path=shown(path)))
     return EXIT_OK
 
 
@@ -176,7 +198,7 @@ def run_check_gradients(args: argparse.Namespace) -> int:
 
     model = load_model(args.model)
     data = load_dataset(args.data)
-    print(_("Model: {path}").format(path=args.model.resolve()))
+    print(_("Model: {path}").format(path=shown(args.model.resolve())))
     check = check_model(model, data)
     print(textwrap.fill(check_method(check), 100))
     print()

@@ -39,8 +39,8 @@ from typing import BinaryIO, Callable
 import numpy as np
 
 from core.errors import Cancelled, DataError
-from core.files import open_regular_file
-from core.i18n import _
+from core.files import open_regular_file, os_reason
+from core.i18n import N_, _, ngettext
 
 IMAGE_SIDE = 28
 PIXELS = IMAGE_SIDE * IMAGE_SIDE
@@ -50,7 +50,7 @@ CHUNK_LINES = 512
 MAX_LINE_BYTES = 64 * 1024
 MAX_FILE_BYTES = 1024 ** 3
 NUMBER = re.compile(r"-?(?:[0-9]+|[0-9]*\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-NUMBER_FORM = "digits with an optional decimal point and exponent, such as 255, 0.5 or 1e-3"
+NUMBER_FORM = N_("digits with an optional decimal point and exponent, such as 255, 0.5 or 1e-3")
 
 RowRange = tuple[int, int]              # rows [start, end) of a data file
 RowRanges = tuple[RowRange, ...]        # several such ranges, in order, not overlapping
@@ -71,10 +71,8 @@ class Dataset:
         """The pixels and labels of rows [start, end), or a DataError naming what is missing."""
         start, end = row_range
         if end > len(self):
-            raise DataError(
-                f"{self.name}: rows {start}:{end} were requested but the file has only "
-                f"{len(self)} rows"
-            )
+            raise DataError(_("{name}: rows {start}:{end} were requested but the file has only {count} "
+                              "rows").format(name=self.name, start=start, end=end, count=len(self)))
         return self.pixels[start:end], self.labels[start:end]
 
     def rows_in(self, row_ranges: RowRanges) -> tuple[np.ndarray, np.ndarray]:
@@ -91,9 +89,9 @@ def parse_row_range(text: str) -> tuple[int, int]:
     try:
         start, end = (int(part) for part in parts)
     except ValueError:
-        raise DataError(f"rows {text!r}: expected START:END, for example 900:1000") from None
+        raise DataError(_("rows {text!r}: expected START:END, for example 900:1000").format(text=text)) from None
     if not 0 <= start < end:
-        raise DataError(f"rows {text!r}: need 0 <= START < END")
+        raise DataError(_("rows {text!r}: need 0 <= START < END").format(text=text))
     return start, end
 
 
@@ -105,12 +103,13 @@ def parse_row_ranges(text: str) -> RowRanges:
     """'0:900, 1000:4000' -> ((0, 900), (1000, 4000)); a DataError if a range is bad or two overlap."""
     parts = [part.strip() for part in text.split(",")]
     if not all(parts):
-        raise DataError(f"rows {text!r}: expected START:END, or several separated by commas, for example "
-                        f"0:900, 1000:4000")
+        raise DataError(_("rows {text!r}: expected START:END, or several separated by commas, for example "
+                          "0:900, 1000:4000").format(text=text))
     row_ranges = tuple(parse_row_range(part) for part in parts)
     overlap = ranges_overlap(row_ranges)
     if overlap:
-        raise DataError(f"rows {text!r}: {format_row_range(overlap[0])} and {format_row_range(overlap[1])} overlap")
+        raise DataError(_("rows {text!r}: {first} and {second} overlap").format(
+            text=text, first=format_row_range(overlap[0]), second=format_row_range(overlap[1])))
     return row_ranges
 
 
@@ -186,12 +185,14 @@ def _read_bytes(path: Path, progress: Callable[[float], None]) -> bytearray:
             with gzip.GzipFile(fileobj=file) if path.suffix == ".gz" else file as stream:
                 content = _read_within_limits(path, stream, lambda: progress(file.tell() / size))
     except (OSError, EOFError, zlib.error) as error:
-        raise DataError(f"{path}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
+        reason = (os_reason(error) if isinstance(error, OSError) and error.errno is not None   # gzip's own are not
+                  else _("the compressed data is damaged"))
+        raise DataError(_("{path}: cannot be read ({reason})").format(path=path, reason=reason)) from None
     if content.startswith(b"\xef\xbb\xbf"):
         del content[:3]
     del content[len(content.rstrip(b" \t\r\n")):]
     if not content:
-        raise DataError(f"{path}: the file is empty")
+        raise DataError(_("{path}: the file is empty").format(path=path))
     return content
 
 
@@ -201,8 +202,8 @@ def _open_data_file(path: Path) -> BinaryIO:
     size = os.fstat(stream.fileno()).st_size
     if path.suffix != ".gz" and size > MAX_FILE_BYTES:
         stream.close()
-        raise DataError(f"{path}: the file has {_amount(size)} ({size:,} bytes); "
-                        f"a data file may hold at most {_amount(MAX_FILE_BYTES)}")
+        raise DataError(_("{path}: the file has {amount} ({size:,} bytes); a data file may hold at most "
+                          "{limit}").format(path=path, amount=_amount(size), size=size, limit=_amount(MAX_FILE_BYTES)))
     return stream
 
 
@@ -217,14 +218,16 @@ def _read_within_limits(path: Path, stream: BinaryIO, progress: Callable[[], Non
         block_start = len(content)
         content += block
         if len(content) > MAX_FILE_BYTES:
-            decompressed = " once decompressed" if path.suffix == ".gz" else ""
-            raise DataError(f"{path}: more than {_amount(MAX_FILE_BYTES)} of text{decompressed}; "
-                            f"a data file may hold at most {_amount(MAX_FILE_BYTES)}")
+            message = (N_("{path}: more than {limit} of text once decompressed; a data file may hold at most "
+                          "{limit}") if path.suffix == ".gz" else
+                       N_("{path}: more than {limit} of text; a data file may hold at most {limit}"))
+            raise DataError(_(message).format(path=path, limit=_amount(MAX_FILE_BYTES)))
         first_end = content.find(b"\n", block_start)
         if (len(content) if first_end == -1 else first_end) - line_start > MAX_LINE_BYTES:
-            raise DataError(f"{path}, line {lines_before + 1}: longer than {_amount(MAX_LINE_BYTES)} "
-                            f"({MAX_LINE_BYTES:,} bytes); a line of {VALUES_PER_ROW} values has a few "
-                            f"kilobytes")
+            raise DataError(_("{path}, line {line}: longer than {limit} ({size:,} bytes); a line of {values} "
+                              "values has a few kilobytes").format(path=path, line=lines_before + 1,
+                                                                   limit=_amount(MAX_LINE_BYTES),
+                                                                   size=MAX_LINE_BYTES, values=VALUES_PER_ROW))
         if first_end != -1:
             lines_before += content.count(b"\n", block_start)
             line_start = content.rfind(b"\n", block_start) + 1
@@ -236,7 +239,7 @@ def _amount(size: int) -> str:
     for unit, scale in (("GiB", 2 ** 30), ("MiB", 2 ** 20), ("KiB", 2 ** 10)):
         if size >= scale:
             return f"{size / scale:.3g} {unit}"
-    return f"{size} bytes"
+    return _("{size} bytes").format(size=size)
 
 
 NEWLINE, RETURN, COMMA = ord("\n"), ord("\r"), ord(",")
@@ -348,30 +351,34 @@ def _first_problem(path: Path, lines: np.ndarray, first_number: int) -> str:
     for number, line in enumerate(text_lines, start=first_number):
         problem = _line_problem(line)
         if problem:
-            return f"{path}, line {number}: {problem}"
-    return (f"{path}, lines {first_number}-{first_number + len(text_lines) - 1}: could not be read as "
-            f"{VALUES_PER_ROW} numbers per line")
+            return _("{path}, line {line}: {problem}").format(path=path, line=number, problem=problem)
+    return _("{path}, lines {first}-{last}: could not be read as {values} numbers per line").format(
+        path=path, first=first_number, last=first_number + len(text_lines) - 1, values=VALUES_PER_ROW)
 
 
 def _line_problem(line: str) -> str | None:
     fields = [field.strip(" \t") for field in line.removesuffix("\r").split(",")]
     if fields == [""]:
-        return f"the line is blank; every line needs {VALUES_PER_ROW} values"
+        return _("the line is blank; every line needs {values} values").format(values=VALUES_PER_ROW)
     if len(fields) != VALUES_PER_ROW:
-        return f"{len(fields)} values, expected {VALUES_PER_ROW} (784 pixels and the label)"
+        return ngettext("{count} value, expected {values} ({pixels} pixels and the label)",
+                        "{count} values, expected {values} ({pixels} pixels and the label)", len(fields)).format(
+            count=len(fields), values=VALUES_PER_ROW, pixels=PIXELS)
     return next(filter(None, (_value_problem(column, field) for column, field in enumerate(fields, start=1))), None)
 
 
 def _value_problem(column: int, field: str) -> str | None:
     if not field:
-        return f"value {column} is empty"
+        return _("value {column} is empty").format(column=column)
     if field.lower().lstrip("+-") in ("nan", "inf", "infinity"):
-        return f"value {column} is {field!r}; pixels and labels must be finite numbers"
+        return _("value {column} is {field!r}; pixels and labels must be finite numbers").format(
+            column=column, field=field)
     if not NUMBER.fullmatch(field):
-        return f"value {column} is {field!r}, which is not a number written as {NUMBER_FORM}"
+        return _("value {column} is {field!r}, which is not a number written as {form}").format(
+            column=column, field=field, form=_(NUMBER_FORM))
     value = float(field)
     if column <= PIXELS and not 0.0 <= value <= 255.0:
-        return f"pixel {column} is {field}, outside 0-255"
+        return _("pixel {column} is {field}, outside 0-255").format(column=column, field=field)
     if column == VALUES_PER_ROW and not (value.is_integer() and 0 <= value < CLASSES):
-        return f"the label is {field}; it must be an integer from 0 to 9"
+        return _("the label is {field}; it must be an integer from 0 to 9").format(field=field)
     return None

@@ -1,6 +1,6 @@
 """The exceptions Trazo reports to its users: each message names the file or field and the problem."""
 
-from core.i18n import _
+from core.i18n import N_, _
 
 
 class TrazoError(Exception):
@@ -40,6 +40,16 @@ class TrainingError(TrazoError):
     def __init__(self, message: str, result=None):
         super().__init__(message)
         self.result = result
+
+
+CHOICE_LABELS = {"activation": N_("Activation"), "initialisation": N_("Initialisation"),
+                 "optimizer": N_("Optimiser")}   # as core/settings.py labels these settings
+
+
+def unknown_choice(setting: str, value: object, choices: dict) -> SettingsError:
+    """The error for a choice (activation, initialisation, optimiser) that is not one of `choices`."""
+    return SettingsError(_("{label} {value!r}: expected one of {choices}").format(
+        label=_(CHOICE_LABELS[setting]), value=value, choices=", ".join(choices)), setting)
 
 
 def unexpected_message(error: Exception) -> str:

@@ -2,13 +2,16 @@
 
 A temporary file is written in the target's folder, flushed to disk, given the permission bits of the
 file it replaces, then moved over it with `os.replace`. A symlink is followed, so the file it points
-to is the one replaced. Folders, devices, pipes and sockets are refused. The temporary file is removed
+to is the one replaced. Folders, devices, pipes and sockets are refused, and so is a file whose
+permission bits forbid writing it (as `cp` refuses it), whoever runs Trazo: `os.replace` would
+otherwise swap a write-protected file for a new one without a word. The temporary file is removed
 on any failure, Ctrl-C included, and temporaries left by a process that was killed are swept away on
 the next write to the same folder.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -22,6 +25,27 @@ from core.i18n import N_, _
 
 TEMPORARY_SUFFIX = ".trazo-tmp"
 STALE_AFTER_SECONDS = 3600  # where a process cannot be asked whether it lives (Windows)
+WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+# The reasons an operating system gives most often, in the user's language (its own strerror is English).
+OS_REASONS = {number: reason for name, reason in (
+    ("ENOENT", N_("no such file or folder")), ("EACCES", N_("permission denied")),
+    ("EPERM", N_("the operation is not permitted")), ("EROFS", N_("the disk is read-only")),
+    ("ENOSPC", N_("the disk is full")), ("EDQUOT", N_("the disk quota is used up")),
+    ("EISDIR", N_("it is a folder")), ("ENOTDIR", N_("a part of the path is not a folder")),
+    ("ENAMETOOLONG", N_("the name is too long")), ("ELOOP", N_("too many symbolic links")),
+    ("EEXIST", N_("it already exists")), ("EIO", N_("the disk could not be read or written")),
+    ("EFBIG", N_("the file is too large")), ("EMFILE", N_("too many files are open")),
+    ("EBUSY", N_("the file is busy")), ("ETXTBSY", N_("the file is busy")),
+    ("EINVAL", N_("the name or the operation is not valid")), ("EXDEV", N_("it is on another disk")),
+    ("ENXIO", N_("there is no device behind it"))) if (number := getattr(errno, name, None)) is not None}
+
+
+def os_reason(problem: BaseException) -> str:
+    """Why an operating-system call failed, in the interface language when Trazo knows the reason."""
+    number = getattr(problem, "errno", None)
+    if number in OS_REASONS:
+        return _(OS_REASONS[number])
+    return getattr(problem, "strerror", None) or str(problem)
 
 
 def write_atomically(path: str | Path, content: bytes | Callable[[BinaryIO], None],
@@ -38,7 +62,7 @@ def write_atomically(path: str | Path, content: bytes | Callable[[BinaryIO], Non
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as problem:
         raise error(_("{path}: cannot write in the folder {folder} ({reason})").format(
-            path=path, folder=target.parent, reason=problem.strerror)) from None
+            path=path, folder=target.parent, reason=os_reason(problem))) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             if isinstance(content, bytes):
@@ -53,7 +77,7 @@ def write_atomically(path: str | Path, content: bytes | Callable[[BinaryIO], Non
     except OSError as problem:
         temporary.unlink(missing_ok=True)
         raise error(_("{path}: cannot write the file ({reason})").format(
-            path=path, reason=problem.strerror or problem)) from None
+            path=path, reason=os_reason(problem))) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -61,7 +85,8 @@ def write_atomically(path: str | Path, content: bytes | Callable[[BinaryIO], Non
 
 
 def writable_target(path: str | Path, error: type[TrazoError] = TrazoError) -> Path:
-    """The real file `path` names (symlinks followed), or an `error` if it cannot be a file written whole."""
+    """The real file `path` names (symlinks followed), or an `error` if it cannot be a file written whole:
+    a missing folder, a folder, a device, a pipe or socket, or a write-protected file."""
     target = Path(os.path.realpath(path))
     if not target.parent.is_dir():
         raise error(_("{path}: the folder {folder} does not exist").format(path=path, folder=Path(path).parent))
@@ -70,11 +95,14 @@ def writable_target(path: str | Path, error: type[TrazoError] = TrazoError) -> P
     except FileNotFoundError:
         return target
     except OSError as problem:
-        raise error(_("{path}: cannot be reached ({reason})").format(path=path, reason=problem.strerror)) from None
+        raise error(_("{path}: cannot be reached ({reason})").format(path=path, reason=os_reason(problem))) from None
     if stat.S_ISDIR(mode):
         raise error(_("{path}: is a folder; give a file name").format(path=path))
     if not stat.S_ISREG(mode):
         raise error(_("{path}: is a device, a pipe or a socket, not a file; give a file name").format(path=path))
+    if not mode & WRITE_BITS or not os.access(target, os.W_OK):  # the bits, for root, whom access() lets by
+        raise error(_("{path}: the file is write-protected (read-only), so it is not replaced; choose another "
+                      "name, or make the file writable first").format(path=path))
     return target
 
 
@@ -91,7 +119,8 @@ def open_regular_file(path: str | Path, error: type[TrazoError], what: str) -> B
         raise error(_("{path}: no such file").format(path=path)) from None
     except (OSError, ValueError) as problem:  # ValueError: a path with a null character
         raise error(_("{path}: cannot be opened ({reason})").format(
-            path=path, reason=getattr(problem, "strerror", None) or problem)) from None
+            path=path, reason=os_reason(problem) if isinstance(problem, OSError)
+            else _("the name holds a null character"))) from None
     try:
         _check_kind(path, os.fstat(descriptor), error, what)
     except BaseException:

@@ -27,11 +27,16 @@ _current = SOURCE_LANGUAGE
 def translations(lang: str) -> gettext.NullTranslations:
     """The catalogue of `lang` (English is the source: no catalogue needed)."""
     if lang not in LANGUAGES:
-        raise ValueError(f"language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+        raise ValueError(unknown_language(lang))
     if lang not in _cache:
         _cache[lang] = (gettext.NullTranslations() if lang == SOURCE_LANGUAGE
                         else gettext.translation(DOMAIN, LOCALE_FOLDER, [lang]))
     return _cache[lang]
+
+
+def unknown_language(lang: object) -> str:
+    """The message for a language Trazo has no catalogue for."""
+    return _("language {lang!r}: expected one of {choices}").format(lang=lang, choices=", ".join(LANGUAGES))
 
 
 def set_language(lang: str) -> None:

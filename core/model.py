@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from core.i18n import _
+from core.data import RowRange, RowRanges, format_row_range, format_row_ranges
+from core.i18n import _, ngettext
 from core.network import ACTIVATIONS, Network
 from core.optimizers import OPTIMIZERS
 from core.settings import TrainingSettings
 from core.training import History, TrainingResult
+from core.visible import visible
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,10 @@ class Model:
                  _("learning rate {rate} ({schedule})").format(
                      rate=BY_NAME["learning_rate"].kind.format(settings.learning_rate),
                      schedule=_(BY_NAME["schedule"].kind.options[settings.schedule])),
-                 _("{epochs} epochs").format(epochs=provenance.epochs_run),
+                 ngettext("{epochs} epoch", "{epochs} epochs", provenance.epochs_run).format(
+                     epochs=provenance.epochs_run),
                  _("mini-batch {size}").format(size=BY_NAME["batch_size"].kind.describe(settings.batch_size)),
-                 _("rows {rows} of {file}").format(rows=_rows(settings), file=provenance.data_file or "?")]
+                 _("rows {rows} of {file}").format(rows=_rows(settings), file=visible(provenance.data_file) or "?")]
         if not settings.augment:
             parts.append(_("no distortions"))
         if provenance.created is not None:
@@ -68,11 +71,12 @@ class Model:
         parts = [self.architecture]
         settings, provenance = self.settings, self.provenance
         if settings is not None:
-            parts.append(_("{optimizer}, {epochs} epochs").format(
+            parts.append(ngettext("{optimizer}, {epochs} epoch", "{optimizer}, {epochs} epochs",
+                                  provenance.epochs_run).format(
                 optimizer=_(OPTIMIZERS[settings.optimizer]), epochs=provenance.epochs_run))
             if provenance.data_file:
                 parts.append(_("trained on rows {rows} of {file}").format(
-                    rows=_rows(settings), file=provenance.data_file))
+                    rows=_rows(settings), file=visible(provenance.data_file)))
         if provenance.test_accuracy is not None:
             parts.append(_("test accuracy {percent:.2f}%").format(percent=100 * provenance.test_accuracy))
         if provenance.created is not None:
@@ -80,6 +84,24 @@ class Model:
         if provenance.taught_digits:
             parts.append(_("taught {count} of your digits").format(count=provenance.taught_digits))
         return ", ".join(parts)
+
+    def trained_on(self, data_name: str, rows: RowRange) -> RowRanges:
+        """The training ranges of this model that `rows` of the data file named `data_name` share: none when
+        it was trained on a file of another name, or its file does not say on which rows."""
+        recorded = self.provenance.data_file
+        if self.settings is None or (recorded and recorded != data_name):
+            return ()
+        return tuple(trained for trained in self.settings.train_rows
+                     if max(trained[0], rows[0]) < min(trained[1], rows[1]))
+
+    def overlap_warning(self, data_name: str, rows: RowRange) -> str:
+        """Why a test of `rows` says too much, when they are rows this model learned from; else ''."""
+        shared = self.trained_on(data_name, rows)
+        if not shared:
+            return ""
+        return _("the test rows {test} overlap the rows {train} this model was trained on, so the rate is "
+                 "optimistic: it does not measure how well the network reads digits it has never seen").format(
+            test=format_row_range(rows), train=format_row_ranges(shared))
 
 
 def _rows(settings: TrainingSettings) -> str:

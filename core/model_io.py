@@ -26,7 +26,7 @@ import numpy as np
 
 from core.data import CLASSES, PIXELS
 from core.errors import ModelError
-from core.files import open_regular_file, write_atomically
+from core.files import open_regular_file, os_reason, write_atomically
 from core.i18n import N_, _
 from core.model import Model, Provenance
 from core.network import ACTIVATIONS, Network
@@ -110,8 +110,9 @@ def _read_archive(path: Path, stream) -> dict[str, np.ndarray]:
     except ModelError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+        problem = os_reason(error) if isinstance(error, OSError) else _("the archive is damaged or cut short")
         raise ModelError(_("{path}: not a model file, or a truncated one ({problem})").format(
-            path=path, problem=error)) from None
+            path=path, problem=problem)) from None
 
 
 def _is_archive(stream) -> bool:
@@ -142,11 +143,11 @@ def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) ->
             header = {(1, 0): np.lib.format.read_array_header_1_0,
                       (2, 0): np.lib.format.read_array_header_2_0}.get(version)
             if header is None:
-                raise ValueError(f"version {version}")
+                raise ValueError(version)
             shape, fortran_order, dtype = header(stream)
-        except ValueError as error:
-            raise ModelError(_("{path}: member {name!r} is not a NumPy array ({problem})").format(
-                path=path, name=name, problem=error)) from None
+        except ValueError:
+            raise ModelError(_("{path}: member {name!r} is not a NumPy array (its header cannot be read)").format(
+                path=path, name=name)) from None
         _check_header(path, name, shape, dtype)
         count = int(np.prod(shape, dtype=np.int64))
         data = stream.read(count * dtype.itemsize)
@@ -229,16 +230,19 @@ def _parse_metadata(path: Path, raw: np.ndarray | None) -> dict:
     try:
         text = raw.tobytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ModelError(_("{path}: the metadata is not UTF-8 text ({problem})").format(
-            path=path, problem=error)) from None
+        raise ModelError(_("{path}: the metadata is not UTF-8 text (byte {position})").format(
+            path=path, position=error.start)) from None
     if json_depth(text) > MAX_JSON_DEPTH:
         raise ModelError(_("{path}: the metadata nests deeper than {depth} levels; no model file does").format(
             path=path, depth=MAX_JSON_DEPTH))
     try:
         metadata = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise ModelError(_("{path}: the metadata is not valid JSON ({problem})").format(
-            path=path, problem=error)) from None
+    except json.JSONDecodeError as error:
+        raise ModelError(_("{path}: the metadata is not valid JSON (line {line}, column {column})").format(
+            path=path, line=error.lineno, column=error.colno)) from None
+    except RecursionError:
+        raise ModelError(_("{path}: the metadata nests deeper than {depth} levels; no model file does").format(
+            path=path, depth=MAX_JSON_DEPTH)) from None
     if not isinstance(metadata, dict):
         raise ModelError(_("{path}: the metadata is not a JSON object").format(path=path))
     version = metadata.get("format_version")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.errors import SettingsError
+from core.errors import unknown_choice
 from core.i18n import N_
 from core.packed import pack
 from core.textbook import cross_entropy, softmax
@@ -36,7 +36,7 @@ def activate(name: str, z: np.ndarray) -> np.ndarray:
         return np.reciprocal(z, out=z)
     if name == "tanh":
         return np.tanh(z, out=z)
-    raise SettingsError(f"activation {name!r}: expected one of {', '.join(ACTIVATIONS)}")
+    raise unknown_choice("activation", name, ACTIVATIONS)
 
 
 def activation_derivative(name: str, a: np.ndarray) -> np.ndarray:
@@ -53,7 +53,7 @@ class Network:
 
     def __init__(self, weights: list[np.ndarray], biases: list[np.ndarray], activation: str = "relu"):
         if activation not in ACTIVATIONS:
-            raise SettingsError(f"activation {activation!r}: expected one of {', '.join(ACTIVATIONS)}")
+            raise unknown_choice("activation", activation, ACTIVATIONS)
         # column-major memory, so that w.T is a C-contiguous (inputs, outputs) matrix and x @ w.T is a
         # plain matrix product (about a third faster for small batches); shapes and values are unchanged
         column_major = [np.asfortranarray(w) for w in weights]
@@ -74,9 +74,7 @@ class Network:
     ) -> "Network":
         """Random weights (He: variance 2/inputs; Xavier: 2/(inputs+outputs)) and zero biases."""
         if initialisation not in INITIALISATIONS:
-            raise SettingsError(
-                f"initialisation {initialisation!r}: expected one of {', '.join(INITIALISATIONS)}"
-            )
+            raise unknown_choice("initialisation", initialisation, INITIALISATIONS)
         rng = np.random.default_rng(seed)
         weights, biases = [], []
         for inputs, outputs in zip(layer_sizes[:-1], layer_sizes[1:]):

@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from core.errors import SettingsError
+from core.errors import unknown_choice
 from core.i18n import N_
 from core.packed import buffers, pack, same_layout
 
@@ -141,4 +141,4 @@ def make_optimizer(name: str, parameters, learning_rate: float, momentum: float,
         return GradientDescent(parameters, learning_rate, momentum, weight_decay)
     if name == "adam":
         return Adam(parameters, learning_rate, weight_decay)
-    raise SettingsError(f"optimizer {name!r}: expected one of {', '.join(OPTIMIZERS)}")
+    raise unknown_choice("optimizer", name, OPTIMIZERS)

@@ -25,6 +25,7 @@ from core.i18n import N_, _
 from core.schema import parse_object
 from core.network import ACTIVATIONS, INITIALISATIONS
 from core.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS
+from core.visible import visible
 
 SCHEDULES = {"constant": N_("constant"), "cosine": N_("cosine decay to zero")}   # see training.learning_rate_at
 INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -377,8 +378,8 @@ class TrainingSettings:
         for declared in SETTINGS:
             value = getattr(self, declared.name)
             if not declared.kind.check(value):
-                raise SettingsError(_("setting {name} = {value}: expected {allowed}").format(
-                    name=declared.name, value=_shown(declared.kind, value), allowed=declared.kind.allowed()),
+                raise SettingsError(_("{label} = {value}: expected {allowed}").format(
+                    label=_(declared.label), value=_shown(declared.kind, value), allowed=declared.kind.allowed()),
                     declared.name)
         return self
 
@@ -405,8 +406,8 @@ def parse_setting(declared: Setting, text: str) -> Any:
     try:
         return declared.kind.parse(text)
     except ValueError as problem:
-        raise SettingsError(_("setting {name} = {value}: {problem}").format(
-            name=declared.name, value=str(text).strip(), problem=problem), declared.name) from None
+        raise SettingsError(_("{label} = {value}: {problem}").format(
+            label=_(declared.label), value=visible(str(text).strip()), problem=problem), declared.name) from None
 
 
 def _shown(kind: Kind, value: Any) -> str:

@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from core.errors import SettingsError
+from core.errors import unknown_choice
 
 # --- the hidden layers' activations g, and their derivatives g' written with g's output a ---
 
@@ -56,7 +56,7 @@ ACTIVATION_FUNCTIONS = {                    # name -> (g, g')
 def activation_functions(name: str):
     """(g, g') of the activation called `name`; an unknown name is an error."""
     if name not in ACTIVATION_FUNCTIONS:
-        raise SettingsError(f"activation {name!r}: expected one of {', '.join(ACTIVATION_FUNCTIONS)}")
+        raise unknown_choice("activation", name, ACTIVATION_FUNCTIONS)
     return ACTIVATION_FUNCTIONS[name]
 
 

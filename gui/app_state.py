@@ -30,6 +30,7 @@ class AppState(QObject):
     modelChanged = Signal()
     dataChanged = Signal()
     drawModelChanged = Signal()
+    testRowsChanged = Signal()
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -59,6 +60,11 @@ class AppState(QObject):
     def set_draw_model(self, model: Model, path: Path) -> None:
         self.draw_model, self.draw_model_path = model, path
         self.drawModelChanged.emit()
+
+    def set_test_rows(self, rows: tuple[int, int]) -> None:
+        if rows != self.test_rows:
+            self.test_rows = rows
+            self.testRowsChanged.emit()
 
     def set_data(self, data: Dataset, path: Path) -> None:
         self.data, self.data_path = data, path

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 
 from core.data import IMAGE_SIDE, column_major_to_image
 from core.drawing import drawing_problem, read_drawings, reduce_drawing
-from core.i18n import N_, _
+from core.i18n import N_, _, ngettext
 from core.model import Model
 from gui.app_state import AppState, shown_path
 from gui.canvas import DrawingCanvas
@@ -57,6 +57,7 @@ class DrawTab(QWidget):
         self.state.drawModelChanged.connect(self._draw_model_changed)
         self.reader_combo.currentIndexChanged.connect(self._models_changed)
         self.state.dataChanged.connect(self._update_buttons)
+        self.state.testRowsChanged.connect(self._update_buttons)
         for key in (QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Escape)):
             shortcut = QShortcut(key, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.canvas.clear)
@@ -69,6 +70,7 @@ class DrawTab(QWidget):
         self.teach_panel.retranslate()
         self._models_changed()
         self._show_test_row()
+        self._update_buttons()
 
     def _build(self) -> None:
         layout = QHBoxLayout(self)
@@ -89,7 +91,6 @@ class DrawTab(QWidget):
         self.clear_button.clicked.connect(self.canvas.clear)
         self.test_digit_button = QPushButton(objectName="testDigitButton")
         self.texts.set(self.test_digit_button.setText, N_("Test digit"))
-        self.texts.set(self.test_digit_button.setToolTip, N_("Put a random digit from the test rows on the canvas"))
         self.test_digit_button.clicked.connect(lambda: self.put_test_digit())
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.test_digit_button)
@@ -238,6 +239,8 @@ class DrawTab(QWidget):
             return None
         start, end = self.state.test_rows
         end = min(end, len(data))
+        if row is None and start >= end:    # the data file stops before the test rows (the button is disabled)
+            return None
         row = int(self._rng.integers(start, end)) if row is None else row
         self.canvas.set_ink(column_major_to_image(data.pixels[row]))
         self._test_row = row
@@ -278,4 +281,16 @@ class DrawTab(QWidget):
             percent=confidence))
 
     def _update_buttons(self) -> None:
-        self.test_digit_button.setEnabled(self.state.data is not None)
+        """Test digit needs a data file that reaches the test rows; its tooltip says why when it does not."""
+        data, start = self.state.data, self.state.test_rows[0]
+        if data is None:
+            tip = _("Open a data file first (File > Open data...)")
+        elif start >= len(data):
+            tip = ngettext("The data file has {count} row, and the test rows start at row {start}: choose test rows "
+                           "it has in the Test tab", "The data file has {count} rows, and the test rows start at row "
+                           "{start}: choose test rows it has in the Test tab", len(data)).format(
+                count=len(data), start=start)
+        else:
+            tip = ""
+        self.test_digit_button.setEnabled(not tip)
+        self.test_digit_button.setToolTip(tip or _("Put a random digit from the test rows on the canvas"))

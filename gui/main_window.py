@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.data_loading)
         self.statusBar().addPermanentWidget(self.data_status)
         self._build_menus()
+        dialogs.plain_labels(self)    # names and messages from files are text, never markup (gui/dialogs.py)
         self.state.modelChanged.connect(self._model_changed)
         self.state.dataChanged.connect(self._data_changed)
         self.train_tab.saveRequested.connect(self.save_model_dialog)

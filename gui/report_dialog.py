@@ -6,13 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QWidget)
+                               QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget)
 
 from core.comparison import RunRecord
 from core.data import Dataset, format_row_range
 from core.errors import TrazoError
 from core.model import Model
 from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from gui import dialogs
 from report.export import FORMATS, default_report_name, write_report
 
 FILE_FILTERS = {".pdf": N_("PDF (*.pdf)"), ".html": N_("HTML, one file (*.html)"),
@@ -109,7 +110,8 @@ def save_report(parent: QWidget | None, model: Model, model_name: str, data: Dat
         written = write_report(model, model_name, data, rows, lang, path, runs)
     except TrazoError as error:
         QApplication.restoreOverrideCursor()
-        QMessageBox.critical(parent, _("Export report"), _("The report was not written.") + f"\n\n{error}")
+        dialogs.show_error(parent, _("Export report"), str(error),
+                           _("The report was not written. Choose another file name or folder."))
         return None
     except BaseException:
         QApplication.restoreOverrideCursor()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEd
 from core.errors import SettingsError
 from core.i18n import _
 from core.settings import BY_NAME, SETTINGS, Choice, Decimal, Integer, Setting, Switch, TrainingSettings, parse_setting
+from gui import dialogs
 
 INVALID_STYLE = "QLineEdit[invalid=\"true\"] { border: 1px solid #c0392b; background: #fdecea; }"
 
@@ -191,7 +192,7 @@ class SettingsForm(QWidget):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
             tip = problems.get(declared.name) or (_(declared.help) if applies else _(declared.ignored))
-            widget.setToolTip(tip)
+            widget.setToolTip(dialogs.plain_tooltip(tip))
 
     def _values_or_defaults(self) -> TrainingSettings:
         values = {}

@@ -3,6 +3,8 @@ digit's accuracy, and what a confidence threshold does: answers below it count a
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
@@ -54,7 +56,7 @@ class TestTab(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.model_file = QLabel(objectName="modelFileLabel", wordWrap=True)
+        self.model_file = QLabel(objectName="modelFileLabel", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.model_summary = QLabel(objectName="modelSummary", wordWrap=True)
         self.model_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         about = QVBoxLayout()
@@ -87,8 +89,15 @@ class TestTab(QWidget):
         font.setBold(True)
         self.accuracy_label.setFont(font)
         self.correct_label = QLabel("", objectName="correctLabel", wordWrap=True)
+        self.overlap_warning = QLabel("", objectName="testOverlapWarning", wordWrap=True)
+        self.overlap_warning.setStyleSheet("color: #a04000;")
+        self.overlap_warning.hide()
+        figures = QVBoxLayout()
+        figures.addStretch(1)
+        figures.addWidget(self.correct_label)
+        figures.addWidget(self.overlap_warning)
         result.addWidget(self.accuracy_label)
-        result.addWidget(self.correct_label, 1, Qt.AlignmentFlag.AlignBottom)
+        result.addLayout(figures, 1)
         layout.addLayout(result)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -215,7 +224,7 @@ class TestTab(QWidget):
             dialogs.show_error(self, _("Test rows"), str(error), _("Enter rows the data file has, for example "
                                                                     "900:1000."))
             return
-        self.state.test_rows = rows
+        self.state.set_test_rows(rows)
         self.show_evaluation(evaluate(self.state.model.network, pixels, labels, first_row=rows[0]))
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
@@ -234,6 +243,7 @@ class TestTab(QWidget):
         self.correct_label.setText(_("{correct} / {total} test digits recognised (rows {first}-{last})").format(
             correct=evaluation.correct, total=evaluation.total, first=evaluation.first_row,
             last=evaluation.first_row + evaluation.total - 1))
+        self._show_overlap(evaluation)
         for tile, index in enumerate(evaluation.misclassified):
             self.grid.item(tile).setText(mistake_caption(evaluation, index))
             self.grid.item(tile).setToolTip(self._mistake_tooltip(evaluation, index))
@@ -244,6 +254,14 @@ class TestTab(QWidget):
             self.selected_caption.setText(_("Click a digit to see its ten probabilities."))
         else:
             self.selected_caption.setText("")
+
+    def _show_overlap(self, evaluation: Evaluation) -> None:
+        """A warning when the tested rows are rows the model learned from (as `test` and the report warn)."""
+        model, data = self.state.model, self.state.data
+        rows = (evaluation.first_row, evaluation.first_row + evaluation.total)
+        warning = model.overlap_warning(data.name, rows) if model is not None and data is not None else ""
+        self.overlap_warning.setText(_("Warning: {message}.").format(message=warning) if warning else "")
+        self.overlap_warning.setVisible(bool(warning))
 
     @staticmethod
     def _mistake_tooltip(evaluation: Evaluation, index: int) -> str:
@@ -275,5 +293,5 @@ class TestTab(QWidget):
         where = (shown_path(self.state.model_path) if self.state.model_path
                  else _("trained in this session, not saved"))
         mark = " " + _("(unsaved)") if self.state.unsaved else ""
-        self.model_file.setText(f"<b>{self.state.model_name}</b>{mark} &mdash; {where}")
+        self.model_file.setText(f"<b>{escape(self.state.model_name)}</b>{escape(mark)} &mdash; {escape(where)}")
         self.model_summary.setText(model.summary())

@@ -19,14 +19,16 @@ import numpy as np
 from core import network as network_module
 from core import optimizers, textbook
 from core.comparison import RunRecord, comparison_rows
-from core.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges, ranges_overlap
+from core.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges
 from core.errors import ModelError, ReportError
 from core.evaluation import Evaluation, evaluate, format_rate
 from core.gradient_check import GradientCheck, check_method, check_model, check_summary, check_table
-from core.i18n import LANGUAGES, translator
+from core import i18n
+from core.i18n import LANGUAGES, N_, translator, unknown_language
 from core.model import Model
 from core.settings import SETTINGS, TrainingSettings
 from core.training import History
+from core.visible import visible
 from report.figures import (FIGURE_DPI, FORMULA_DPI, architecture_figure, confusion_figure, cost_figure,
                             cost_plot_labels, digit_grid_figure, figure_png, formula_png, runs_cost_figure)
 
@@ -121,14 +123,14 @@ def build_report(model: Model, model_name: str, data: Dataset, rows: tuple[int, 
     """Everything the report says, checked before anything is written; with two or more `runs` of the
     session, a section compares them."""
     if lang not in LANGUAGES:
-        raise ReportError(f"language {lang!r}: expected one of {', '.join(LANGUAGES)}")
-    _ = translator(lang)
+        raise ReportError(unknown_language(lang))
     if model.settings is None:
-        raise ModelError(_("{model}: the model has no training settings in its metadata, so the report cannot "
-                           "describe how it was trained").format(model=model_name))
+        raise _refusal(N_("{model}: the model has no training settings in its metadata, so the report cannot "
+                          "describe how it was trained"), model_name)
     if not len(model.history):
-        raise ModelError(_("{model}: the model has no training history (cost per epoch), so the report "
-                           "cannot plot it; train the model with Trazo first").format(model=model_name))
+        raise _refusal(N_("{model}: the model has no training history (cost per epoch), so the report cannot "
+                          "plot it; train the model with Trazo first"), model_name)
+    _ = translator(lang)
     settings = model.settings
     test = evaluate(model.network, *data.rows(rows), first_row=rows[0])
     train = evaluate(model.network, *data.rows_in(settings.train_rows), first_row=settings.train_rows[0][0])
@@ -139,6 +141,11 @@ def build_report(model: Model, model_name: str, data: Dataset, rows: tuple[int, 
     for section in (_title_block, _problem, _method, _results, _comments, _code, _comparison):
         report.blocks.extend(section(facts))
     return report
+
+
+def _refusal(message: str, model_name: str) -> ModelError:
+    """Why no report can be made, in the interface's language (the report's may be another)."""
+    return ModelError(i18n._(message).format(model=visible(model_name)))
 
 
 def _title_block(facts: _Facts) -> list:
@@ -169,7 +176,7 @@ def _sizes_short(facts: _Facts) -> str:
 
 
 def _overlaps(facts: _Facts) -> bool:
-    return ranges_overlap(facts.settings.train_rows, (facts.rows,)) is not None
+    return bool(facts.model.trained_on(facts.data.name, facts.rows))
 
 
 def _problem(facts: _Facts) -> list:

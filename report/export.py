@@ -12,7 +12,7 @@ from core.comparison import RunRecord
 from core.data import Dataset
 from core.errors import ReportError
 from core.files import writable_target
-from core.i18n import LANGUAGES, _
+from core.i18n import LANGUAGES, _, unknown_language
 from core.model import Model
 from report.content import build_report
 from report.render import write_html, write_markdown
@@ -45,8 +45,7 @@ def write_report(model: Model, model_name: str, data: Dataset, rows: tuple[int, 
     path = Path(out_path)
     suffix = report_format(path)
     if lang not in LANGUAGES:
-        raise ReportError(_("language {lang!r}: expected one of {choices}").format(
-            lang=lang, choices=", ".join(LANGUAGES)))
+        raise ReportError(unknown_language(lang))
     report = build_report(model, model_name, data, rows, lang, runs)
     if suffix == ".pdf":
         from report.pdf import write_pdf

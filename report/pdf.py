@@ -17,7 +17,7 @@ from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QImage
 
 from core.errors import ReportError
 from core.files import write_atomically
-from core.i18n import translator
+from core.i18n import _, translator
 from report.content import FORMULA_PREFIX, SCREEN_DPI, Report
 from report.render import render_html, style
 
@@ -36,7 +36,7 @@ def write_pdf(report: Report, path: str | Path) -> Path:
     _print(report, buffer)
     buffer.close()
     if content.isEmpty():
-        raise ReportError(f"{path}: Qt could not make the PDF")
+        raise ReportError(_("{path}: Qt could not make the PDF").format(path=path))
     return write_atomically(path, content.data(), ReportError)
 
 

@@ -1,8 +1,17 @@
-"""The report as HTML (one self-contained page) or Markdown (a file and its PNG images), by Jinja2 templates."""
+"""The report as HTML (one self-contained page) or Markdown (a file and its PNG images), by Jinja2 templates.
+
+Any text can reach a report (a data file's name, a model file's name), so each format escapes it for
+itself: HTML by Jinja2's autoescaping; Markdown by the filters below, which turn every character that
+could start a construct into plain text, write line breaks and control characters as visible escapes
+(so a name cannot break a table row or open a code block), and fence code with more backticks than it holds.
+"""
 
 from __future__ import annotations
 
 import base64
+import os
+import re
+import urllib.parse
 from functools import cache
 from pathlib import Path
 from typing import Callable
@@ -11,9 +20,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from core.errors import ReportError
 from core.files import write_atomically
+from core.visible import visible
 from report.content import Image, Report
 
-MARKDOWN_SPECIAL = "\\`*_[]<>#"
+MARKDOWN_SPECIAL = "\\`*_[]<>#~|&"    # backslash first: the escapes added after it stay single
+# What still makes a line something other than a paragraph when it starts it, once markdown_escape has
+# escaped the rest: a list item ("-", "+", "1." or "1)"), a thematic break or setext underline ("---",
+# "==="); and four spaces make a code block.
+BLOCK_START = re.compile(r"(?P<space>[ \t]*)(?P<mark>[-+=]|\d+(?=[.)]))?")
 
 
 @cache
@@ -21,8 +35,12 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["html.j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = markdown_escape
-    env.filters["md_cell"] = lambda value: markdown_escape(value).replace("|", "\\|")
+    env.filters["md_block"] = markdown_block
+    env.filters["md_cell"] = markdown_escape
     env.filters["md_bold"] = lambda value: f"**{value}**" if value else value
+    env.filters["md_fence"] = code_fence
+    env.filters["md_src"] = lambda name: urllib.parse.quote(os.fsencode(name))
+    env.filters["visible"] = visible
     return env
 
 
@@ -49,9 +67,29 @@ def render_markdown(report: Report, image_prefix: str) -> tuple[str, dict[str, b
 
 
 def markdown_escape(value: str) -> str:
+    """`value` as Markdown text that reads as it is, inside a line (a table cell, a heading, emphasis)."""
+    value = visible(str(value))
     for character in MARKDOWN_SPECIAL:
         value = value.replace(character, "\\" + character)
     return value
+
+
+def markdown_block(value: str) -> str:
+    """`value` as the text of a paragraph or list item: escaped, and never read as the start of a block."""
+    value = markdown_escape(value)
+    start = BLOCK_START.match(value)
+    space, mark = start.group("space"), start.group("mark") or ""
+    rest = value[start.end():]
+    space = "&#32;" * len(space.expandtabs(4))      # a space that cannot indent
+    if mark.isdigit():
+        return space + mark + "\\" + rest           # 1\. is not a numbered list
+    return space + ("\\" + mark if mark else "") + rest
+
+
+def code_fence(source: str) -> str:
+    """A fence of more backticks than any run in `source` (at least three), so the code cannot close it."""
+    longest = max((len(run) for run in re.findall(r"`+", source)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def write_html(report: Report, path: str | Path) -> Path:

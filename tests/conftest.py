@@ -22,3 +22,13 @@ from tests.core.samples import DATA_FILE  # noqa: E402
 def dataset():
     """The shipped data set, read once."""
     return load_dataset(DATA_FILE)
+
+
+@pytest.fixture
+def interface_language():
+    """Sets the interface language for one test (`interface_language("es")`), and English again after it."""
+    from core.i18n import current_language, set_language
+
+    before = current_language()
+    yield set_language
+    set_language(before)

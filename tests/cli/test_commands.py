@@ -95,9 +95,9 @@ def test_train_on_several_row_ranges(tmp_path):
 
 def test_train_rejects_bad_settings():
     result = run("train", "--epochs", "0")
-    assert result.returncode == 2 and "setting epochs = 0" in result.stderr
+    assert result.returncode == 2 and "Epochs = 0: expected" in result.stderr
     result = run("train", "--thickness", "-1")
-    assert result.returncode == 2 and "setting thickness = -1" in result.stderr
+    assert result.returncode == 2 and "Stroke thickness ± = -1" in result.stderr
 
 
 def test_train_records_the_stroke_thickness(tmp_path):
@@ -182,8 +182,8 @@ def shipped_copy(folder):
     (["--out", "{tmp}/model.npz", "--plot", "{tmp}/folder.png"], "is a folder; give a file name"),
     (["--out", "{tmp}/nowhere/model.npz"], "nowhere does not exist"),
     (["--out", "{tmp}/pipe.npz"], "is a device, a pipe or a socket, not a file"),
-    (["--seed", "-1"], "setting seed = -1: expected a whole number from 0 to 2147483647"),
-    (["--hidden"] + ["10"] * 11, "setting hidden = " + " ".join(["10"] * 11) + ": expected 1 to 10 layer sizes"),
+    (["--seed", "-1"], "Random seed = -1: expected a whole number from 0 to 2147483647"),
+    (["--hidden"] + ["10"] * 11, "Hidden layers = " + " ".join(["10"] * 11) + ": expected 1 to 10 layer sizes"),
 ])
 def test_bad_paths_and_settings_exit_2_before_training_and_write_nothing(tmp_path, args, message):
     if "pipe" in "".join(args) and not hasattr(os, "mkfifo"):

@@ -90,7 +90,7 @@ def test_any_failure_keeps_the_old_file_and_removes_the_temporary(tmp_path, fail
     with pytest.raises((KeyboardInterrupt, ModelError)) as raised:
         write_atomically(path, write_half, ModelError)
     if isinstance(failure, OSError):
-        assert "No space left on device" in str(raised.value)
+        assert "cannot write the file (the disk is full)" in str(raised.value)
     assert path.read_bytes() == b"the good model" and temporaries(tmp_path) == []
 
 

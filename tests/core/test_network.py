@@ -126,5 +126,5 @@ def test_predictions_are_probabilities():
 
 
 def test_unknown_activation_is_refused():
-    with pytest.raises(SettingsError, match="activation 'swish'"):
+    with pytest.raises(SettingsError, match="Activation 'swish': expected one of relu, sigmoid, tanh"):
         Network.create([4, 3, 10], activation="swish")

@@ -59,7 +59,7 @@ def test_adam_minimises_a_quadratic():
 
 
 def test_unknown_optimizer():
-    with pytest.raises(SettingsError, match="optimizer 'rmsprop'"):
+    with pytest.raises(SettingsError, match="Optimiser 'rmsprop': expected one of sgd, momentum, adam"):
         make_optimizer("rmsprop", [], 0.1, 0.9, 0.0)
 
 

@@ -1,6 +1,7 @@
 """The settings' declarations: validation, typed text, the model file's form, and the tables they drive."""
 
 import dataclasses
+import re
 
 import pytest
 
@@ -18,7 +19,7 @@ from core.settings import BY_NAME, SETTINGS, Decimal, TrainingSettings, format_n
     ({"seed": -1}, "seed"), ({"hidden": (10_000,) * 30}, "hidden"), ({"epochs": True}, "epochs"),
 ])
 def test_bad_settings_name_the_setting_and_what_it_allows(change, field):
-    with pytest.raises(SettingsError, match=f"setting {field} = .*: expected ") as error:
+    with pytest.raises(SettingsError, match=f"^{re.escape(BY_NAME[field].label)} = .*: expected ") as error:
         TrainingSettings(**change).validate()
     assert error.value.setting == field
 
@@ -61,7 +62,7 @@ def test_typed_text_is_read_with_either_decimal_separator(name, text, value):
     ("seed", "-1"), ("hidden", "0"), ("hidden", "200 abc"), ("thickness", "٣"),
 ])
 def test_unreadable_or_out_of_range_text_is_refused_never_guessed(name, text):
-    with pytest.raises(SettingsError, match=f"setting {name} = .*expected") as error:
+    with pytest.raises(SettingsError, match=f"^{re.escape(BY_NAME[name].label)} = .*expected") as error:
         parse_setting(BY_NAME[name], text)
     assert error.value.setting == name
 

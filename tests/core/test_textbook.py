@@ -162,7 +162,7 @@ def test_every_activation_the_app_offers_has_textbook_functions_and_an_unknown_o
     g, g_prime = textbook.activation_functions("sigmoid")
     np.testing.assert_allclose(g(z), 1 / (1 + np.exp(-z)))
     np.testing.assert_allclose(g_prime(g(z)), np.exp(-z) / (1 + np.exp(-z))**2)
-    with pytest.raises(SettingsError, match="activation 'swish': expected one of relu, sigmoid, tanh"):
+    with pytest.raises(SettingsError, match="Activation 'swish': expected one of relu, sigmoid, tanh"):
         textbook.activation_functions("swish")
 
 

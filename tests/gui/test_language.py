@@ -176,8 +176,8 @@ def test_an_unreadable_number_marks_the_field_and_disables_train_with_the_reason
     widget = tab.form.widgets["learning_rate"]
     widget.clear()
     QTest.keyClicks(widget, "0.1.5")
-    assert widget.property("invalid") is True and "learning_rate" in widget.toolTip()
-    assert not tab.train_button.isEnabled() and "setting learning_rate = 0.1.5" in tab.settings_problem.text()
+    assert widget.property("invalid") is True and "Learning rate = 0.1.5" in widget.toolTip()
+    assert not tab.train_button.isEnabled() and "Learning rate = 0.1.5" in tab.settings_problem.text()
     assert widget.text() == "0.1.5", "never replaced silently"
 
 
@@ -228,4 +228,4 @@ def test_the_command_lines_help_and_errors_are_spanish(monkeypatch):
     assert "muestra esta ayuda y termina" in help_text and "receta incluida: 120" in help_text
     error = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--epochs", "0"], capture_output=True,
                            text=True, cwd=ROOT, timeout=120)
-    assert error.returncode == 2 and "ajuste epochs = 0: se espera un número entero de 1 a 100000" in error.stderr
+    assert error.returncode == 2 and "Épocas = 0: se espera un número entero de 1 a 100000" in error.stderr

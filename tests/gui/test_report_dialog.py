@@ -9,10 +9,8 @@ from tests.core.samples import MODEL_FILE
 TEST_ROWS = (900, 1000)
 
 
-def test_export_dialog_writes_or_shows_the_error(dataset, tmp_path, qtbot, monkeypatch):
+def test_export_dialog_writes_or_shows_the_error(dataset, tmp_path, qtbot, error_dialogs):
     model = load_model(MODEL_FILE)
-    from PySide6.QtWidgets import QMessageBox
-
     from gui.report_dialog import ExportReportDialog, save_report
 
     dialog = ExportReportDialog(None, "model.npz", TEST_ROWS, tmp_path)
@@ -23,10 +21,9 @@ def test_export_dialog_writes_or_shows_the_error(dataset, tmp_path, qtbot, monke
     written = save_report(None, model, "model.npz", dataset, TEST_ROWS, dialog.language(), dialog.path())
     assert written == tmp_path / "reporte.html" and "Tasa de reconocimiento" in written.read_text(encoding="utf-8")
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, message: shown.append(message))
     assert save_report(None, model, "model.npz", dataset, TEST_ROWS, "en", tmp_path / "report.txt") is None
-    assert shown and "use .pdf, .html or .md" in shown[0]
+    (title, problem, advice), = error_dialogs
+    assert "use .pdf, .html or .md" in problem and advice.startswith("The report was not written.")
 
 
 def test_the_comparison_is_in_the_report_only_when_it_is_chosen(dataset, tmp_path, qtbot, monkeypatch):

@@ -209,14 +209,14 @@ def test_a_diverging_run_is_a_dialog_and_the_model_stays(window, qtbot, error_di
 
 
 @pytest.mark.parametrize("name, text, expected", [
-    ("hidden", "200 abc", "setting hidden = 200 abc"),
-    ("hidden", "0", "setting hidden"),
+    ("hidden", "200 abc", "Hidden layers = 200 abc"),
+    ("hidden", "0", "Hidden layers = 0: expected 1 to 10 layer sizes"),
     ("train_rows", "0:9000", "rows 0:9000 were requested but the file has only 5000 rows"),
     ("test_rows", "900", "expected START:END"),
     ("train_rows", "0:900, 800:1200", "0:900 and 800:1200 overlap"),
     ("train_rows", "0:900, 4000:9000", "rows 4000:9000 were requested but the file has only 5000 rows"),
-    ("learning_rate", "fast", "setting learning_rate = fast"),
-    ("epochs", "", "setting epochs"),
+    ("learning_rate", "fast", "Learning rate = fast"),
+    ("epochs", "", "Epochs = : expected a whole number"),
 ])
 def test_bad_settings_disable_train_with_the_reason_and_no_run_starts(tab, error_dialogs, name, text, expected):
     field(tab, name).setText(text)
