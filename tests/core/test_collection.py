@@ -50,7 +50,8 @@ HOSTILE = {
     "label -1": (lambda path: write_rows(path, [good_row(label=-1)]), "line 1: the label is -1"),
     "NaN pixels": (lambda path: write_rows(path, [["nan"] * 784 + ["3"]]), "value 1 is 'nan'"),
     "binary garbage": (lambda path: path.write_bytes(bytes(range(256)) * 64), "line 1:"),
-    "a million rows": (lambda path: sparse_file(path, 1_000_000 * 1571), "the file has 1,571 MB; a collection of 30,000"),
+    "a million rows": (lambda path: sparse_file(path, 1_000_000 * 1571),
+                       "the file has 1,571 MB; a collection of 30,000"),
     "a folder": (lambda path: path.mkdir(), "is a folder, not a data file"),
 }
 
