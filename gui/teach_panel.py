@@ -245,7 +245,7 @@ class TeachPanel(QWidget):
         if taught is None:
             return
         try:
-            path, notices = save_taught_reader(self.my_digits.folder, taught.model)
+            path, notices = save_taught_reader(self.my_digits.usable_folder(), taught.model)
         except TrazoError as error:
             self._failed(str(error))
             return
@@ -270,7 +270,7 @@ class TeachPanel(QWidget):
         """Forget the taught reader: the shipped one reads again, exactly as before."""
         try:
             shipped = load_model(DRAW_MODEL_FILE)
-            remove_taught_reader(self.my_digits.folder)
+            remove_taught_reader(self.my_digits.usable_folder())
         except TrazoError as error:
             dialogs.show_error(self, _("Revert"), str(error), _("The taught reader stays, and reads at the next "
                                                                  "start too."))

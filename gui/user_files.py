@@ -157,13 +157,19 @@ class MyDigits:
 
     @property
     def path(self) -> Path:
-        return self.folder / COLLECTION_NAME
+        return self.usable_folder() / COLLECTION_NAME
+
+    def usable_folder(self) -> Path:
+        """The folder, or a TrazoError saying why it cannot be used."""
+        if self.folder is None:
+            raise TrazoError(self.problem)
+        return self.folder
 
     def change(self, edit: Callable[[Collection], Collection]) -> Collection:
         """Apply `edit` to the digits the file holds now and write the result whole, under the lock."""
         if self.problem:
             raise TrazoError(self.problem)
-        with locked(self.folder):
+        with locked(self.usable_folder()):
             self._refresh()
             changed = edit(self.collection)
             save_collection(changed, self.path)
@@ -174,7 +180,7 @@ class MyDigits:
         """Read the file again when another window changed it since; True when it had."""
         if self.problem:
             return False
-        with locked(self.folder):
+        with locked(self.usable_folder()):
             return self._refresh()
 
     def take_notices(self) -> list[Notice]:

@@ -365,3 +365,29 @@ def test_a_digit_added_in_a_folder_made_read_only_is_refused_with_the_reason(
         reason = user_files.folder_problem(private_user_folder)
     assert error_dialogs == [("Your digits", reason, "The change was not kept.")]
     assert (private_user_folder / COLLECTION_NAME).read_bytes() == before and list(panel.collection.labels) == [6]
+
+
+def test_a_write_that_fails_halfway_leaves_the_users_files_as_they_were(
+        qtbot, monkeypatch, private_user_folder, error_dialogs):
+    """Every write of the user's files goes through the atomic writer: the old file stays whole."""
+    from core import files
+
+    monkeypatch.setattr(teach_module, "EPOCHS", 1)
+    window = open_window(qtbot, monkeypatch)
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    panel = window.draw_tab.teach_panel
+    add(panel, 1, seed=1)
+    reader = install_taught_reader(private_user_folder)
+    before = {path: path.read_bytes() for path in (private_user_folder / COLLECTION_NAME, reader)}
+
+    def no_room(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", no_room)
+    add(panel, 2, seed=2)
+    panel.start_teaching()
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    assert [(title, "No space left on device" in problem) for title, problem, _ in error_dialogs] == [
+        ("Your digits", True), ("Teach", True)]
+    assert {path: path.read_bytes() for path in before} == before and list(panel.collection.labels) == [1]
+    assert sorted(path.name for path in private_user_folder.iterdir()) == [COLLECTION_NAME, TAUGHT_READER_NAME]
