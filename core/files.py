@@ -12,11 +12,13 @@ the next write to the same folder.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import secrets
 import stat
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Callable
 
@@ -137,6 +139,39 @@ def _check_kind(path: str | Path, status: os.stat_result, error: type[TrazoError
     if not stat.S_ISREG(status.st_mode):
         kind = next((name for is_kind, name in FILE_KINDS if is_kind(status.st_mode)), N_("a special file"))
         raise error(_("{path}: is {kind}, not {what}").format(path=path, kind=_(kind), what=what))
+
+
+def own_file_problem(path: str | Path) -> str:
+    """What `path` is when it is not a regular file of its own ('' when it is one, or is missing): a symbolic
+    link (to anything), a folder, a pipe, a device or a socket. The app's own files must be regular files:
+    it reads them without following a link, and never writes through one."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return ""
+    except OSError as problem:
+        return _("{path}: cannot be reached ({reason})").format(path=path, reason=problem.strerror)
+    if stat.S_ISLNK(status.st_mode):
+        return _("{path}: is a link to {target}, not a file of its own").format(path=path, target=os.readlink(path))
+    if not stat.S_ISREG(status.st_mode):
+        kind = next((name for is_kind, name in FILE_KINDS if is_kind(status.st_mode)), N_("a special file"))
+        return _("{path}: is {kind}, not a file").format(path=path, kind=_(kind))
+    return ""
+
+
+def move_aside(path: str | Path, error: type[TrazoError] = TrazoError, day: date | None = None) -> Path:
+    """Rename `path` (a file, link, folder or anything else, never followed) to `<name>.damaged-<day>` in its
+    folder, `-2`, `-3`... added if that name is taken; the new path. Nothing in it changes."""
+    path = Path(path)
+    stem = f"{path.name}.damaged-{(day or date.today()).isoformat()}"
+    aside = next(candidate for number in itertools.count(1)
+                 if not os.path.lexists(candidate := path.with_name(stem if number == 1 else f"{stem}-{number}")))
+    try:
+        os.rename(path, aside)
+    except OSError as problem:
+        raise error(_("{path}: cannot be moved aside to {aside} ({reason})").format(
+            path=path, aside=aside.name, reason=problem.strerror)) from None
+    return aside
 
 
 def sweep_stale_temporaries(folder: Path) -> None:

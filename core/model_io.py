@@ -30,7 +30,7 @@ from core.files import open_regular_file, os_reason, write_atomically
 from core.i18n import N_, _
 from core.model import Model, Provenance
 from core.network import ACTIVATIONS, Network
-from core.schema import parse_object
+from core.schema import json_depth, parse_object
 from core.settings import BY_NAME, TrainingSettings
 from core.training import History
 
@@ -258,26 +258,6 @@ def _parse_metadata(path: Path, raw: np.ndarray | None) -> dict:
     return parsed
 
 
-def json_depth(text: str) -> int:
-    """How deep the brackets of a JSON text nest (strings skipped), without parsing it."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for character in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif character == "\\":
-                escaped = True
-            elif character == '"':
-                in_string = False
-        elif character == '"':
-            in_string = True
-        elif character in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif character in "]}":
-            depth -= 1
-    return deepest
 
 
 def _expect(check: Callable[[Any], bool], expected: str, **values) -> Callable[[Any], Any]:

@@ -62,12 +62,18 @@ def check_resources(data: Dataset, settings: TrainingSettings) -> None:
     """Refuse, before training starts, rows the data does not have and a run that cannot fit in memory."""
     for rows in (*settings.train_rows, settings.test_rows):
         data.rows(rows)
-    needed, available = memory_needed(settings), available_memory()
+    check_memory(memory_needed(settings), lambda needed, available: SettingsError(_(
+        "this run needs about {needed} of memory (the weights, their gradients and the optimiser's state, a "
+        "batch's activations, the data) but {available} is available; choose smaller or fewer hidden layers, a "
+        "smaller batch or fewer training rows").format(needed=needed, available=available), "hidden"))
+
+
+def check_memory(needed: int, refusal: Callable[[str, str], Exception]) -> None:
+    """Raise `refusal(needed, available)`, both as text ('1.5 GiB'), when `needed` bytes are more than the
+    system can give now; nothing when they fit or the system cannot tell."""
+    available = available_memory()
     if available is not None and needed > available:
-        raise SettingsError(_("this run needs about {needed} of memory (the weights, their gradients and the "
-                              "optimiser's state, a batch's activations, the data) but {available} is available; "
-                              "choose smaller or fewer hidden layers, a smaller batch or fewer training rows").format(
-            needed=_bytes(needed), available=_bytes(available)), "hidden")
+        raise refusal(_bytes(needed), _bytes(available))
 
 
 def memory_needed(settings: TrainingSettings) -> int:

@@ -6,6 +6,7 @@ field is an error naming it, its value and what was expected, never a later trac
 
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
 from core.errors import TrazoError
@@ -42,3 +43,42 @@ def shown(value: Any) -> str:
         return _("an object")
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def parse_json_text(text: Any, where: str, error: type[TrazoError], max_characters: int = 1 << 20,
+                    max_depth: int = 8) -> Any:
+    """The value JSON `text` holds; `error` naming `where` when it is not text, is too long or too deeply
+    nested (checked before parsing, which would exhaust Python's stack), or is not JSON."""
+    if not isinstance(text, str):
+        raise error(_("{where}: expected JSON text, found {value}").format(where=where, value=shown(text)))
+    if len(text) > max_characters:
+        raise error(_("{where}: {count:,} characters of text, more than the {limit:,} expected").format(
+            where=where, count=len(text), limit=max_characters))
+    if json_depth(text) > max_depth:
+        raise error(_("{where}: nests deeper than {depth} levels").format(where=where, depth=max_depth))
+    try:
+        return json.loads(text)
+    except ValueError as problem:  # json.JSONDecodeError, or a number too long to convert
+        raise error(_("{where}: not valid JSON ({problem})").format(where=where, problem=problem)) from None
+
+
+def json_depth(text: str) -> int:
+    """How deep the brackets of a JSON text nest (strings skipped), without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for character in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif character == "\\":
+                escaped = True
+            elif character == '"':
+                in_string = False
+        elif character == '"':
+            in_string = True
+        elif character in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "]}":
+            depth -= 1
+    return deepest

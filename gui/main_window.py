@@ -2,37 +2,35 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget,
+                               QWidget)
 
 from core.errors import TrazoError
 from core.files import write_atomically
 from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from core.model_io import load_model, save_model
 from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
-from core.settings import TrainingSettings
 from core.version import version
 from gui import dialogs
-from gui.app import APPLICATION, ORGANISATION, app_icon
+from gui.app import app_icon
 from gui.app_state import APP_FOLDER, AppState
 from gui.data_loading import DataLoading
 from gui.draw_tab import DrawTab
 from gui.garbage import collect_garbage_on_gui_thread
 from gui.inside_tab import InsideTab
+from gui.stored_settings import (GEOMETRY_KEY, LANGUAGE_KEY, app_settings, open_settings, store,
+                                 stored_training_settings)
 from gui.test_tab import TestTab
 from gui.train_tab import TrainTab
 from gui.translation import Texts, apply_language, initial_language
-from gui.user_files import taught_reader_file
+from gui.user_files import open_taught_reader
 
 DEFAULT_SIZE = (1180, 760)
 MINIMUM_SIZE = (800, 560)   # fits a 1024x640 screen with its frame; the Train form scrolls below it
-SETTINGS_KEY = "training/settings"
-GEOMETRY_KEY = "window/geometry"
-LANGUAGE_KEY = "interface/language"
 ABOUT = N_("""<h3>Trazo</h3>
 <p>A neural network that reads handwritten digits, written from scratch in NumPy (back-propagation by
 hand), with a PySide6 interface.</p>
@@ -68,11 +66,6 @@ def about_text() -> str:
     return _("<p>Version {version}</p>").format(version=version()) + _(ABOUT)
 
 
-def app_settings() -> QSettings:
-    """The app's stored preferences (an INI file, so tests can point QSettings.setPath elsewhere)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
-
-
 class MainWindow(QMainWindow):
     """Four tabs on one AppState; opening with no arguments uses the shipped data and model."""
 
@@ -83,7 +76,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         collect_garbage_on_gui_thread()   # worker threads never destroy Qt objects (gui/garbage.py)
-        apply_language(initial_language(app_settings().value(LANGUAGE_KEY)))
+        apply_language(initial_language(None))   # the system's, to say what was wrong with the settings file
+        stored, notices = open_settings()
+        apply_language(initial_language(stored.value(LANGUAGE_KEY)))
+        self._startup_problems = notices   # each (title, what was wrong, what now), shown once the window is up
         self.state = AppState(self)
         self.tabs = QTabWidget(objectName="tabs")
         self.train_tab = TrainTab(self.state)
@@ -114,14 +110,17 @@ class MainWindow(QMainWindow):
         self.train_tab.trainingEnded.connect(self._update_actions)
         self.test_tab.loadModelRequested.connect(self.open_model_dialog)
         self._connect_inside_tab()
-        self._restore_settings()
+        self._restore_settings(stored)
         self._shortcut_keys = {action.shortcut().toString() for action in self.findChildren(QAction)
                                if not action.shortcut().isEmpty()}
         QApplication.instance().installEventFilter(self)   # menu shortcuts work from text fields too
-        self._startup_errors = []
-        if taught_reader and draw_model_path == DRAW_MODEL_FILE and taught_reader_file().exists():
-            draw_model_path = taught_reader_file()   # the reader taught the user's hand reads, until Revert
-        self._open_at_start(Path(data_path), Path(model_path), draw_model_path and Path(draw_model_path))
+        self._startup_problems += self.draw_tab.teach_panel.my_digits.take_notices()
+        taught = None
+        if taught_reader and draw_model_path == DRAW_MODEL_FILE:   # the reader taught the user's hand reads
+            taught, taught_path, notices = open_taught_reader()    # until Revert
+            self._startup_problems += notices
+            draw_model_path = taught_path or draw_model_path
+        self._open_at_start(Path(data_path), Path(model_path), draw_model_path and Path(draw_model_path), taught)
         self.retranslate()
 
     def _tabs(self) -> tuple[QWidget, ...]:
@@ -227,25 +226,32 @@ class MainWindow(QMainWindow):
 
     # --- files -----------------------------------------------------------------------------------
 
-    def _open_at_start(self, data_path: Path, model_path: Path, draw_model_path: Path | None) -> None:
+    def _open_at_start(self, data_path: Path, model_path: Path, draw_model_path: Path | None,
+                       draw_model=None) -> None:
         """Open the files; problems are shown once the window is up, and the tabs wait for a file.
 
-        Without a drawing model (None) the Draw tab reads drawings with the current model."""
+        Without a drawing model (None) the Draw tab reads drawings with the current model; `draw_model` is
+        the drawing model already read from its path."""
         self.open_data_file(data_path)
         openers = [(self._read_model, model_path)]
         if draw_model_path is not None:
-            openers.append((lambda path: self.state.set_draw_model(load_model(path), path), draw_model_path))
+            openers.append((lambda path: self.state.set_draw_model(draw_model or load_model(path), path),
+                            draw_model_path))
+        errors = []
         for opener, path in openers:
             try:
                 opener(path)
             except TrazoError as error:
-                self._startup_errors.append(str(error))
-        if self._startup_errors:
-            QTimer.singleShot(0, self._show_startup_errors)
+                errors.append(str(error))
+        if errors:
+            self._startup_problems.insert(0, (_("Trazo could not open a file"), "\n".join(errors), _(
+                "Use File > Open data... or File > Open model... to choose another file.")))
+        if self._startup_problems:
+            QTimer.singleShot(0, self._show_startup_problems)
 
-    def _show_startup_errors(self) -> None:
-        dialogs.show_error(self, _("Trazo could not open a file"), "\n".join(self._startup_errors),
-                           _("Use File > Open data... or File > Open model... to choose another file."))
+    def _show_startup_problems(self) -> None:
+        for title, problem, advice in self._startup_problems:
+            dialogs.show_error(self, title, problem, advice)
 
     def _read_model(self, path: Path) -> None:
         self.state.set_model(load_model(path), path, unsaved=False)
@@ -426,25 +432,19 @@ class MainWindow(QMainWindow):
         QApplication.instance().removeEventFilter(self)
         event.accept()
 
-    def _restore_settings(self) -> None:
-        stored = app_settings()
+    def _restore_settings(self, stored) -> None:
         geometry = stored.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(*first_size(self.screen().availableGeometry().size() if self.screen() else None))
-        text = stored.value(SETTINGS_KEY)
-        if text:
-            try:
-                self.train_tab.set_settings(TrainingSettings.from_json(json.loads(text)).validate())
-            except (ValueError, TypeError, TrazoError) as error:
-                self.statusBar().showMessage(_("The stored training settings were not usable ({error}); the "
-                                               "form shows the shipped recipe.").format(error=error), 10000)
+        settings, notices = stored_training_settings(stored)
+        if settings is not None:
+            self.train_tab.set_settings(settings)
+        self._startup_problems += notices
 
     def _store_settings(self) -> None:
-        stored = app_settings()
-        stored.setValue(GEOMETRY_KEY, self.saveGeometry())
         try:
-            stored.setValue(SETTINGS_KEY, json.dumps(self.train_tab.settings().to_json()))
+            settings = self.train_tab.settings()
         except TrazoError:
-            pass  # the form holds a mistake; the last good settings stay stored
-        stored.sync()
+            settings = None  # the form holds a mistake; the last good settings stay stored
+        store(app_settings(), self.saveGeometry(), settings)
 

@@ -3,7 +3,9 @@
 A drawing labelled with a button 0-9 (or a digit key on the canvas) joins the user's digits, kept in
 their data folder in the assignment's data format. Teach fine-tunes the drawing reader on them in a
 worker thread (core/teach.py) and the taught reader, saved beside them, reads from then on; Revert
-returns to the shipped reader.
+returns to the shipped reader. Other Trazo windows share these files (gui/user_files.py): each change
+applies to what the file holds at that moment. Where the folder cannot be written, the changes are off
+and the panel says why.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ from PySide6.QtCore import QThread, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QVBoxLayout, QWidget)
 
-from core.collection import Collection, load_collection, save_collection
+from core.collection import Collection, save_collection
 from core.errors import TrazoError
 from core.i18n import N_, _
-from core.model_io import load_model, save_model
+from core.model_io import load_model
 from core.resources import DRAW_MODEL_FILE
 from core.teach import Taught
 from gui import dialogs
 from gui.app_state import AppState
 from gui.digit_grid import DigitGrid
 from gui.translation import Texts
-from gui.user_files import collection_file, taught_reader_file
+from gui.user_files import TAUGHT_READER_NAME, MyDigits, Notice, remove_taught_reader, save_taught_reader
 from gui.workers import TeachWorker
 
 
@@ -38,7 +40,7 @@ class TeachPanel(QWidget):
         self.setObjectName("teachPanel")
         self.state = state
         self.current_input = current_input          # () -> the drawing as the network sees it, or None
-        self.collection = load_collection(collection_file())
+        self.my_digits = MyDigits()                 # its notices are the window's to show at start
         self.worker: TeachWorker | None = None
         self.thread: QThread | None = None
         self._message: tuple = ("",)
@@ -46,6 +48,8 @@ class TeachPanel(QWidget):
         self._build()
         self.collection_view = self._build_collection_view()
         self._show_collection()
+        if self.my_digits.problem:
+            self._say("unusable")
         self.state.drawModelChanged.connect(self._update_buttons)
         self.state.dataChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -118,26 +122,33 @@ class TeachPanel(QWidget):
 
     # --- the collection --------------------------------------------------------------------------
 
+    @property
+    def collection(self) -> Collection:
+        return self.my_digits.collection
+
     def add(self, digit: int) -> None:
         """The drawing on the canvas, with its right digit, joins the user's digits."""
         drawing = self.current_input()
-        if drawing is None:
+        if self.my_digits.problem:
+            self._say("unusable")
+        elif drawing is None:
             self._say("empty")
-            return
-        self._keep(self.collection.added(drawing, digit))
-        self._say("added", digit)
-        self.added.emit()
+        elif self._change(lambda current: current.added(drawing, digit)):
+            self._say("added", digit)
+            self.added.emit()
 
     def delete_selected(self) -> None:
         index = self.grid.currentRow()
         if index >= 0:
-            self._keep(self.collection.removed(index))
+            pixels, label = self.collection.digit(index)
+            self._change(lambda current: current.without(pixels, label))
 
     def relabel_selected(self, digit: int) -> None:
         index = self.grid.currentRow()
         if index >= 0:
-            self._keep(self.collection.relabelled(index, digit))
-            self.grid.setCurrentRow(index)
+            pixels, label = self.collection.digit(index)
+            if self._change(lambda current: current.relabelled_digit(pixels, label, digit)):
+                self.grid.setCurrentRow(self.collection.index_of(pixels, digit))
 
     def export_dialog(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, _("Export your digits"), str(Path.home() / "my-digits.txt"),
@@ -154,14 +165,34 @@ class TeachPanel(QWidget):
         self._say("exported", path.name)
         return True
 
-    def _keep(self, collection: Collection) -> None:
+    def _change(self, edit) -> bool:
+        """Apply `edit` (a collection -> the changed one) to the digits as the file holds them now; False when
+        it could not be, after a dialog saying why."""
         try:
-            save_collection(collection, collection_file())
+            self.my_digits.change(edit)
         except TrazoError as error:
-            dialogs.show_error(self, _("Your digits"), str(error), _("The digit was not kept."))
-            return
-        self.collection = collection
+            self._show_notices()
+            self._show_collection()
+            dialogs.show_error(self, _("Your digits"), str(error), _("The change was not kept."))
+            return False
+        self._show_notices()
         self._show_collection()
+        return True
+
+    def refresh(self) -> None:
+        """Show what other windows changed in the user's digits since."""
+        try:
+            changed = self.my_digits.refresh()
+        except TrazoError as error:
+            dialogs.show_error(self, _("Your digits"), str(error), _("The digits shown are those read before."))
+            return
+        self._show_notices()
+        if changed:
+            self._show_collection()
+
+    def _show_notices(self, notices: list[Notice] | None = None) -> None:
+        for title, problem, advice in notices if notices is not None else self.my_digits.take_notices():
+            dialogs.show_error(self, title, problem, advice)
 
     def _show_collection(self) -> None:
         collection = self.collection
@@ -178,8 +209,11 @@ class TeachPanel(QWidget):
         return self.thread is not None
 
     def start_teaching(self) -> None:
+        if self.is_teaching() or self.my_digits.problem:
+            return
+        self.refresh()   # teach the digits the file holds now, those added in other windows too
         reader, data = self.state.draw_model, self.state.data
-        if self.is_teaching() or reader is None or data is None or not len(self.collection):
+        if reader is None or data is None or not len(self.collection):
             return
         self.worker = TeachWorker(reader, data, self.collection)
         queued = Qt.ConnectionType.QueuedConnection
@@ -211,10 +245,11 @@ class TeachPanel(QWidget):
         if taught is None:
             return
         try:
-            path = save_model(taught.model, taught_reader_file())
+            path, notices = save_taught_reader(self.my_digits.usable_folder(), taught.model)
         except TrazoError as error:
             self._failed(str(error))
             return
+        self._show_notices(notices)
         self.state.set_draw_model(taught.model, path)
         self._say("taught", taught)
 
@@ -235,26 +270,30 @@ class TeachPanel(QWidget):
         """Forget the taught reader: the shipped one reads again, exactly as before."""
         try:
             shipped = load_model(DRAW_MODEL_FILE)
+            remove_taught_reader(self.my_digits.usable_folder())
         except TrazoError as error:
-            dialogs.show_error(self, _("Revert"), str(error), _("The drawing reader stays as it was."))
+            dialogs.show_error(self, _("Revert"), str(error), _("The taught reader stays, and reads at the next "
+                                                                 "start too."))
             return
-        taught_reader_file().unlink(missing_ok=True)
         self.state.set_draw_model(shipped, DRAW_MODEL_FILE)
         self._say("reverted")
 
     # --- state -----------------------------------------------------------------------------------
 
     def is_taught(self) -> bool:
-        return self.state.draw_model_path is not None and Path(self.state.draw_model_path) == taught_reader_file()
+        folder, path = self.my_digits.folder, self.state.draw_model_path
+        return folder is not None and path is not None and Path(path) == folder / TAUGHT_READER_NAME
 
     def _update_buttons(self) -> None:
-        teaching = self.is_teaching()
-        self.teach_button.setEnabled(not teaching and len(self.collection) > 0 and self.state.draw_model is not None
-                                     and self.state.data is not None)
-        self.revert_button.setEnabled(not teaching and self.is_taught())
+        teaching, usable = self.is_teaching(), not self.my_digits.problem
+        self.teach_button.setEnabled(usable and not teaching and len(self.collection) > 0
+                                     and self.state.draw_model is not None and self.state.data is not None)
+        self.revert_button.setEnabled(usable and not teaching and self.is_taught())
         selected = self.grid.currentRow() >= 0
         for widget in (self.delete_button, self.relabel_button):
-            widget.setEnabled(selected)
+            widget.setEnabled(usable and selected)
+        for button in self.label_buttons:
+            button.setEnabled(usable)
         self.export_button.setEnabled(len(self.collection) > 0)
 
     def _say(self, *message) -> None:
@@ -283,6 +322,9 @@ class TeachPanel(QWidget):
             text = _("Teaching failed; the reader stays as it was.")
         elif kind == "reverted":
             text = _("The shipped drawing reader reads again.")
+        elif kind == "unusable":
+            text = _("Your digits cannot be kept: {problem}. Adding, changing and teaching digits are off; "
+                     "exporting them still works.").format(problem=self.my_digits.problem)
         self.message.setText(text)
 
 

@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 from core.errors import ModelError, TrazoError
-from core.files import TEMPORARY_SUFFIX, open_regular_file, writable_target, write_atomically
+from datetime import date
+
+from core.files import (TEMPORARY_SUFFIX, move_aside, open_regular_file, own_file_problem, writable_target,
+                        write_atomically)
+from core.i18n import set_language
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files: links, modes, pipes, devices")
 
@@ -114,3 +118,55 @@ def test_opening_for_reading_refuses_pipes_without_blocking(tmp_path):
         open_regular_file(tmp_path / "pipe", ModelError, "a model file")
     with pytest.raises(ModelError, match="no such file"):
         open_regular_file(tmp_path / "missing", ModelError, "a model file")
+
+
+DAY = date(2026, 12, 3)
+
+
+@posix_only
+@pytest.mark.parametrize("kind, make, problem", [
+    ("a file", lambda path: path.write_bytes(b"\x00garbage"), ""),
+    ("a folder", lambda path: (path.mkdir(), (path / "inside.txt").write_text("kept")), "is a folder, not a file"),
+    ("a pipe", lambda path: os.mkfifo(path), "is a named pipe (FIFO), not a file"),
+    ("a link", lambda path: path.symlink_to(path.parent / "target.txt"), "is a link to "),
+    ("a link to a device", lambda path: path.symlink_to("/dev/null"), "is a link to /dev/null, not a file of its own"),
+])
+def test_anything_in_a_files_place_is_moved_aside_whole_and_never_followed(tmp_path, kind, make, problem):
+    target = tmp_path / "target.txt"
+    target.write_bytes(b"someone else's file")
+    path = tmp_path / "my-digits.txt"
+    make(path)
+    assert (problem in own_file_problem(path)) and bool(own_file_problem(path)) == bool(problem)
+    listing = sorted(os.listdir(path)) if path.is_dir() and not path.is_symlink() else None
+    aside = move_aside(path, day=DAY)
+    assert aside == tmp_path / "my-digits.txt.damaged-2026-12-03" and not os.path.lexists(path)
+    assert target.read_bytes() == b"someone else's file", "what a link points to is never touched"
+    if listing is not None:
+        assert sorted(os.listdir(aside)) == listing and (aside / "inside.txt").read_text() == "kept"
+
+
+def test_a_name_already_taken_gets_the_next_number(tmp_path):
+    for number, content in enumerate((b"first", b"second", b"third"), start=1):
+        (tmp_path / "taught-reader.npz").write_bytes(content)
+        aside = move_aside(tmp_path / "taught-reader.npz", day=DAY)
+        assert aside.name == "taught-reader.npz.damaged-2026-12-03" + ("" if number == 1 else f"-{number}")
+    assert (tmp_path / "taught-reader.npz.damaged-2026-12-03").read_bytes() == b"first"
+    assert (tmp_path / "taught-reader.npz.damaged-2026-12-03-3").read_bytes() == b"third"
+
+
+@pytest.mark.parametrize("language, message", [("en", "cannot be moved aside to"), ("es", "no se puede apartar como")])
+def test_a_file_that_cannot_be_moved_aside_says_why(tmp_path, monkeypatch, language, message):
+    (tmp_path / "my-digits.txt").write_bytes(b"x")
+
+    def refused(source, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "rename", refused)
+    set_language(language)
+    try:
+        with pytest.raises(TrazoError, match=f"my-digits.txt: {message} my-digits.txt.damaged-2026-12-03 "
+                                             f"\\(Permission denied\\)"):
+            move_aside(tmp_path / "my-digits.txt", day=DAY)
+    finally:
+        set_language("en")
+    assert (tmp_path / "my-digits.txt").read_bytes() == b"x"

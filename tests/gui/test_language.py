@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QComboBox, QMessageBox, QStyle, QStyleOptionComboB
 
 from core.i18n import current_language
 from core.model_io import load_model
-from gui.main_window import DEFAULT_SIZE, LANGUAGE_KEY, MainWindow, app_settings
+from gui.main_window import DEFAULT_SIZE, MainWindow
+from gui.stored_settings import LANGUAGE_KEY, app_settings
 from gui.translation import apply_language
 from tools.visible_texts import english_left, english_words, visible_texts
 

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QSlid
 from core.drawing import read_drawings
 from core.model_io import load_model
 from core.settings import TrainingSettings
-from gui.main_window import DEFAULT_SIZE, GEOMETRY_KEY, SETTINGS_KEY, MainWindow, app_settings
+from gui.main_window import DEFAULT_SIZE, MainWindow
+from gui.stored_settings import GEOMETRY_KEY, SETTINGS_KEY, app_settings
 
 from tests.core.hostile_models import HOSTILE, write_hostile
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT
@@ -205,14 +206,15 @@ def test_training_settings_and_geometry_are_remembered_in_the_private_location(q
     assert (second.width(), second.height()) == size
 
 
-def test_unusable_stored_settings_fall_back_to_the_recipe(qtbot):
+def test_unusable_stored_settings_fall_back_to_the_recipe(qtbot, error_dialogs):
     stored = app_settings()
     stored.setValue(SETTINGS_KEY, '{"epochs": -5}')
     stored.sync()
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.train_tab.settings().epochs == TrainingSettings().epochs
-    assert "not usable" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: len(error_dialogs) > 0)
+    assert error_dialogs[0][0] == "Stored settings" and "not usable" in error_dialogs[0][1]
 
 
 def test_keyboard_shortcut_switches_tabs(window, qtbot):

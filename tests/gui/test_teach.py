@@ -105,3 +105,21 @@ def test_the_users_digits_and_taught_reader_survive_a_restart(qtbot, private_use
     assert second.state.draw_model_path == private_user_folder / TAUGHT_READER_NAME
     assert second.draw_tab.reader() is second.state.draw_model
     assert MainWindow(taught_reader=False).state.draw_model_path == DRAW_MODEL_FILE, "benchmarks read untaught"
+
+
+def test_teach_that_needs_more_memory_than_there_is_is_refused_with_the_figures_not_a_memory_error(
+        window, qtbot, monkeypatch, private_user_folder, error_dialogs):
+    from core import runs
+    from core import teach as teach_module
+
+    monkeypatch.setattr(runs, "available_memory", lambda: 256 * 2**20)
+    monkeypatch.setattr(teach_module, "memory_needed_to_teach", lambda network, count: 3 * 2**30)
+    panel = window.draw_tab.teach_panel
+    draw_test_digit(window.draw_tab, 905)
+    panel.add(3)
+    shipped = window.state.draw_model
+    panel.start_teaching()
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    assert error_dialogs == [("Teach", "teaching your 1 digit needs about 3.0 GiB of memory but 256 MiB is available; "
+                                       "close other programs and teach again", "The drawing reader stays as it was.")]
+    assert window.state.draw_model is shipped and not (private_user_folder / TAUGHT_READER_NAME).exists()
