@@ -37,10 +37,15 @@ def preload(command: str) -> None:
         import report.export  # noqa: F401
     elif command == "check-gradients":
         import core.gradient_check  # noqa: F401
+    elif command in ("grade", "test"):
+        import core.grading  # noqa: F401
 
 
 def run_command(args: argparse.Namespace) -> int:
-    commands = {"test": run_test, "train": run_train, "report": run_report, "check-gradients": run_check_gradients}
+    from cli.grade import run_grade
+
+    commands = {"test": run_test, "train": run_train, "report": run_report, "check-gradients": run_check_gradients,
+                "grade": run_grade}
     try:
         return commands[args.command](args)
     except TrazoError as error:
@@ -50,15 +55,17 @@ def run_command(args: argparse.Namespace) -> int:
 
 def run_test(args: argparse.Namespace) -> int:
     from core.data import load_dataset
-    from core.evaluation import evaluate, format_rate
+    from core.evaluation import format_rate
+    from core.grading import explain, grade
     from core.model_io import load_model
 
     model = load_model(args.model)
-    pixels, labels = load_dataset(args.data).rows(args.rows)
-    result = evaluate(model.network, pixels, labels, first_row=args.rows[0])
+    checked = grade(model, load_dataset(args.data), args.rows)
+    result = checked.test
     print(_("Model: {path}").format(path=args.model.resolve()))
     print(_("Trained: {how}").format(how=model.training_summary()))
     print(format_rate(result))
+    print(textwrap.fill(explain(checked), 100))
     if len(result.misclassified):
         print(_("Misclassified ({count}):").format(count=len(result.misclassified)))
         for index in result.misclassified:

@@ -22,3 +22,11 @@ from tests.core.samples import DATA_FILE  # noqa: E402
 def dataset():
     """The shipped data set, read once."""
     return load_dataset(DATA_FILE)
+
+
+@pytest.fixture(scope="session")
+def class_folder(tmp_path_factory, dataset):
+    """A class's model files, honest and forged (tests/core/class_models.py), made once per session."""
+    from tests.core.class_models import make_class
+
+    return make_class(tmp_path_factory.mktemp("class"), dataset)
