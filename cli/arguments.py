@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     _rows_option(report, _("test rows (default: %(default)s)"))
     report.add_argument("--out", type=Path, help=_("report file; its extension picks the format (default: "
                                                    "report-MODEL-LANG.pdf in the current folder)"))
+    report.add_argument("--author", default="", help=_("who hands the report in, as the first page shows it: a "
+                                                        "name and a student ID, for example \"Ana López, A01234567\""))
     _command(commands, "install-desktop", _("put Trazo in the desktop's menus, with its icon (Linux)"))
     return parser
 

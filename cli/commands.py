@@ -164,13 +164,15 @@ def show_progress(report) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from core.data import load_dataset
     from core.model_io import load_model
+    from report.content import checked_author
     from report.export import default_report_name, report_format, write_report
 
     out = args.out or Path(default_report_name(args.model.name, current_language()))
     report_format(out)  # a wrong extension or folder fails before the slow part
+    checked_author(args.author)
     model = load_model(args.model)
     data = load_dataset(args.data)
-    path = write_report(model, args.model.name, data, args.rows, current_language(), out)
+    path = write_report(model, args.model.name, data, args.rows, current_language(), out, author=args.author)
     print(_("Report: {path}").format(path=path))
     return EXIT_OK
 
