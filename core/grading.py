@@ -107,12 +107,12 @@ def without(rows: RowRange, taken: RowRanges) -> RowRanges:
 
 
 def grade(model: Model, data: Dataset, test_rows: RowRange, unseen: RowRange | None = None) -> Grade:
-    """The model on `test_rows` and on `unseen` (default: the rows beyond them) less the rows its file says
-    it trained on; a DataError when the test rows are not in the data."""
+    """The model on `test_rows` and on `unseen` (default: the rows beyond them) less the test rows and the rows
+    its file says it trained on; a DataError when the rows are not in the data."""
     network = model.network
     test = evaluate(network, *data.rows(test_rows), first_row=test_rows[0])
     trained = trained_rows(model, data)
-    unseen_rows = without(unseen or beyond(test_rows, data), trained or ())
+    unseen_rows = without(unseen or beyond(test_rows, data), (*(trained or ()), test_rows))
     admitted = trained is not None and ranges_overlap(trained, (test_rows,)) is not None
     if count_rows(unseen_rows) < MIN_UNSEEN_ROWS:
         return Grade(ADMITTED if admitted else UNKNOWN, test, None, unseen_rows)

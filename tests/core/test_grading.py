@@ -77,6 +77,14 @@ def test_a_file_that_claims_every_row_beyond_leaves_too_few_to_tell(class_folder
     assert short_verdict(result) == "cannot tell: only 300 unseen rows"
 
 
+def test_unseen_rows_given_by_hand_leave_out_the_test_rows(dataset):
+    from tests.core.samples import MODEL_FILE
+
+    result = grade(load_model(MODEL_FILE), dataset, (900, 1000), unseen=(500, 2000))
+    assert result.unseen_rows == ((1000, 2000),), "neither the training rows 0:900 nor the test rows"
+    assert result.unseen.total == 1000 and result.verdict == CLEAN
+
+
 def test_the_draw_models_unseen_rows_are_those_it_never_trained_on(dataset):
     from tests.core.samples import DRAW_MODEL_FILE
 
