@@ -6,7 +6,8 @@ answers where it gave the right digit less than SURE (a cost −ln ŷ above −l
 counts both on the test rows and on the unseen rows beyond them. If the test rows were rows like the
 others, they would be a random draw from all the unseen rows (theirs included), and the count among them
 would follow the hypergeometric law: Fisher's exact test, one-sided. When either count is so low that its
-chance is below THRESHOLD, the model is flagged, whatever its file says.
+chance is below THRESHOLD, the model is flagged, whatever its file says; an honest model is flagged by
+chance at most twice in a thousand (two counts, each below THRESHOLD once in a thousand).
 
 The file's training rows are used only to leave the rows it says it trained on out of the unseen rows,
 and to report a file that says itself that it trained on the test rows.
