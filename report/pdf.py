@@ -82,9 +82,12 @@ def _paint_page(painter: QPainter, document: QTextDocument, number: int, pages: 
     painter.setFont(font)
     painter.setPen(QColor("#666666"))
     footer = QRectF(margin, page.height() - margin + 0.25 * margin, page.width() - 2 * margin, 0.5 * margin)
-    painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, report.footer or report.title)
-    painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                     _page_footer(report.lang, number + 1, pages))
+    page_number = _page_footer(report.lang, number + 1, pages)
+    metrics = painter.fontMetrics()   # a long author is shortened in the middle, clear of the page number
+    room = footer.width() - metrics.horizontalAdvance(page_number + "    ")
+    left = metrics.elidedText(report.footer or report.title, Qt.TextElideMode.ElideMiddle, int(room))
+    painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, left)
+    painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, page_number)
 
 
 def _page_footer(lang: str, page: int, pages: int) -> str:

@@ -176,6 +176,16 @@ def test_the_first_page_names_the_author_and_trazos_version_and_every_footer_too
     assert all(f"{author} · generado con Trazo {version()}" in page for page in pages)
 
 
+def test_a_long_author_is_shortened_in_the_footer_but_whole_on_the_first_page(model, dataset, tmp_path, qapp):
+    author = "Ana María de los Ángeles López Núñez y Fernández de Córdoba, A01234567, grupo 3, " * 2
+    path = write_report(model, "model.npz", dataset, (900, 920), "en", tmp_path / "report.pdf", author=author)
+    pages = pdf_pages(path)
+    assert " ".join(author.split()) in " ".join(pages[0].split()), "whole in the title page's table"
+    footers = [line for line in pages[1].splitlines() if "generated with Trazo" in line]
+    assert len(footers) == 1 and "…" in footers[0] and footers[0].endswith(f"· generated with Trazo {version()}")
+    assert re.search(r"page 2 of \d+", pages[1]), "the page number beside it"
+
+
 @pytest.mark.parametrize("name, message", [
     ("report.docx", "the extension '.docx' names no report format; use .pdf, .html or .md"),
     ("report", "no extension names no report format"),
