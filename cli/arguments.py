@@ -79,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(test)
     _rows_option(test, _("rows to test, START:END (default: %(default)s)"))
 
+    grade = _command(commands, "grade", _("test several model files and check whether each trained on its test "
+                                          "rows: one row per model"), epilog=_grade_exit_codes())
+    grade.add_argument("models", nargs="+", type=Path, metavar="MODEL",
+                       help=_("model files (.npz), or folders: the .npz files in them"))
+    _data_option(grade)
+    _rows_option(grade, _("test rows, START:END (default: %(default)s)"))
+    grade.add_argument("--unseen", type=_setting_type(BY_NAME["test_rows"]), metavar="START:END",
+                       help=_("rows to compare with, less any a model trained on (default: from the end of the "
+                              "test rows to the end of the data file, 1000:5000 for the shipped one)"))
+    output = grade.add_mutually_exclusive_group()
+    output.add_argument("--csv", action="store_true", help=_("print CSV (the columns' names in English)"))
+    output.add_argument("--markdown", action="store_true", help=_("print a Markdown table"))
+
     train = _command(commands, "train", _("train a model and save it"), epilog=_exit_codes())
     _data_option(train)
     train.add_argument("--recipe", choices=list(RECIPES), default="shipped",
@@ -104,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     _rows_option(report, _("test rows (default: %(default)s)"))
     report.add_argument("--out", type=Path, help=_("report file; its extension picks the format (default: "
                                                    "report-MODEL-LANG.pdf in the current folder)"))
+    report.add_argument("--author", default="", help=_("who hands the report in, as the first page shows it: a "
+                                                        "name and a student ID, for example \"Ana López, A01234567\""))
     _command(commands, "install-desktop", _("put Trazo in the desktop's menus, with its icon (Linux)"))
     return parser
 
@@ -192,6 +207,13 @@ def settings_from(args: argparse.Namespace) -> TrainingSettings:
 def out_path(args: argparse.Namespace) -> Path:
     """--out, or model-RECIPE.npz in the current folder: never the shipped model's own name."""
     return args.out or Path(f"model-{args.recipe}.npz")
+
+
+def _grade_exit_codes() -> str:
+    return _("exit status:\n"
+             "  0  every model was read and none is flagged\n"
+             "  1  some model is flagged: it trained on the test rows, by its behaviour or by its file\n"
+             "  2  bad input: some model file could not be read (its row says why), or the data or rows")
 
 
 def _check_exit_codes() -> str:

@@ -38,10 +38,15 @@ def preload(command: str) -> None:
         import report.export  # noqa: F401
     elif command == "check-gradients":
         import core.gradient_check  # noqa: F401
+    elif command in ("grade", "test"):
+        import core.grading  # noqa: F401
 
 
 def run_command(args: argparse.Namespace) -> int:
-    commands = {"test": run_test, "train": run_train, "report": run_report, "check-gradients": run_check_gradients}
+    from cli.grade import run_grade
+
+    commands = {"test": run_test, "train": run_train, "report": run_report, "check-gradients": run_check_gradients,
+                "grade": run_grade}
     protect_streams()
     try:
         return commands[args.command](args)
@@ -52,19 +57,21 @@ def run_command(args: argparse.Namespace) -> int:
 
 def run_test(args: argparse.Namespace) -> int:
     from core.data import load_dataset
-    from core.evaluation import evaluate, format_rate
+    from core.evaluation import format_rate
+    from core.grading import explain, grade
     from core.model_io import load_model
 
     model = load_model(args.model)
     data = load_dataset(args.data)
-    pixels, labels = data.rows(args.rows)
-    result = evaluate(model.network, pixels, labels, first_row=args.rows[0])
+    checked = grade(model, data, args.rows)
+    result = checked.test
     print(_("Model: {path}").format(path=shown(args.model.resolve())))
     print(_("Trained: {how}").format(how=shown(model.training_summary())))
     warning = model.overlap_warning(data.name, args.rows)
     if warning:
         print(_("warning: {message}").format(message=shown(warning)), file=sys.stderr, flush=True)
     print(format_rate(result))
+    print(textwrap.fill(explain(checked), 100))
     if len(result.misclassified):
         print(_("Misclassified ({count}):").format(count=len(result.misclassified)))
         for index in result.misclassified:
@@ -179,13 +186,15 @@ def show_progress(report) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from core.data import load_dataset
     from core.model_io import load_model
+    from report.content import checked_author
     from report.export import default_report_name, report_format, write_report
 
     out = args.out or Path(default_report_name(args.model.name, current_language()))
     report_format(out)  # a wrong extension or folder fails before the slow part
+    checked_author(args.author)
     model = load_model(args.model)
     data = load_dataset(args.data)
-    path = write_report(model, args.model.name, data, args.rows, current_language(), out)
+    path = write_report(model, args.model.name, data, args.rows, current_language(), out, author=args.author)
     print(_("Report: {path}").format(path=shown(path)))
     return EXIT_OK
 

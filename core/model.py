@@ -46,22 +46,40 @@ class Model:
         return "-".join(map(str, self.network.layer_sizes)) + " " + _(ACTIVATIONS[self.network.activation])
 
     def training_summary(self) -> str:
-        """How the model was trained, in one line: architecture, optimiser and rate, epochs, batch, rows, date."""
+        """How the model was trained, in one line: architecture, optimiser and rate, epochs, batch, rows, and
+        every other setting that changes what it learns; then its date."""
         settings, provenance = self.settings, self.provenance
         if settings is None:
             return self.architecture + ", " + _("training settings not recorded")
         from core.settings import BY_NAME
 
-        parts = [self.architecture, _(BY_NAME["optimizer"].kind.options[settings.optimizer]),
+        def described(name: str) -> str:
+            return BY_NAME[name].kind.describe(getattr(settings, name))
+
+        parts = [self.architecture, described("optimizer"),
                  _("learning rate {rate} ({schedule})").format(
-                     rate=BY_NAME["learning_rate"].kind.format(settings.learning_rate),
-                     schedule=_(BY_NAME["schedule"].kind.options[settings.schedule])),
+                     rate=BY_NAME["learning_rate"].kind.format(settings.learning_rate), schedule=described("schedule")),
                  ngettext("{epochs} epoch", "{epochs} epochs", provenance.epochs_run).format(
                      epochs=provenance.epochs_run),
-                 _("mini-batch {size}").format(size=BY_NAME["batch_size"].kind.describe(settings.batch_size)),
+                 _("mini-batch {size}").format(size=described("batch_size")),
                  _("rows {rows} of {file}").format(rows=_rows(settings), file=visible(provenance.data_file) or "?")]
-        if not settings.augment:
-            parts.append(_("no distortions"))
+        if BY_NAME["momentum"].applies_to(settings):
+            parts.append(_("momentum {value}").format(value=described("momentum")))
+        if settings.weight_decay:
+            parts.append(_("weight decay {value}").format(value=described("weight_decay")))
+        parts.append(_("random distortions, strokes ±{thickness}").format(thickness=described("thickness"))
+                     if settings.augment else _("no distortions"))
+        if settings.styles:
+            parts.append(ngettext("{count} style digit", "{count} style digits", settings.styles).format(
+                count=settings.styles))
+        if settings.repen:
+            parts.append(ngettext("{count} re-penned digit", "{count} re-penned digits", settings.repen).format(
+                count=settings.repen))
+        parts += [_("{initialisation} initialisation").format(initialisation=described("initialisation")),
+                  _("seed {seed}").format(seed=settings.seed)]
+        if provenance.taught_digits:
+            parts.append(ngettext("taught {count} of your digits", "taught {count} of your digits",
+                                  provenance.taught_digits).format(count=provenance.taught_digits))
         if provenance.created is not None:
             parts.append(provenance.created.strftime("%Y-%m-%d"))
         return ", ".join(parts)

@@ -12,7 +12,7 @@ PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 @cache
 def version() -> str:
-    """'1.0.0', the same string `trazo --version`, Help > About and the package metadata give."""
+    """The version, as `trazo --version`, Help > About and the package metadata give it."""
     if PYPROJECT.exists():  # a checkout: its pyproject.toml is the truth, installed or not
         found = re.search(r'^version = "([^"]+)"', PYPROJECT.read_text(encoding="utf-8"), re.M)
         if found:

@@ -1,5 +1,5 @@
-"""Runs of the session side by side: their cost curves over each other, and their settings in a table where
-the settings that differ come first, marked."""
+"""Runs side by side, of the session or of model files: their cost curves over each other, and their settings in
+a table where the settings that differ come first, marked."""
 
 from __future__ import annotations
 
@@ -26,12 +26,12 @@ def series_colour(index: int) -> str:
 class CompareRunsDialog(QDialog):
     """The runs it is given: cost per epoch (training solid, test dashed, a colour per run) and settings."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, title: str = N_("Compare runs")):
         super().__init__(parent)
         self.setObjectName("compareRunsDialog")
         self.runs: list[RunRecord] = []
         self.texts = Texts()
-        self.texts.set(self.setWindowTitle, N_("Compare runs"))
+        self.texts.set(self.setWindowTitle, title)
         layout = QVBoxLayout(self)
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("comparePlot")

@@ -43,6 +43,13 @@ the cost per epoch as an image and as a CSV table.</p>
 <code>python main.py check-gradients --model my-model.npz</code> checks back-propagation, and
 <code>python main.py report --model my-model.npz --out report.pdf</code> writes the report.
 <code>--help</code> after any command lists its options.</p>""")
+CHECKING = N_("""<h3>Model files side by side, and the test rows checked</h3>
+<p><b>File &gt; Compare model files...</b> opens several saved models side by side: their costs over each other,
+their settings with the differences first, and their rates on the test rows and on rows they never trained on,
+tested now. The Test tab says whether the model reads the test rows as if it had trained on them, judged by
+what it does, whatever its file says; <code>python main.py grade FOLDER</code> does the same for every model
+file of a folder, one row each. The report's first page names its author (a name and a student ID, typed in
+<b>File &gt; Export report...</b> or given with <code>--author</code>) and says that Trazo wrote it.</p>""")
 
 
 def show_guide(parent: QWidget | None) -> None:
@@ -50,7 +57,7 @@ def show_guide(parent: QWidget | None) -> None:
     dialog.setWindowTitle(_("How to use Trazo"))
     layout = QVBoxLayout(dialog)
     text = QTextBrowser(objectName="guideText")
-    text.setHtml(_(GUIDE))
+    text.setHtml(_(GUIDE) + _(CHECKING))
     layout.addWidget(text)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QTabWidget, QWidget)
 
 from core.errors import TrazoError
 from core.files import write_atomically
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         apply_language(initial_language(stored.value(LANGUAGE_KEY)))
         self._startup_problems = notices   # each (title, what was wrong, what now), shown once the window is up
         self.state = AppState(self)
+        self.compare_models: QDialog | None = None   # File > Compare model files..., kept for the next time
         self.tabs = QTabWidget(objectName="tabs")
         self.train_tab = TrainTab(self.state)
         self.test_tab = TestTab(self.state)
@@ -145,6 +146,9 @@ class MainWindow(QMainWindow):
                                                  "Ctrl+E")
         self.export_plot_action = self._action(file_menu, N_("Export cost &plot..."), self.export_plot_dialog,
                                                "Ctrl+Shift+E")
+        file_menu.addSeparator()
+        self.compare_models_action = self._action(file_menu, N_("&Compare model files..."),
+                                                  self.compare_models_dialog, "Ctrl+Shift+C")
         file_menu.addSeparator()
         self._action(file_menu, N_("&Quit"), self.close, "Ctrl+Q")
         run_menu = self._menu(N_("&Run"))
@@ -219,7 +223,7 @@ class MainWindow(QMainWindow):
         self.texts.retranslate()
         for action in self.language_actions.actions():
             action.setChecked(action.data() == current_language())
-        for part in (*self._tabs(), self.data_loading):
+        for part in (*self._tabs(), self.data_loading, *([self.compare_models] if self.compare_models else [])):
             part.retranslate()
         self._model_changed()
         self._data_changed()
@@ -233,7 +237,12 @@ class MainWindow(QMainWindow):
         Without a drawing model (None) the Draw tab reads drawings with the current model; `draw_model` is
         the drawing model already read from its path."""
         self.open_data_file(data_path)
-        openers = [(self._read_model, model_path)]
+        def open_model(path: Path) -> None:
+            self._read_model(path)
+            if path.resolve() != MODEL_FILE.resolve():    # a model the user named on the command line
+                self._show_model_settings()
+
+        openers = [(open_model, model_path)]
         if draw_model_path is not None:
             openers.append((lambda path: self.state.set_draw_model(draw_model or load_model(path), path),
                             draw_model_path))
@@ -282,8 +291,16 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, _("Open model"), str(error),
                                _("The app keeps the model it had. Choose another file."))
             return False
+        self._show_model_settings()
         self.statusBar().showMessage(_("Opened {name}").format(name=Path(path).name), 5000)
         return True
+
+    def _show_model_settings(self) -> None:
+        """The Train form shows the settings the model opened was trained with (when its file has them and no run
+        is under way), beside its cost curve: a model the user chose, not the one the app opens by itself."""
+        model = self.state.model
+        if model is not None and model.settings is not None and not self.train_tab.is_training():
+            self.train_tab.set_settings(model.settings)
 
     def save_model_file(self, path: str | Path) -> bool:
         """Write the current model; on failure a dialog says why, and the model stays unsaved."""
@@ -306,6 +323,18 @@ class MainWindow(QMainWindow):
         path, _filter = QFileDialog.getOpenFileName(self, _("Open model"), str(self._folder()), _(MODEL_FILTER))
         if path:
             self.open_model_file(path)
+
+    def compare_models_dialog(self) -> None:
+        """Saved models side by side, tested now on the Test tab's rows (gui/compare_models.py)."""
+        from gui.compare_models import compare_model_files
+
+        if self.state.data is None:
+            return
+        paths, _filter = QFileDialog.getOpenFileNames(self, _("Compare model files"), str(self._folder()),
+                                                      _(MODEL_FILTER))
+        if paths:
+            self.compare_models = compare_model_files(self, [Path(path) for path in paths], self.state.data,
+                                                      self.state.test_rows, self.compare_models)
 
     def save_model_dialog(self) -> bool:
         if self.state.model is None:
@@ -389,6 +418,7 @@ class MainWindow(QMainWindow):
         self.save_model_action.setEnabled(has_model)
         self.export_plot_action.setEnabled(len(self.train_tab.shown_history()) > 0)
         self.export_report_action.setEnabled(has_model and has_data)
+        self.compare_models_action.setEnabled(has_data)
         self.train_action.setEnabled(has_data and not training)
         self.stop_action.setEnabled(training)
         self.run_test_action.setEnabled(has_model and has_data)

@@ -14,6 +14,7 @@ from core.errors import TrazoError
 from core.model import Model
 from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from gui import dialogs
+from report.content import MAX_AUTHOR
 from report.export import FORMATS, default_report_name, write_report
 
 FILE_FILTERS = {".pdf": N_("PDF (*.pdf)"), ".html": N_("HTML, one file (*.html)"),
@@ -21,8 +22,10 @@ FILE_FILTERS = {".pdf": N_("PDF (*.pdf)"), ".html": N_("HTML, one file (*.html)"
 
 
 class ExportReportDialog(QDialog):
-    """The report's file (its extension picks the format) and language, the interface's by default; and
+    """The report's author, file (its extension picks the format) and language, the interface's by default; and
     whether it compares the runs checked in the Train tab (when there are two or more)."""
+
+    last_author = ""    # the author typed last in this session, offered again
 
     def __init__(self, parent: QWidget | None, model_name: str, rows: tuple[int, int],
                  folder: str | Path | None = None, runs: int = 0):
@@ -46,7 +49,10 @@ class ExportReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.author_edit = QLineEdit(self.last_author, objectName="reportAuthor", maxLength=MAX_AUTHOR)
+        self.author_edit.setPlaceholderText(_("Name and student ID, for example Ana López, A01234567"))
         form = QFormLayout(self)
+        form.addRow(_("Author:"), self.author_edit)
         form.addRow(_("Model:"), QLineEdit(model_name, readOnly=True))
         form.addRow(_("Test rows:"), QLineEdit(format_row_range(rows), readOnly=True))
         form.addRow(_("Language:"), self.language_box)
@@ -82,6 +88,9 @@ class ExportReportDialog(QDialog):
     def language(self) -> str:
         return self.language_box.currentData()
 
+    def author(self) -> str:
+        return self.author_edit.text().strip()
+
     def compares_runs(self) -> bool:
         return self.compare_box.isEnabled() and self.compare_box.isChecked()
 
@@ -95,19 +104,20 @@ def export_report(parent: QWidget | None, model: Model, model_name: str, data: D
     """Ask, then write; the written file, or None when cancelled or when an error was shown."""
     dialog = ExportReportDialog(parent, model_name, rows, folder, len(runs))
     while dialog.exec() == QDialog.DialogCode.Accepted:
+        ExportReportDialog.last_author = dialog.author()
         path = save_report(parent, model, model_name, data, rows, dialog.language(), dialog.path(),
-                           runs if dialog.compares_runs() else ())
+                           runs if dialog.compares_runs() else (), dialog.author())
         if path is not None:
             return path  # on an error the dialog opens again with the same choices
     return None
 
 
 def save_report(parent: QWidget | None, model: Model, model_name: str, data: Dataset, rows: tuple[int, int],
-                lang: str, path: Path, runs: tuple[RunRecord, ...] = ()) -> Path | None:
+                lang: str, path: Path, runs: tuple[RunRecord, ...] = (), author: str = "") -> Path | None:
     """Write the report with a busy cursor; a TrazoError is shown in a message box, not raised."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        written = write_report(model, model_name, data, rows, lang, path, runs)
+        written = write_report(model, model_name, data, rows, lang, path, runs, author)
     except TrazoError as error:
         QApplication.restoreOverrideCursor()
         dialogs.show_error(parent, _("Export report"), str(error),

@@ -15,7 +15,8 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from core.data import format_row_range, parse_row_range
 from core.errors import DataError
-from core.evaluation import Evaluation, evaluate
+from core.evaluation import Evaluation
+from core.grading import Grade, explain, grade
 from core.i18n import N_, _
 from gui import dialogs
 from gui.app_state import AppState, shown_path
@@ -24,6 +25,8 @@ from gui.digit_grid import DigitGrid
 from gui.draw_tab import UNSURE_BELOW
 from gui.probability_bars import ProbabilityBars
 from gui.translation import Texts
+
+FLAGGED_COLOUR = "#a93226"
 
 
 def mistake_caption(evaluation: Evaluation, index: int) -> str:
@@ -45,6 +48,7 @@ class TestTab(QWidget):
         self.setObjectName("testTab")
         self.state = state
         self.evaluation: Evaluation | None = None
+        self.check: Grade | None = None     # whether the test rows look trained on (core/grading.py)
         self._selected: int | None = None
         self._shown_once = False
         self.texts = Texts()
@@ -99,6 +103,9 @@ class TestTab(QWidget):
         result.addWidget(self.accuracy_label)
         result.addLayout(figures, 1)
         layout.addLayout(result)
+        self.check_label = QLabel("", objectName="testRowsCheck", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.check_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.check_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         mistakes = QGroupBox()
@@ -219,13 +226,14 @@ class TestTab(QWidget):
             return
         try:
             rows = parse_row_range(self.rows_edit.text().strip())
-            pixels, labels = self.state.data.rows(rows)
+            self.state.data.rows(rows)    # rows beyond the file: a dialog, before anything changes
         except DataError as error:
             dialogs.show_error(self, _("Test rows"), str(error), _("Enter rows the data file has, for example "
                                                                     "900:1000."))
             return
         self.state.set_test_rows(rows)
-        self.show_evaluation(evaluate(self.state.model.network, pixels, labels, first_row=rows[0]))
+        self.check = grade(self.state.model, self.state.data, rows)
+        self.show_evaluation(self.check.test)
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
         self.evaluation, self._selected = evaluation, None
@@ -240,6 +248,9 @@ class TestTab(QWidget):
 
     def _show_texts(self, evaluation: Evaluation) -> None:
         self.accuracy_label.setText(f"{100 * evaluation.rate:.2f}%")
+        check = self.check if self.check is not None and self.check.test is evaluation else None
+        self.check_label.setText(explain(check) if check is not None else "")
+        self.check_label.setStyleSheet(f"color: {FLAGGED_COLOUR};" if check is not None and check.flagged else "")
         self.correct_label.setText(_("{correct} / {total} test digits recognised (rows {first}-{last})").format(
             correct=evaluation.correct, total=evaluation.total, first=evaluation.first_row,
             last=evaluation.first_row + evaluation.total - 1))
@@ -294,4 +305,4 @@ class TestTab(QWidget):
                  else _("trained in this session, not saved"))
         mark = " " + _("(unsaved)") if self.state.unsaved else ""
         self.model_file.setText(f"<b>{escape(self.state.model_name)}</b>{escape(mark)} &mdash; {escape(where)}")
-        self.model_summary.setText(model.summary())
+        self.model_summary.setText(model.training_summary())

@@ -39,14 +39,14 @@ def default_report_name(model_name: str, lang: str) -> str:
 
 
 def write_report(model: Model, model_name: str, data: Dataset, rows: tuple[int, int], lang: str,
-                 out_path: str | Path, runs: tuple[RunRecord, ...] = ()) -> Path:
-    """Build the report of `model` tested on `rows` of `data` (comparing `runs`, when two or more are given)
-    and write it in the format of `out_path`."""
+                 out_path: str | Path, runs: tuple[RunRecord, ...] = (), author: str = "") -> Path:
+    """Build the report of `model` tested on `rows` of `data` (comparing `runs`, when two or more are given),
+    by `author`, and write it in the format of `out_path`."""
     path = Path(out_path)
     suffix = report_format(path)
     if lang not in LANGUAGES:
         raise ReportError(unknown_language(lang))
-    report = build_report(model, model_name, data, rows, lang, runs)
+    report = build_report(model, model_name, data, rows, lang, runs, author)
     if suffix == ".pdf":
         from report.pdf import write_pdf
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QImage
 from core.errors import ReportError
 from core.files import write_atomically
 from core.i18n import _, translator
+from core.version import version
 from report.content import FORMULA_PREFIX, SCREEN_DPI, Report
 from report.render import render_html, style
 
@@ -46,7 +47,7 @@ def _print(report: Report, device: QIODevice) -> None:
                                      QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
     writer.setResolution(PDF_RESOLUTION)
     writer.setTitle(report.title)
-    writer.setCreator("Trazo")
+    writer.setCreator(f"Trazo {version()}")
     document = _document(report)
     document.documentLayout().setPaintDevice(writer)
     page = QSizeF(writer.width(), writer.height())
@@ -81,9 +82,12 @@ def _paint_page(painter: QPainter, document: QTextDocument, number: int, pages: 
     painter.setFont(font)
     painter.setPen(QColor("#666666"))
     footer = QRectF(margin, page.height() - margin + 0.25 * margin, page.width() - 2 * margin, 0.5 * margin)
-    painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, report.title)
-    painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                     _page_footer(report.lang, number + 1, pages))
+    page_number = _page_footer(report.lang, number + 1, pages)
+    metrics = painter.fontMetrics()   # a long author is shortened in the middle, clear of the page number
+    room = footer.width() - metrics.horizontalAdvance(page_number + "    ")
+    left = metrics.elidedText(report.footer or report.title, Qt.TextElideMode.ElideMiddle, int(room))
+    painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, left)
+    painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, page_number)
 
 
 def _page_footer(lang: str, page: int, pages: int) -> str:

@@ -32,3 +32,9 @@ def interface_language():
     before = current_language()
     yield set_language
     set_language(before)
+@pytest.fixture(scope="session")
+def class_folder(tmp_path_factory, dataset):
+    """A class's model files, honest and forged (tests/core/class_models.py), made once per session."""
+    from tests.core.class_models import make_class
+
+    return make_class(tmp_path_factory.mktemp("class"), dataset)

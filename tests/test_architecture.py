@@ -50,6 +50,7 @@ def test_core_imports_neither_qt_nor_matplotlib():
 
 @pytest.mark.parametrize("command", [
     ["test"],
+    ["grade", "--markdown", "resources/model.npz"],
     ["report", "--rows", "900:920", "--out", "{tmp}/r.pdf"],
     ["train", "--epochs", "1", "--hidden", "8", "--rows", "0:100", "--no-augment", "--out", "{tmp}/m.npz"],
 ])

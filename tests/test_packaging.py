@@ -45,7 +45,7 @@ def test_requirements_and_pyproject_agree():
     runtime = requirements("requirements.txt")
     assert optional("dev") == requirements("requirements-dev.txt") - runtime
     assert optional("bench") == requirements("requirements-bench.txt") - runtime
-    assert re.search(r'^version = "1\.0\.0', pyproject(), re.M) and version().startswith("1.0.0")
+    assert re.findall(r'^version = "([^"]+)"', pyproject(), re.M) == [version()], "the one place of the version"
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +82,7 @@ def test_the_wheel_holds_one_package_with_its_data(installed):
     names = zipfile.ZipFile(wheel).namelist()
     tops = {name.split("/")[0] for name in names if not name.startswith("trazo-")}
     assert tops == {"trazo"}, "nothing but trazo/ in site-packages"
+    assert f"trazo-{version()}.dist-info/licenses/LICENSE" in names, "the licence travels with the code"
     for data in ("trazo/resources/mnist.txt", "trazo/resources/model.npz", "trazo/resources/draw-model.npz",
                  "trazo/resources/locale/es/LC_MESSAGES/trazo.mo", "trazo/resources/icons/trazo-256.png",
                  "trazo/resources/trazo.desktop", "trazo/report/templates/report.html.j2"):

@@ -51,3 +51,29 @@ def test_the_comparison_is_in_the_report_only_when_it_is_chosen(dataset, tmp_pat
         page = written.read_text(encoding="utf-8")
         assert ("The runs of the session compared" in page) is chosen
         assert ("<th>Run 2</th>" in page) is chosen
+
+
+def test_the_author_typed_in_the_dialog_is_on_the_first_page_and_offered_next_time(dataset, tmp_path, qtbot,
+                                                                                   monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from gui.report_dialog import ExportReportDialog, export_report
+
+    model = load_model(MODEL_FILE)
+    monkeypatch.setattr(ExportReportDialog, "last_author", "")
+    seen = []
+
+    def answer(dialog):
+        seen.append(dialog.author_edit.text())
+        dialog.author_edit.setText("  Ana López, A01234567 ")
+        dialog.path_edit.setText(str(tmp_path / "report.md"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportReportDialog, "exec", answer)
+    written = export_report(None, model, "model.npz", dataset, TEST_ROWS, tmp_path)
+    first_page = written.read_text(encoding="utf-8").split("\n## ", 1)[0]
+    assert "| Author | Ana López, A01234567 |" in first_page
+    dialog = ExportReportDialog(None, "model.npz", TEST_ROWS, tmp_path)
+    qtbot.addWidget(dialog)
+    assert seen == [""] and dialog.author() == "Ana López, A01234567", "offered again in this session"
+    assert dialog.author_edit.objectName() == "reportAuthor" and dialog.author_edit.maxLength() == 200

@@ -55,7 +55,10 @@ def test_rate_equals_the_command_lines(tab, cli_rate):
 
 def test_shows_the_model_file_and_summary(tab):
     assert "model.npz" in tab.model_file.text()
-    assert tab.model_summary.text() == load_model(MODEL_FILE).summary()
+    assert tab.model_summary.text() == load_model(MODEL_FILE).training_summary()
+    for setting in ("learning rate 0.002 (cosine decay to zero)", "mini-batch 32", "120 epochs", "rows 0:900",
+                    "Adam", "seed 0", "random distortions"):
+        assert setting in tab.model_summary.text(), setting
 
 
 def test_grid_has_one_captioned_tile_per_error(tab, expected):

@@ -133,7 +133,7 @@ def test_model_without_history_or_settings_is_an_error(model, dataset, interface
 def test_the_settings_table_is_made_from_the_settings_declarations(english, spanish, model, lang):
     report = english if lang == "en" else spanish
     _ = translator(lang)
-    table = dict(map(tuple, report.blocks[0].rows))
+    table = dict(map(tuple, next(block for block in report.blocks if block.kind == "table").rows))
     for declared in SETTINGS:
         value = getattr(model.settings, declared.name)
         if declared.applies_to(model.settings):

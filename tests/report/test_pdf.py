@@ -26,6 +26,7 @@ from core.errors import ModelError, ReportError  # noqa: E402
 from core.model_io import load_model  # noqa: E402
 from core.textbook import cross_entropy  # noqa: E402
 from core.training import History  # noqa: E402
+from core.version import version  # noqa: E402
 from report.export import write_report  # noqa: E402
 
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT  # noqa: E402
@@ -88,6 +89,11 @@ def to_unicode(cmap: bytes) -> dict[int, str]:
 
 def pdf_text(path) -> str:
     """The text of every page, a line per change of baseline; the space glyph reads as a space."""
+    return "\n".join(pdf_pages(path))
+
+
+def pdf_pages(path) -> list[str]:
+    """Each page's text, as pdf_text reads it."""
     data = path.read_bytes()
     objects = pdf_objects(data)
     fonts = {}
@@ -102,7 +108,7 @@ def pdf_text(path) -> str:
         if re.search(rb"/Type\s*/Page\b(?!s)", body):
             contents = int(re.search(rb"/Contents\s+(\d+) 0 R", body).group(1))
             pages.append(page_text(stream(objects[contents]), names))
-    return "\n".join(pages)
+    return pages
 
 
 def page_text(content: bytes, fonts: dict) -> str:
@@ -159,6 +165,25 @@ def test_spanish_pdf(model, dataset, tmp_path, qapp):
     lines = [line.strip() for line in pdf_text(path).splitlines()]
     assert "Función de costo" in lines and "Actualización de los pesos" in lines
     assert any(re.fullmatch(r"Tasa de reconocimiento: \d+\.\d\d% \(\d+/100\)", line) for line in lines)
+
+
+def test_the_first_page_names_the_author_and_trazos_version_and_every_footer_too(model, dataset, tmp_path, qapp):
+    author = "Ana López, A01234567"
+    path = write_report(model, "model.npz", dataset, TEST_ROWS, "es", tmp_path / "reporte.pdf", author=author)
+    pages = [" ".join(page.split()) for page in pdf_pages(path)]
+    assert f"Autor {author}" in pages[0] and f"Generado con Trazo {version()}." in pages[0]
+    assert "1. El problema" not in pages[0] and "1. El problema" in pages[1]
+    assert all(f"{author} · generado con Trazo {version()}" in page for page in pages)
+
+
+def test_a_long_author_is_shortened_in_the_footer_but_whole_on_the_first_page(model, dataset, tmp_path, qapp):
+    author = "Ana María de los Ángeles López Núñez y Fernández de Córdoba, A01234567, grupo 3, " * 2
+    path = write_report(model, "model.npz", dataset, (900, 920), "en", tmp_path / "report.pdf", author=author)
+    pages = pdf_pages(path)
+    assert " ".join(author.split()) in " ".join(pages[0].split()), "whole in the title page's table"
+    footers = [line for line in pages[1].splitlines() if "generated with Trazo" in line]
+    assert len(footers) == 1 and "…" in footers[0] and footers[0].endswith(f"· generated with Trazo {version()}")
+    assert re.search(r"page 2 of \d+", pages[1]), "the page number beside it"
 
 
 @pytest.mark.parametrize("name, message", [

@@ -35,7 +35,7 @@ def prose(markdown: str) -> str:
 
 def test_a_hostile_file_name_stays_inside_its_table_cell(hostile_report):
     markdown, _images = render_markdown(hostile_report, "r")
-    table = markdown.split("\n\n")[2].splitlines()       # the title block's table: title, subtitle, table
+    table = next(block for block in markdown.split("\n\n") if "| Data file |" in block).splitlines()
     assert table[1] == "|---|---|" and all(line.startswith("| ") and line.endswith(" |") for line in table[2:])
     cells = [len(re.findall(r"(?<!\\)\|", line)) for line in table]
     assert len(set(cells)) == 1 and cells[0] == 3, "every row has its two cells, no more"
