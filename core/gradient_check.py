@@ -15,7 +15,6 @@ from typing import Callable
 import numpy as np
 
 from core.data import Dataset
-from core.inside import gradient_rows
 from core.i18n import N_, _
 from core.model import Model
 from core.network import Network
@@ -27,6 +26,16 @@ DIGITS = 16          # the batch: the first training digits
 AGREE_BELOW = 1e-6
 DOUBT_BELOW = 1e-3
 VERDICTS = {"agrees": N_("agrees"), "doubtful": N_("doubtful"), "wrong": N_("wrong")}
+
+
+GRADIENT_ROWS = 1000          # the gradient norms are those of the cost of the first training rows, at most these
+
+
+def gradient_rows(data: Dataset, settings: TrainingSettings,
+                  count: int = GRADIENT_ROWS) -> tuple[np.ndarray, np.ndarray]:
+    """The digits the gradient norms are measured on: the first `count` training rows, undistorted."""
+    x, labels = data.rows_in(settings.train_rows)
+    return x[:count], labels[:count]
 
 
 def verdict_of(relative_error: float) -> str:

@@ -15,11 +15,11 @@ from typing import Callable
 import numpy as np
 
 from core.data import Dataset, column_major_to_image
+from core.gradient_check import gradient_rows
 from core.network import Network
 from core.settings import TrainingSettings
 from core.textbook import softmax
 
-GRADIENT_ROWS = 1000          # the gradient norms are those of the cost of the first training rows, at most these
 NEGATIVE_COLOUR = np.array([33, 102, 172])    # blue
 POSITIVE_COLOUR = np.array([178, 24, 43])     # red
 WHITE = np.array([255, 255, 255])
@@ -160,13 +160,6 @@ def gradient_norms(network: Network, x: np.ndarray, labels: np.ndarray) -> tuple
     """‖dJ/dW‖ (the Frobenius norm) of each layer's weights, for the mean cost of these digits."""
     _cost, gradients = network.gradients(x, labels)
     return tuple(float(np.linalg.norm(dw)) for dw in gradients[::2])
-
-
-def gradient_rows(data: Dataset, settings: TrainingSettings,
-                  count: int = GRADIENT_ROWS) -> tuple[np.ndarray, np.ndarray]:
-    """The digits the gradient norms are measured on: the first `count` training rows, undistorted."""
-    x, labels = data.rows_in(settings.train_rows)
-    return x[:count], labels[:count]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from core.evaluation import Evaluation, evaluate
 from core.i18n import _
 from core.model import Model, model_from_training
 from core.settings import TrainingSettings
+from core.extra_rows import settings_extra_rows
 from core.styles import POOL_PER_EPOCH
 from core.training import EpochReport, TrainingResult, train
 
@@ -47,7 +48,8 @@ def run_training(data: Dataset, settings: TrainingSettings,
     """Train with `settings`, reporting each epoch; `should_stop` is asked before every mini-batch."""
     check_resources(data, settings)
     try:
-        result = train(data, settings, on_epoch=on_epoch, should_stop=should_stop)
+        result = train(data, settings, on_epoch=on_epoch, should_stop=should_stop,
+                       make_extra_rows=settings_extra_rows)
     except TrainingError as error:
         return Run(DIVERGED, error.result, None, None, str(error))
     if result.epochs_run == 0:

@@ -20,12 +20,12 @@ from core.network import Network
 from core.schema import parse_object
 from core.optimizers import make_optimizer
 from core.settings import TrainingSettings
-from core.repen import RepennedRows
-from core.styles import style_rows
 from core.textbook import cosine_learning_rate
 
 TRAINING_BLAS_THREADS = 1
 ExtraRows = Callable[[np.random.Generator], tuple[np.ndarray, np.ndarray]]   # an epoch's extra (pixels, labels)
+# (settings, training pixels, training labels) -> the extra rows the settings ask for, or None
+MakeExtraRows = Callable[[TrainingSettings, np.ndarray, np.ndarray], 'ExtraRows | None']
 
 
 @dataclass
@@ -127,19 +127,24 @@ def train(
     on_epoch: Callable[[EpochReport], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
     extra_rows: ExtraRows | None = None,
+    make_extra_rows: MakeExtraRows | None = None,
 ) -> TrainingResult:
-    """Train a new network; `should_stop` is asked before every mini-batch; `extra_rows` (by default the
-    handwriting styles and re-penned digits the settings ask for, core/styles.py and core/repen.py)
-    supplies more (pixels, labels) every epoch, shuffled in with the training rows."""
+    """Train a new network; `should_stop` is asked before every mini-batch. `extra_rows` supplies more
+    (pixels, labels) every epoch, shuffled in with the training rows; or `make_extra_rows` makes it from
+    the settings and the training rows at the start (the Draw tab's reader passes its style and re-penned
+    digits this way, core/handwriting/extra_rows.py). This loop knows nothing of where extra rows come from."""
     settings.validate()
+    if extra_rows is None and make_extra_rows is None and (settings.styles or settings.repen):
+        raise ValueError(_("the settings ask for style or re-penned digits, and no maker of extra rows was "
+                           "given"))
     train_x, train_y = data.rows_in(settings.train_rows)
     test_x, test_y = data.rows(settings.test_rows)
     # One BLAS thread, from the extra rows' pools (the re-penned digits' products) to the last epoch: the
     # same bits whatever the core count (OpenBLAS splits a product's sums differently on 1 and 2 threads),
     # and no BLAS thread spinning for a core another program holds.
     with threadpool_limits(limits=TRAINING_BLAS_THREADS, user_api="blas"):
-        if extra_rows is None:
-            extra_rows = settings_extra_rows(settings, train_x, train_y)
+        if extra_rows is None and make_extra_rows is not None:
+            extra_rows = make_extra_rows(settings, train_x, train_y)
         rng = np.random.default_rng(settings.seed)
         network = initial_network(settings, rng)
         optimizer = make_optimizer(settings.optimizer, network.parameters, settings.learning_rate,
@@ -151,23 +156,6 @@ def train(
                         extra_rows)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def settings_extra_rows(settings: TrainingSettings, train_x: np.ndarray, train_y: np.ndarray) -> ExtraRows | None:
-    """The extra rows the settings ask for every epoch, or None. Their pools are made here, once per run,
-    each from its own generator; every epoch draws the styles' rows, then the re-penned ones."""
-    sources = []
-    if settings.styles:
-        sources.append(style_rows(settings.styles, settings.seed))
-    if settings.repen:
-        sources.append(RepennedRows.make(train_x, train_y, settings.repen, settings.seed))
-    if len(sources) <= 1:
-        return sources[0] if sources else None
-
-    def both(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-        parts = [source(rng) for source in sources]
-        return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
-    return both
 
 
 def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows=None):

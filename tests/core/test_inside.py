@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from core.data import column_major_to_image
-from core.inside import (GRADIENT_ROWS, activations_of, as_grid, diverging_colours, gradient_norms, gradient_rows,
+from core.gradient_check import GRADIENT_ROWS
+from core.inside import (activations_of, as_grid, diverging_colours, gradient_norms, gradient_rows,
                          counts, histogram_edges, mosaic, symmetric_scale, take_snapshot, weight_images)
 from core.network import Network
 from core.settings import TrainingSettings

@@ -2,6 +2,7 @@
 
 import numpy as np
 from core.data import column_major_to_image
+from core.extra_rows import settings_extra_rows
 from core.repen import RepennedRows, pen, repen, thin
 from core.settings import TrainingSettings
 from core.styles import style_rows
@@ -109,7 +110,7 @@ def test_repen_zero_makes_no_pool_and_changes_nothing(dataset, monkeypatch):
         raise AssertionError("no re-penned pool when repen is 0")
 
     monkeypatch.setattr(RepennedRows, "make", refused)
-    now = train(dataset, settings)
+    now = train(dataset, settings, make_extra_rows=settings_extra_rows)
     for a, b in zip(before.network.parameters, now.network.parameters):
         assert a.tobytes() == b.tobytes()
     assert before.history.train_cost == now.history.train_cost
@@ -130,7 +131,7 @@ def test_repen_mixes_that_many_re_penned_rows_into_every_epoch_from_one_pool(dat
     monkeypatch.setattr(RepennedRows, "make", classmethod(counting_make))
     seen = record_epochs(monkeypatch)
     settings = TrainingSettings(hidden=(8,), epochs=3, augment=False, train_rows=(0, 60), repen=25, styles=10)
-    train(dataset, settings)
+    train(dataset, settings, make_extra_rows=settings_extra_rows)
     assert len(made) == 1, "re-penned once, at the start"
     assert [len(y) for _, y in seen] == [95, 95, 95]
     originals = {row.tobytes() for row in dataset.pixels[:60]}

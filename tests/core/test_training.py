@@ -8,6 +8,7 @@ from core.errors import TrainingError
 from core.network import Network
 from core import training
 from core.settings import TrainingSettings
+from core.extra_rows import settings_extra_rows
 from core.training import learning_rate_at, train
 from tests.core.samples import record_epochs
 
@@ -223,7 +224,7 @@ def test_the_helper_thread_gives_the_bits_and_costs_of_one_thread(dataset):
     settings = TrainingSettings(hidden=(32,), epochs=4, batch_size=32, train_rows=(0, 300), styles=40,
                                 test_rows=(900, 1000))
     network, costs = one_thread_reference(dataset, settings)
-    result = train(dataset, settings)
+    result = train(dataset, settings, make_extra_rows=settings_extra_rows)
     for ours, reference in zip(result.network.parameters, network.parameters):
         np.testing.assert_array_equal(ours, reference)
     assert result.history.train_cost == costs
