@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench.canvas_replay import (BenchError, Drawing, accuracy, close_window, draw_and_read, open_window,  # noqa: E402
                                  print_confusions, print_sureness, reader_summary, finish, save_sheet)
 from bench.strokes import drawing_strokes, place  # noqa: E402
-from core.data import column_major_to_image  # noqa: E402
+from core.learning.data import column_major_to_image  # noqa: E402
 
 BENCHMARK_ROWS = (4000, 5000)
 HEIGHT_RANGE = (0.40, 0.85)
@@ -45,7 +45,7 @@ def balanced_rows(labels: np.ndarray, count: int, rng: np.random.Generator) -> n
 
 
 def trained_on_benchmark_rows(model) -> bool:
-    from core.data import ranges_overlap
+    from core.learning.data import ranges_overlap
 
     return ranges_overlap(model.settings.train_rows, (BENCHMARK_ROWS,)) is not None
 

@@ -34,12 +34,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import core.network  # noqa: E402
-import core.training  # noqa: E402
-from core.data import load_dataset  # noqa: E402
-from core.network import Network  # noqa: E402
-from core.resources import DATA_FILE  # noqa: E402
-from core.training import TrainingSettings, train  # noqa: E402
+import core.learning.network  # noqa: E402
+import core.learning.training  # noqa: E402
+from core.learning.data import load_dataset  # noqa: E402
+from core.learning.network import Network  # noqa: E402
+from core.base.resources import DATA_FILE  # noqa: E402
+from core.learning.training import TrainingSettings, train  # noqa: E402
 
 TINY = np.finfo(np.float32).tiny     # the smallest normal float32
 # a softmax output exp(log_y_hat) is subnormal for log_y_hat in [ln(2**-149), ln(TINY))
@@ -151,10 +151,10 @@ def parts(data, settings: TrainingSettings) -> dict[str, dict[str, float]]:
     which overlap the training thread's work."""
     totals: Counter = Counter()
     with contextlib.ExitStack() as stack:
-        stack.enter_context(patched(core.training, "augment", timed(totals, "augmentation")))
-        stack.enter_context(patched(core.training, "_measure_epoch", timed(totals, "evaluation (costs, accuracy)")))
+        stack.enter_context(patched(core.learning.training, "augment", timed(totals, "augmentation")))
+        stack.enter_context(patched(core.learning.training, "_measure_epoch", timed(totals, "evaluation (costs, accuracy)")))
         stack.enter_context(patched(Network, "gradients", timed(totals, "gradients")))
-        stack.enter_context(patched(core.training, "make_optimizer",
+        stack.enter_context(patched(core.learning.training, "make_optimizer",
                                     wrap_optimizer(lambda optimizer, update: timed(totals, "update")(update))))
         started = time.perf_counter()
         train(data, settings)
@@ -211,10 +211,10 @@ def census(data, settings: TrainingSettings) -> dict[str, tuple[int, int]]:
         return counting_log_softmax
 
     with contextlib.ExitStack() as stack:
-        stack.enter_context(patched(core.training, "augment", counted("augmented images")))
+        stack.enter_context(patched(core.learning.training, "augment", counted("augmented images")))
         stack.enter_context(patched(Network, "forward", counted("activations", lambda outputs: outputs[1:])))
-        stack.enter_context(patched(core.network, "log_softmax", softmax_counted))
-        stack.enter_context(patched(core.training, "make_optimizer", wrap_optimizer(counted_update)))
+        stack.enter_context(patched(core.learning.network, "log_softmax", softmax_counted))
+        stack.enter_context(patched(core.learning.training, "make_optimizer", wrap_optimizer(counted_update)))
         train(data, settings)
     return {kind: (entry[0], entry[1]) for kind, entry in seen.items()}
 

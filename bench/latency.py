@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 from bench.canvas_replay import replay  # noqa: E402
 from bench.drawn_digits import BENCHMARK_ROWS, HEIGHT_RANGE, balanced_rows  # noqa: E402
 from bench.strokes import drawing_strokes, place  # noqa: E402
-from core.data import column_major_to_image  # noqa: E402
-from core.drawing import drawing_problem, read_drawings, reduce_drawing  # noqa: E402
+from core.learning.data import column_major_to_image  # noqa: E402
+from core.handwriting.drawing import drawing_problem, read_drawings, reduce_drawing  # noqa: E402
 
 TARGET_P99_MS = 5.0
 TARGET_STARTUP_S = 2.0

@@ -20,8 +20,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.data import load_dataset  # noqa: E402
-from core.resources import DATA_FILE  # noqa: E402
+from core.learning.data import load_dataset  # noqa: E402
+from core.base.resources import DATA_FILE  # noqa: E402
 
 
 def median_seconds(path: Path, repeats: int) -> float:

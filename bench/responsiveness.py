@@ -8,7 +8,7 @@ has ended, so the child's start, the last epoch, the new model's arrival and the
 Each run trains in a child process, as the app does. It is watched from the Train tab (its plots update
 live) and from the Inside tab (the weight tiles, the histogram, the activations and the gradient-norm
 plot update live, from a snapshot sent after every epoch). For reference the same run is timed without
-a window (core.training.train on this thread), the timer's lateness is measured with the window idle,
+a window (core.learning.training.train on this thread), the timer's lateness is measured with the window idle,
 and the child's start is timed: spawn, imports and the data sent, to the answer of a run stopped before
 its first mini-batch, from an interpreter whose main module imports as little as main.py does.
 
@@ -36,10 +36,10 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.data import load_dataset  # noqa: E402
-from core.resources import DATA_FILE  # noqa: E402
-from core.settings import TrainingSettings  # noqa: E402
-from core.training import train  # noqa: E402
+from core.learning.data import load_dataset  # noqa: E402
+from core.base.resources import DATA_FILE  # noqa: E402
+from core.learning.settings import TrainingSettings  # noqa: E402
+from core.learning.training import train  # noqa: E402
 
 TICK_MS = 10
 TARGET_P99_MS = 20.0
@@ -48,10 +48,10 @@ TAIL_SECONDS = 0.5          # recorded after the run's end: the Inside tab draws
 CHILD_START_CODE = """
 import sys, time
 sys.path.insert(0, {root!r})
-from core.child_run import ChildRun
-from core.data import load_dataset
-from core.resources import DATA_FILE
-from core.settings import TrainingSettings
+from core.services.child_run import ChildRun
+from core.learning.data import load_dataset
+from core.base.resources import DATA_FILE
+from core.learning.settings import TrainingSettings
 data = load_dataset(DATA_FILE)
 for _ in range({repeats}):
     child = ChildRun(data, TrainingSettings())

@@ -1,7 +1,7 @@
 """How Trazo scales: a 60,000-row file in the assignment's format, its load time and peak memory,
 and the training epoch time at 900, 5000, 20000 and 60000 rows (it should grow linearly).
 
-The big file is made from the 5000 shipped rows and distorted copies of them (core.augment), written
+The big file is made from the 5000 shipped rows and distorted copies of them (core.learning.augment), written
 once to a temporary folder (or --keep PATH). The load is measured in a fresh process so that its
 peak resident memory is the loader's own.
 
@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.train_speed import trazo  # noqa: E402
-from core.augment import augment  # noqa: E402
-from core.data import load_dataset  # noqa: E402
-from core.resources import DATA_FILE  # noqa: E402
+from core.learning.augment import augment  # noqa: E402
+from core.learning.data import load_dataset  # noqa: E402
+from core.base.resources import DATA_FILE  # noqa: E402
 
 ROWS = 60_000
 EPOCH_SIZES = (900, 5000, 20_000, 60_000)
@@ -36,7 +36,7 @@ LOAD_AND_MEASURE = """
 import sys, time
 sys.path.insert(0, {root!r})
 started = time.perf_counter()
-from core.data import load_dataset
+from core.learning.data import load_dataset
 data = load_dataset({path!r})
 seconds = time.perf_counter() - started
 # Linux's VmHWM is this program's own peak; ru_maxrss also counts the parent it was forked from

@@ -12,7 +12,7 @@ from the tab. Besides accuracy per style, it counts the wrong answers the tab sh
                            [--sheet styles.png] [--probabilities PATH.npz]
 
 `--model` reads with any model file in place of the chosen reader's shipped one. These generators are
-for measuring only: models must learn styles from their own generator (core/styles.py), never these.
+for measuring only: models must learn styles from their own generator (core/handwriting/styles.py), never these.
 """
 
 from __future__ import annotations

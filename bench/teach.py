@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
 
-from core.model_io import load_model  # noqa: E402
-from core.resources import DRAW_MODEL_FILE  # noqa: E402
+from core.learning.model_io import load_model  # noqa: E402
+from core.base.resources import DRAW_MODEL_FILE  # noqa: E402
 from bench.canvas_replay import close_window, draw_and_read, open_window, wait_until  # noqa: E402
 from bench.styles import pen_width_of, style_strokes  # noqa: E402
 
@@ -89,7 +89,7 @@ def session(taught: int, new: int, seed: int, draw_model: Path | None = None) ->
 
 def drawing_input(tab, drawing) -> np.ndarray:
     """The drawing reduced to 28x28 as the tab reduces it (from its ink)."""
-    from core.drawing import reduce_drawing
+    from core.handwriting.drawing import reduce_drawing
 
     return reduce_drawing(drawing.ink)[None, :]
 

@@ -27,11 +27,11 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.data import load_dataset  # noqa: E402
-from core.resources import DATA_FILE  # noqa: E402
-from core.network import Network  # noqa: E402
-from core.optimizers import GradientDescent  # noqa: E402
-from core.training import ShuffledRows, train_epoch  # noqa: E402
+from core.learning.data import load_dataset  # noqa: E402
+from core.base.resources import DATA_FILE  # noqa: E402
+from core.learning.network import Network  # noqa: E402
+from core.learning.optimizers import GradientDescent  # noqa: E402
+from core.learning.training import ShuffledRows, train_epoch  # noqa: E402
 
 BATCH_SIZES = (32, 900)
 ROUNDS = 9           # each round times every library in turn, one block each

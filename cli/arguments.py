@@ -1,6 +1,6 @@
 """The command line's arguments: the commands, their options, and `train`'s options made from the settings.
 
-Every `train` option comes from core/settings.py: its name, its type and range (checked as it is
+Every `train` option comes from core/learning/settings.py: its name, its type and range (checked as it is
 parsed), its default and its help. The language is chosen first (`--lang`, else the system locale),
 so the help itself is in the user's language.
 """
@@ -11,15 +11,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.errors import SettingsError
-from core.i18n import LANGUAGES, N_, _, set_language, system_language
-from core.version import version
-from core.resources import DATA_FILE, MODEL_FILE
-from core.settings import (BY_NAME, RECIPES, SETTINGS, Choice, Setting, Sizes, Switch, TrainingSettings,
+from core.base.errors import SettingsError
+from core.base.i18n import LANGUAGES, N_, _, set_language, system_language
+from core.base.version import version
+from core.base.resources import DATA_FILE, MODEL_FILE
+from core.learning.settings import (BY_NAME, RECIPES, SETTINGS, Choice, Setting, Sizes, Switch, TrainingSettings,
                            parse_setting)
 
 # argparse's own words (its usage line, headings and error messages) go through Trazo's catalogue too:
-# argparse looks its `_` up at each call, so pointing it at core.i18n's makes --help and errors Spanish.
+# argparse looks its `_` up at each call, so pointing it at core.base.i18n's makes --help and errors Spanish.
 ARGPARSE_WORDS = (
     N_("usage: "), N_("options"), N_("positional arguments"), N_("show this help message and exit"),
     N_("%(prog)s: error: %(message)s\n"), N_("the following arguments are required: %s"),

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cli.output import protect_streams, shell_command, shown
-from core.errors import ModelError, TrazoError
-from core.i18n import _, current_language, ngettext, system_language
+from core.base.errors import ModelError, TrazoError
+from core.base.i18n import _, current_language, ngettext, system_language
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -29,17 +29,17 @@ STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")   # each stops training after its
 def preload(command: str) -> None:
     """Import what `command` needs now, while main.py holds Ctrl-C back: an interrupted import of NumPy or
     matplotlib ends in an ImportError with a traceback, not a KeyboardInterrupt."""
-    import core.model_io  # noqa: F401
-    import core.runs  # noqa: F401
+    import core.learning.model_io  # noqa: F401
+    import core.services.runs  # noqa: F401
 
     if command == "train":
         import report.figures  # noqa: F401
     elif command == "report":
         import report.export  # noqa: F401
     elif command == "check-gradients":
-        import core.gradient_check  # noqa: F401
+        import core.learning.gradient_check  # noqa: F401
     elif command in ("grade", "test"):
-        import core.grading  # noqa: F401
+        import core.services.grading  # noqa: F401
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -56,10 +56,10 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from core.data import load_dataset
-    from core.evaluation import format_rate
-    from core.grading import explain, grade
-    from core.model_io import load_model
+    from core.learning.data import load_dataset
+    from core.learning.evaluation import format_rate
+    from core.services.grading import explain, grade
+    from core.learning.model_io import load_model
 
     model = load_model(args.model)
     data = load_dataset(args.data)
@@ -87,10 +87,10 @@ def run_test(args: argparse.Namespace) -> int:
 
 def run_train(args: argparse.Namespace) -> int:
     from cli.arguments import out_path, settings_from
-    from core.data import format_row_ranges, load_dataset, ranges_overlap
-    from core.files import writable_target
-    from core.model_io import SUFFIX, save_model
-    from core.runs import DIVERGED, NOTHING_LEARNED, run_training
+    from core.learning.data import format_row_ranges, load_dataset, ranges_overlap
+    from core.base.files import writable_target
+    from core.learning.model_io import SUFFIX, save_model
+    from core.services.runs import DIVERGED, NOTHING_LEARNED, run_training
     from report.figures import plot_format, save_cost_plot
 
     settings, out = settings_from(args), out_path(args)
@@ -144,9 +144,9 @@ def run_train(args: argparse.Namespace) -> int:
 def next_steps(model: Path, data: Path, test_rows: tuple[int, int]) -> list[str]:
     """The commands that test the model just trained and write its report, on the data and test rows it
     was trained with (each option left out when it is the default), quoted for a shell."""
-    from core.data import format_row_range
-    from core.resources import DATA_FILE
-    from core.settings import BY_NAME
+    from core.learning.data import format_row_range
+    from core.base.resources import DATA_FILE
+    from core.learning.settings import BY_NAME
     from report.export import default_report_name
 
     same = [] if Path(data) == DATA_FILE else ["--data", data]
@@ -184,8 +184,8 @@ def show_progress(report) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from core.data import load_dataset
-    from core.model_io import load_model
+    from core.learning.data import load_dataset
+    from core.learning.model_io import load_model
     from report.content import checked_author
     from report.export import default_report_name, report_format, write_report
 
@@ -201,9 +201,9 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_check_gradients(args: argparse.Namespace) -> int:
     """The gradient check's table; the last line is the largest relative error."""
-    from core.data import load_dataset
-    from core.gradient_check import check_method, check_model, check_summary, check_table, format_error
-    from core.model_io import load_model
+    from core.learning.data import load_dataset
+    from core.learning.gradient_check import check_method, check_model, check_summary, check_table, format_error
+    from core.learning.model_io import load_model
 
     model = load_model(args.model)
     data = load_dataset(args.data)

@@ -1,7 +1,7 @@
 """`grade MODEL...`: one row per model file (a folder gives the .npz files in it), as a table for the terminal,
 as CSV or as Markdown. A file that cannot be read gets its row with the reason, and grading goes on.
 
-The rates and the verdict come from core/grading.py, which judges a model by what it does on the rows.
+The rates and the verdict come from core/services/grading.py, which judges a model by what it does on the rows.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import textwrap
 import unicodedata
 from pathlib import Path
 
-from core.data import format_row_range, format_row_ranges
-from core.grading import (ADMITTED, SURE, SUSPECT, THRESHOLD, UNREADABLE, Graded, beyond, format_chance, grade_files,
+from core.learning.data import format_row_range, format_row_ranges
+from core.services.grading import (ADMITTED, SURE, SUSPECT, THRESHOLD, UNREADABLE, Graded, beyond, format_chance, grade_files,
                           short_verdict)
-from core.i18n import _, ngettext
-from core.network import ACTIVATIONS
-from core.settings import BY_NAME
+from core.base.i18n import _, ngettext
+from core.learning.network import ACTIVATIONS
+from core.learning.settings import BY_NAME
 
 EXIT_OK, EXIT_FLAGGED, EXIT_BAD_INPUT = 0, 1, 2
 NOT_RECORDED = "?"
@@ -134,7 +134,7 @@ def csv_table(records: list[list[str]]) -> str:
 
 def run_grade(args: argparse.Namespace) -> int:
     """Print the class's table; exit 2 if a file could not be read, else 1 if a model is flagged, else 0."""
-    from core.data import load_dataset
+    from core.learning.data import load_dataset
 
     data = load_dataset(args.data)
     data.rows(args.rows)                                  # rows beyond the file fail once, before any model

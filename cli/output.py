@@ -2,7 +2,7 @@
 
 A file name can hold bytes that are not UTF-8 (Python keeps them as lone surrogates) and characters a
 terminal obeys (ESC, BEL); text inside a model file can hold them too. Every such text printed goes
-through `core.visible.visible`, and the streams themselves replace what they cannot encode with
+through `core.base.visible.visible`, and the streams themselves replace what they cannot encode with
 backslash escapes (`protect_streams`), so printing a name never ends a command with a traceback.
 """
 
@@ -12,7 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from core.visible import hidden, visible
+from core.base.visible import hidden, visible
 
 SHELL_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\", "'": "\\'"}
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.data import column_major_to_image
-from core.inside import Activations, as_grid, diverging_colours, symmetric_scale
+from core.learning.data import column_major_to_image
+from core.services.inspection import Activations, as_grid, diverging_colours, symmetric_scale
 from gui.digit_image import colour_qimage, grey_qimage
 
 GAP = 12

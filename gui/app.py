@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from core.i18n import _
-from core.resources import DRAW_MODEL_FILE
+from core.base.i18n import _
+from core.base.resources import DRAW_MODEL_FILE
 
 ORGANISATION = "Trazo"
 APPLICATION = "Trazo"
@@ -60,7 +60,7 @@ def app_icon():
     """Trazo's icon in every size it ships (the window's title bar and the taskbar pick theirs)."""
     from PySide6.QtGui import QIcon
 
-    from core.resources import ICONS_FOLDER
+    from core.base.resources import ICONS_FOLDER
 
     icon = QIcon()
     for path in sorted(ICONS_FOLDER.glob("trazo-*.png")):

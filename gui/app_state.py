@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from core.data import Dataset
-from core.i18n import N_, _
-from core.model import Model
-from core.settings import TrainingSettings
+from core.learning.data import Dataset
+from core.base.i18n import N_, _
+from core.learning.model import Model
+from core.learning.settings import TrainingSettings
 
 UNSAVED_NAME = N_("new model")
 APP_FOLDER = Path(__file__).resolve().parents[1]

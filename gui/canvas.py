@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.drawing import CANVAS_SIDE, PEN_WIDTH
+from core.handwriting.drawing import CANVAS_SIDE, PEN_WIDTH
 from gui.digit_image import grey_qimage
 
 PAPER = QColor(Qt.GlobalColor.white)

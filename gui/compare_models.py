@@ -1,6 +1,6 @@
 """File > Compare model files...: saved models side by side in the runs' comparison window (gui/compare_runs.py):
 their cost curves over each other, their settings with the differences first, and their rates on the test rows
-and on the unseen rows beyond them, tested now, with the check of the test rows (core/grading.py)."""
+and on the unseen rows beyond them, tested now, with the check of the test rows (core/services/grading.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from core.comparison import RunRecord, record_of_model
-from core.data import Dataset
-from core.grading import grade_files
-from core.i18n import N_, _
+from core.services.comparison import RunRecord, record_of_model
+from core.learning.data import Dataset
+from core.services.grading import grade_files
+from core.base.i18n import N_, _
 from gui import dialogs
 from gui.compare_runs import CompareRunsDialog
 

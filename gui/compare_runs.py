@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, Q
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.comparison import RunRecord, comparison_rows
-from core.i18n import N_, _
+from core.services.comparison import RunRecord, comparison_rows
+from core.base.i18n import N_, _
 from gui.translation import Texts
 
 SERIES_COLOURS = ("#1f5fa8", "#d35400", "#2e8b3a", "#8e44ad", "#c0392b", "#16a085", "#7f6000", "#5d6d7e")

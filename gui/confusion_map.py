@@ -8,8 +8,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.data import CLASSES
-from core.i18n import _
+from core.learning.data import CLASSES
+from core.base.i18n import _
 
 CORRECT_COLOUR = QColor("#1f5fa8")     # the diagonal
 MISTAKE_COLOUR = QColor("#c0392b")     # everything off it
@@ -55,7 +55,7 @@ class ConfusionMap(QWidget):
                                                 for value in self._recall]
 
     def set_matrix(self, matrix: np.ndarray | None, recall: np.ndarray | None = None) -> None:
-        """The matrix, and each digit's accuracy to print beside its row (core.evaluation computes it)."""
+        """The matrix, and each digit's accuracy to print beside its row (core.learning.evaluation computes it)."""
         self._matrix = None if matrix is None else np.asarray(matrix, dtype=np.int64)
         self._recall = None if recall is None else np.asarray(recall, dtype=float)
         self.update()

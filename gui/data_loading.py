@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from core.i18n import _
+from core.base.i18n import _
 from gui.workers import DataLoader
 
 PROGRESS_STEPS = 1000

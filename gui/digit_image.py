@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 
-from core.data import IMAGE_SIDE, column_major_to_image
+from core.learning.data import IMAGE_SIDE, column_major_to_image
 
 
 def digit_qimage(column_major: np.ndarray) -> QImage:

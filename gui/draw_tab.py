@@ -8,10 +8,10 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
-from core.data import IMAGE_SIDE, column_major_to_image
-from core.drawing import drawing_problem, read_drawings, reduce_drawing
-from core.i18n import N_, _, ngettext
-from core.model import Model
+from core.learning.data import IMAGE_SIDE, column_major_to_image
+from core.handwriting.drawing import drawing_problem, read_drawings, reduce_drawing
+from core.base.i18n import N_, _, ngettext
+from core.learning.model import Model
 from gui.app_state import AppState, shown_path
 from gui.canvas import DrawingCanvas
 from gui.digit_image import digit_pixmap

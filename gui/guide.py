@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from core.i18n import N_, _
+from core.base.i18n import N_, _
 
 GUIDE = N_("""<h2>How to use Trazo</h2>
 <h3>1. Train</h3>

@@ -3,8 +3,8 @@ layer's gradient norm per epoch, the weights against those they started from, an
 
 It shows the app's current model, or the run under way while one goes: the Train tab hands over a
 snapshot after every epoch (copied where the training runs), and the tab draws the latest one at most
-twice a second, so training never waits for it. The numbers come from core/inside.py and
-core/gradient_check.py; this module only draws them.
+twice a second, so training never waits for it. The numbers come from core/services/inspection.py and
+core/learning/gradient_check.py; this module only draws them.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QHeaderView, Q
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.gradient_check import GradientCheck, check_model, check_summary, check_table, format_error
-from core.i18n import N_, _
-from core.inside import (Activations, Snapshot, activations_of, as_grid, counts, diverging_colours, histogram_edges,
+from core.learning.gradient_check import GradientCheck, check_model, check_summary, check_table, format_error
+from core.base.i18n import N_, _
+from core.services.inspection import (Activations, Snapshot, activations_of, as_grid, counts, diverging_colours, histogram_edges,
                          symmetric_scale, weight_images)
-from core.data import column_major_to_image
-from core.network import ACTIVATIONS, Network
-from core.settings import TrainingSettings
-from core.training import initial_network
+from core.learning.data import column_major_to_image
+from core.learning.network import ACTIVATIONS, Network
+from core.learning.settings import TrainingSettings
+from core.learning.training import initial_network
 from gui import dialogs
 from gui.activation_view import ActivationView
 from gui.app_state import AppState

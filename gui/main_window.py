@@ -9,12 +9,12 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
                                QTabWidget, QWidget)
 
-from core.errors import TrazoError
-from core.files import write_atomically
-from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
-from core.model_io import load_model, save_model
-from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
-from core.version import version
+from core.base.errors import TrazoError
+from core.base.files import write_atomically
+from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from core.learning.model_io import load_model, save_model
+from core.base.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
+from core.base.version import version
 from gui import dialogs
 from gui.app import app_icon
 from gui.app_state import APP_FOLDER, AppState

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.data import CLASSES
+from core.learning.data import CLASSES
 
 BAR_COLOUR = QColor("#8fa8c8")
 TOP_COLOUR = QColor("#1f5fa8")

@@ -1,4 +1,4 @@
-"""The training settings as a form, made from their declarations in core/settings.py.
+"""The training settings as a form, made from their declarations in core/learning/settings.py.
 
 Each setting gets the widget its kind asks for: a list for choices, a box for yes/no, and a text
 field for numbers, layer sizes and rows. A text field shows what the user typed until it is changed:
@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from core.errors import SettingsError
-from core.i18n import _
-from core.settings import BY_NAME, SETTINGS, Choice, Decimal, Integer, Setting, Switch, TrainingSettings, parse_setting
+from core.base.errors import SettingsError
+from core.base.i18n import _
+from core.learning.settings import BY_NAME, SETTINGS, Choice, Decimal, Integer, Setting, Switch, TrainingSettings, parse_setting
 from gui import dialogs
 
 INVALID_STYLE = "QLineEdit[invalid=\"true\"] { border: 1px solid #c0392b; background: #fdecea; }"

@@ -18,11 +18,11 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QSettings
 
-from core.errors import SettingsError, TrazoError
-from core.files import move_aside, own_file_problem
-from core.i18n import _
-from core.schema import parse_json_text
-from core.settings import TrainingSettings
+from core.base.errors import SettingsError, TrazoError
+from core.base.files import move_aside, own_file_problem
+from core.base.i18n import _
+from core.base.schema import parse_json_text
+from core.learning.settings import TrainingSettings
 from gui.app import APPLICATION, ORGANISATION
 from gui.user_files import Notice, clear_lock_path, stays
 

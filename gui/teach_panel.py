@@ -2,7 +2,7 @@
 
 A drawing labelled with a button 0-9 (or a digit key on the canvas) joins the user's digits, kept in
 their data folder in the assignment's data format. Teach fine-tunes the drawing reader on them in a
-worker thread (core/teach.py) and the taught reader, saved beside them, reads from then on; Revert
+worker thread (core/services/teach.py) and the taught reader, saved beside them, reads from then on; Revert
 returns to the shipped reader. Other Trazo windows share these files (gui/user_files.py): each change
 applies to what the file holds at that moment. Where the folder cannot be written, the changes are off
 and the panel says why.
@@ -16,12 +16,12 @@ from PySide6.QtCore import QThread, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QVBoxLayout, QWidget)
 
-from core.collection import Collection, save_collection
-from core.errors import TrazoError
-from core.i18n import N_, _
-from core.model_io import load_model
-from core.resources import DRAW_MODEL_FILE
-from core.teach import Taught
+from core.services.collection import Collection, save_collection
+from core.base.errors import TrazoError
+from core.base.i18n import N_, _
+from core.learning.model_io import load_model
+from core.base.resources import DRAW_MODEL_FILE
+from core.services.teach import Taught
 from gui import dialogs
 from gui.app_state import AppState
 from gui.digit_grid import DigitGrid

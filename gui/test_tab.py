@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushB
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.data import format_row_range, parse_row_range
-from core.errors import DataError
-from core.evaluation import Evaluation
-from core.grading import Grade, explain, grade
-from core.i18n import N_, _
+from core.learning.data import format_row_range, parse_row_range
+from core.base.errors import DataError
+from core.learning.evaluation import Evaluation
+from core.services.grading import Grade, explain, grade
+from core.base.i18n import N_, _
 from gui import dialogs
 from gui.app_state import AppState, shown_path
 from gui.confusion_map import ConfusionMap
@@ -48,7 +48,7 @@ class TestTab(QWidget):
         self.setObjectName("testTab")
         self.state = state
         self.evaluation: Evaluation | None = None
-        self.check: Grade | None = None     # whether the test rows look trained on (core/grading.py)
+        self.check: Grade | None = None     # whether the test rows look trained on (core/services/grading.py)
         self._selected: int | None = None
         self._shown_once = False
         self.texts = Texts()

@@ -8,16 +8,16 @@ from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidg
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.comparison import RunRecord, record_of
-from core.data import format_row_ranges, ranges_overlap
-from core.errors import DataError, SettingsError
-from core.i18n import N_, _, ngettext
-from core.model import Model
-from core.network import ACTIVATIONS
-from core.optimizers import OPTIMIZERS
-from core.runs import DIVERGED, Run, check_resources
-from core.settings import BY_NAME, RECIPES, TrainingSettings
-from core.training import EpochReport, History
+from core.services.comparison import RunRecord, record_of
+from core.learning.data import format_row_ranges, ranges_overlap
+from core.base.errors import DataError, SettingsError
+from core.base.i18n import N_, _, ngettext
+from core.learning.model import Model
+from core.learning.network import ACTIVATIONS
+from core.learning.optimizers import OPTIMIZERS
+from core.services.runs import DIVERGED, Run, check_resources
+from core.learning.settings import BY_NAME, RECIPES, TrainingSettings
+from core.learning.training import EpochReport, History
 from gui import dialogs
 from gui.app_state import AppState
 from gui.compare_runs import CompareRunsDialog
@@ -47,7 +47,7 @@ class TrainTab(QWidget):
     saveRequested = Signal()
     trainingStarted = Signal()
     trainingEnded = Signal()
-    snapshotArrived = Signal(object)    # core.inside.Snapshot of the run under way, after each epoch
+    snapshotArrived = Signal(object)    # core.services.inspection.Snapshot of the run under way, after each epoch
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)

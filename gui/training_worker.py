@@ -1,5 +1,5 @@
-"""Training off the GUI thread, through the one training service, core/runs.py: in a child process
-(core/child_run.py), which a worker thread (gui/workers.py's pattern) watches and relays as Qt signals.
+"""Training off the GUI thread, through the one training service, core/services/runs.py: in a child process
+(core/services/child_run.py), which a worker thread (gui/workers.py's pattern) watches and relays as Qt signals.
 
 A thread of this process would share the interpreter lock with the GUI thread, and the window's timers
 would be late by the Python the training runs between NumPy calls; a child has an interpreter of its own.
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from core.child_run import DONE, EPOCH, FAILED, SNAPSHOT, ChildRun
-from core.data import Dataset
-from core.settings import TrainingSettings
+from core.services.child_run import DONE, EPOCH, FAILED, SNAPSHOT, ChildRun
+from core.learning.data import Dataset
+from core.learning.settings import TrainingSettings
 from gui.workers import start_worker as start_in_thread
 from gui.workers import unexpected
 
@@ -24,9 +24,9 @@ from gui.workers import unexpected
 class TrainingWorker(QObject):
     """Runs one training; emits `epochDone` and `inspected` per epoch, then exactly one of `done` or `failed`."""
 
-    epochDone = Signal(object)          # core.training.EpochReport (without the network)
-    inspected = Signal(object)          # core.inside.Snapshot: a copy of the network, its gradient norms
-    done = Signal(object)               # core.runs.Run: finished, stopped, nothing learned or diverged
+    epochDone = Signal(object)          # core.learning.training.EpochReport (without the network)
+    inspected = Signal(object)          # core.services.inspection.Snapshot: a copy of the network, its gradient norms
+    done = Signal(object)               # core.services.runs.Run: finished, stopped, nothing learned or diverged
     failed = Signal(str)                # an error the run could not turn into a Run
 
     def __init__(self, data: Dataset, settings: TrainingSettings):

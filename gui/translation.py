@@ -14,7 +14,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from core.i18n import LANGUAGES, _, language_of_locale, set_language, system_language
+from core.base.i18n import LANGUAGES, _, language_of_locale, set_language, system_language
 
 QT_LOCALES = {"en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
               "es": QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)}

@@ -10,8 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.data import IMAGE_SIDE
-from core.inside import diverging_colours, mosaic
+from core.learning.data import IMAGE_SIDE
+from core.services.inspection import diverging_colours, mosaic
 from gui.digit_image import colour_qimage
 
 GAP = 1                 # image pixels (grey) between two tiles

@@ -16,8 +16,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from core.data import Progress, load_dataset
-from core.errors import Cancelled, TrazoError, unexpected_message
+from core.learning.data import Progress, load_dataset
+from core.base.errors import Cancelled, TrazoError, unexpected_message
 
 
 # Each running thread and its worker, held until the thread finishes: a QThread destroyed while it runs
@@ -111,7 +111,7 @@ class Job(QObject):
 
 
 class TeachWorker(Job):
-    """Teaches the drawing reader the user's digits (core/teach.py); emits `progressed(epoch, epochs)`,
+    """Teaches the drawing reader the user's digits (core/services/teach.py); emits `progressed(epoch, epochs)`,
     then exactly one of `done(Taught or None when stopped)` or `failed(message)`."""
 
     progressed = Signal(int, int)
@@ -125,7 +125,7 @@ class TeachWorker(Job):
         self._stop.set()
 
     def _teach(self):
-        from core.teach import teach
+        from core.services.teach import teach
 
         return teach(self.reader, self.data, self.collection, on_epoch=self.progressed.emit,
                      should_stop=self._stop.is_set)

@@ -17,20 +17,21 @@ from typing import Callable, ClassVar
 
 import numpy as np
 
-from core import network as network_module
-from core import optimizers, textbook
-from core.comparison import RunRecord, comparison_rows
-from core.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges
-from core.errors import ModelError, ReportError
-from core.evaluation import Evaluation, evaluate, format_rate
-from core.gradient_check import GradientCheck, check_method, check_model, check_summary, check_table
-from core import i18n
-from core.i18n import LANGUAGES, N_, _, translator, unknown_language
-from core.model import Model
-from core.settings import SETTINGS, TrainingSettings
-from core.training import History
-from core.version import version
-from core.visible import visible
+from core.learning import network as network_module
+from core.learning import optimizers
+from core.learning import textbook
+from core.services.comparison import RunRecord, comparison_rows
+from core.learning.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges
+from core.base.errors import ModelError, ReportError
+from core.learning.evaluation import Evaluation, evaluate, format_rate
+from core.learning.gradient_check import GradientCheck, check_method, check_model, check_summary, check_table
+from core.base import i18n
+from core.base.i18n import LANGUAGES, N_, _, translator, unknown_language
+from core.learning.model import Model
+from core.learning.settings import SETTINGS, TrainingSettings
+from core.learning.training import History
+from core.base.version import version
+from core.base.visible import visible
 from report.figures import (FIGURE_DPI, FORMULA_DPI, architecture_figure, confusion_figure, cost_figure,
                             cost_plot_labels, digit_grid_figure, figure_png, formula_png, runs_cost_figure)
 
@@ -38,7 +39,7 @@ MAX_MISTAKES_SHOWN = 48
 SCREEN_DPI = 96  # image widths are given in CSS pixels
 FORMULA_PREFIX = "formula-"  # names of the formula images
 # The test that holds the training code equal to the code the report quotes, and its tolerance
-EQUALITY_TEST = "tests/core/test_textbook.py::test_training_code_equals_the_textbook_code"
+EQUALITY_TEST = "tests/core/learning/test_textbook.py::test_training_code_equals_the_textbook_code"
 EQUALITY_TOLERANCE = 1e-10
 MAX_AUTHOR = 200             # characters of the author's name and student ID
 
@@ -655,7 +656,7 @@ def _code(facts: _Facts) -> list:
                     "float64, for every activation and every optimiser over several steps; it fails if either "
                     "side changes a sign. The cost function and the learning-rate schedule are not copies: "
                     "training and testing call the ones shown here.").format(
-            fast="core/network.py, core/optimizers.py", test=EQUALITY_TEST, tolerance=EQUALITY_TOLERANCE)),
+            fast="core/learning/network.py, core/learning/optimizers.py", test=EQUALITY_TEST, tolerance=EQUALITY_TOLERANCE)),
     ]
     for heading, intro, functions in code_quotes(facts.settings, _):
         if heading:

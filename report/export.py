@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.comparison import RunRecord
-from core.data import Dataset
-from core.errors import ReportError
-from core.files import writable_target
-from core.i18n import LANGUAGES, _, unknown_language
-from core.model import Model
+from core.services.comparison import RunRecord
+from core.learning.data import Dataset
+from core.base.errors import ReportError
+from core.base.files import writable_target
+from core.base.i18n import LANGUAGES, _, unknown_language
+from core.learning.model import Model
 from report.content import build_report
 from report.render import write_html, write_markdown
 

@@ -13,10 +13,10 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interacti
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from core.errors import TrazoError  # noqa: E402
-from core.files import write_atomically  # noqa: E402
-from core.i18n import _  # noqa: E402
-from core.training import History  # noqa: E402
+from core.base.errors import TrazoError  # noqa: E402
+from core.base.files import write_atomically  # noqa: E402
+from core.base.i18n import _  # noqa: E402
+from core.learning.training import History  # noqa: E402
 
 PLOT_FORMATS = (".png", ".svg", ".pdf")
 

@@ -15,10 +15,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPageLayout, QPageSize,
                            QPainter, QPdfWriter, QTextCursor, QTextDocument, QTextFormat)
 
-from core.errors import ReportError
-from core.files import write_atomically
-from core.i18n import _, translator
-from core.version import version
+from core.base.errors import ReportError
+from core.base.files import write_atomically
+from core.base.i18n import _, translator
+from core.base.version import version
 from report.content import FORMULA_PREFIX, SCREEN_DPI, Report
 from report.render import render_html, style
 

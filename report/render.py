@@ -18,9 +18,9 @@ from typing import Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from core.errors import ReportError
-from core.files import write_atomically
-from core.visible import visible
+from core.base.errors import ReportError
+from core.base.files import write_atomically
+from core.base.visible import visible
 from report.content import Image, Report
 
 MARKDOWN_SPECIAL = "\\`*_[]<>#~|&"    # backslash first: the escapes added after it stay single

@@ -14,7 +14,7 @@ import pyqtgraph  # noqa: E402,F401
 
 import pytest  # noqa: E402
 
-from core.data import load_dataset  # noqa: E402
+from core.learning.data import load_dataset  # noqa: E402
 from tests.core.samples import DATA_FILE  # noqa: E402
 
 
@@ -27,7 +27,7 @@ def dataset():
 @pytest.fixture
 def interface_language():
     """Sets the interface language for one test (`interface_language("es")`), and English again after it."""
-    from core.i18n import current_language, set_language
+    from core.base.i18n import current_language, set_language
 
     before = current_language()
     yield set_language

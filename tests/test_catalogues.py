@@ -4,7 +4,7 @@ import string
 
 from babel.messages.pofile import read_po
 
-from core.i18n import LANGUAGES, language_of_locale, system_language, translations
+from core.base.i18n import LANGUAGES, language_of_locale, system_language, translations
 from tools.catalogues import po_path, problems
 
 

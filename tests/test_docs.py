@@ -45,3 +45,12 @@ def test_readme_is_short_and_starts_with_the_two_commands():
 def test_the_spanish_readme_is_the_english_one_section_for_section():
     assert len(sections("README.es.md")) == len(sections("README.md"))
     assert code_blocks("README.es.md") == code_blocks("README.md"), "the same commands, in the same order"
+
+
+def test_the_module_map_names_every_module_and_nothing_else():
+    modules = {str(path.relative_to(ROOT)) for folder in ("core", "report", "cli", "gui", "trazo")
+               for path in (ROOT / folder).rglob("*.py") if path.name != "__init__.py"}
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^- `([\w/]+\.py)`:", text, re.M))
+    assert sorted(modules - listed) == [], "modules the map does not name"
+    assert sorted(listed - modules) == [], "modules the map names that are not there"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from core.version import version
+from core.base.version import version
 from tools.check_wheel import build_wheel, scripts
 
 from tests.core.samples import ROOT
@@ -142,7 +142,7 @@ script = sys.argv[1]
 sys.argv = [script]
 sys.path.insert(0, os.path.dirname(os.path.abspath(script)))   # as `python script` would
 import trazo  # noqa: F401  (puts the parts on sys.path, as the script will)
-from core.settings import TrainingSettings
+from core.learning.settings import TrainingSettings
 from gui.main_window import MainWindow
 
 show = MainWindow.show

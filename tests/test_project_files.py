@@ -7,7 +7,7 @@ import subprocess
 
 from packaging.version import Version
 
-from core.version import version
+from core.base.version import version
 from tests.core.samples import ROOT
 
 

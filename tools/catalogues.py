@@ -26,8 +26,8 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.i18n import DOMAIN, LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
-from core.resources import LOCALE_FOLDER  # noqa: E402
+from core.base.i18n import DOMAIN, LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from core.base.resources import LOCALE_FOLDER  # noqa: E402
 
 SOURCES = ("core", "report", "cli", "gui", "trazo", "main.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}

@@ -9,9 +9,9 @@ import shlex
 import sys
 from pathlib import Path
 
-from core.files import write_atomically
-from core.i18n import _
-from core.resources import DESKTOP_FILE, ICONS_FOLDER
+from core.base.files import write_atomically
+from core.base.i18n import _
+from core.base.resources import DESKTOP_FILE, ICONS_FOLDER
 
 ICON_SIZES = (48, 128, 256)
 

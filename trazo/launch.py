@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the arguments and run the command; the app loads Qt's widgets only for itself."""
     if getattr(sys, "frozen", False):
         # First thing in every entry point: in an executable frozen for Windows, a training process started
-        # by the app (core/child_run.py) runs here instead, and ends; elsewhere this would do nothing.
+        # by the app (core/services/child_run.py) runs here instead, and ends; elsewhere this would do nothing.
         import multiprocessing
 
         multiprocessing.freeze_support()

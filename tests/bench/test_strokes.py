@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from bench.strokes import UPSAMPLE, drawing_strokes, place, skeleton, trace
-from core.data import column_major_to_image
+from core.learning.data import column_major_to_image
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,11 @@ import time
 import numpy as np
 import pytest
 
-from core.data import load_dataset
-from core.optimizers import DEFAULT_LEARNING_RATES
-from core.settings import RECIPES
-from core.evaluation import evaluate
-from core.model_io import load_model
+from core.learning.data import load_dataset
+from core.learning.optimizers import DEFAULT_LEARNING_RATES
+from core.learning.settings import RECIPES
+from core.learning.evaluation import evaluate
+from core.learning.model_io import load_model
 
 import main
 from tests.core.hostile_models import HOSTILE, write_hostile
@@ -227,7 +227,7 @@ def test_a_plot_path_that_links_to_the_model_exits_2_and_leaves_the_good_file(tm
 
 def test_a_plot_that_cannot_be_written_exits_5_and_says_the_model_was_saved(tmp_path, monkeypatch, capsys):
     import report.figures
-    from core.errors import TrazoError
+    from core.base.errors import TrazoError
 
     def full_disk(history, path, labels=None):
         raise TrazoError(f"{path}: cannot write the file (No space left on device)")

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from core.data import Dataset
-from core.model_io import save_model
-from core.runs import run_training
-from core.settings import RECIPES
+from core.learning.data import Dataset
+from core.learning.model_io import save_model
+from core.services.runs import run_training
+from core.learning.settings import RECIPES
 from tests.core.samples import DRAW_MODEL_FILE, MODEL_FILE
 
 SHORT_SHIPPED_EPOCHS = 15

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.model_io import load_model, metadata_of
-from core.network import Network
+from core.learning.model_io import load_model, metadata_of
+from core.learning.network import Network
 
 from tests.core.samples import MODEL_FILE
 

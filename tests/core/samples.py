@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE  # noqa: F401 (used by the tests)
+from core.base.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE  # noqa: F401 (used by the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +23,7 @@ def write_rows(path: Path, rows: list[list[str]], line_end: str = "\n") -> Path:
 
 def record_epochs(monkeypatch) -> list:
     """The (x, y) each epoch of the next trainings hands to train_epoch, copied, in a list kept up to date."""
-    from core import training
+    from core.learning import training
 
     seen = []
     real_epoch = training.train_epoch

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from core.settings import TrainingSettings
+from core.learning.settings import TrainingSettings
 from gui import dialogs
 from gui.main_window import MainWindow
 

@@ -80,6 +80,6 @@ def test_painted_widget_shows_the_image(canvas, qtbot):
 
 
 def test_re_penned_training_digits_use_the_canvas_and_its_pen():
-    from core import repen
+    from core.handwriting import repen
 
     assert repen.CANVAS_SIDE == CANVAS_SIDE and repen.CANVAS_PEN_WIDTH == PEN_WIDTH

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog
 
-from core.model_io import load_model
-from core.settings import RECIPES, TrainingSettings
+from core.learning.model_io import load_model
+from core.learning.settings import RECIPES, TrainingSettings
 from gui.compare_runs import CompareRunsDialog
 from gui.main_window import MainWindow
 from gui.test_tab import FLAGGED_COLOUR

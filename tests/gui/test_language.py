@@ -13,8 +13,8 @@ from PySide6.QtCore import QLocale
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QMessageBox, QStyle, QStyleOptionComboBox
 
-from core.i18n import current_language
-from core.model_io import load_model
+from core.base.i18n import current_language
+from core.learning.model_io import load_model
 from gui.main_window import DEFAULT_SIZE, MainWindow
 from gui.stored_settings import LANGUAGE_KEY, app_settings
 from gui.translation import apply_language

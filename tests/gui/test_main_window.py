@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QSlider, QTableWidget, QTabWidget, QWidget
 
-from core.drawing import read_drawings
-from core.model_io import load_model
-from core.settings import TrainingSettings
+from core.handwriting.drawing import read_drawings
+from core.learning.model_io import load_model
+from core.learning.settings import TrainingSettings
 from gui.main_window import DEFAULT_SIZE, MainWindow
 from gui.stored_settings import GEOMETRY_KEY, SETTINGS_KEY, app_settings
 
@@ -259,7 +259,7 @@ def test_menu_shortcuts_work_from_a_text_field(window, qtbot, monkeypatch):
 
 
 def test_help_has_a_guide_and_about_gives_the_version(window, monkeypatch):
-    from core.version import version
+    from core.base.version import version
     from gui import guide
     from gui.main_window import about_text
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.model_io import load_model
+from core.learning.model_io import load_model
 
 from tests.core.samples import MODEL_FILE
 
@@ -31,7 +31,7 @@ def test_the_comparison_is_in_the_report_only_when_it_is_chosen(dataset, tmp_pat
 
     from PySide6.QtWidgets import QDialog
 
-    from core.comparison import RunRecord
+    from core.services.comparison import RunRecord
     from gui.report_dialog import ExportReportDialog, export_report
 
     model = load_model(MODEL_FILE)

@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QLocale
 
-from core.settings import TrainingSettings
+from core.learning.settings import TrainingSettings
 from gui.main_window import MainWindow
 from gui.stored_settings import LANGUAGE_KEY, SETTINGS_KEY, SessionSettings, app_settings, settings_file
 from gui.translation import apply_language

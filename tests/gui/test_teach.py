@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from core.data import load_dataset
-from core.model_io import load_model
+from core.learning.data import load_dataset
+from core.learning.model_io import load_model
 from gui.main_window import MainWindow
 from gui.user_files import COLLECTION_NAME, TAUGHT_READER_NAME
 
@@ -109,8 +109,8 @@ def test_the_users_digits_and_taught_reader_survive_a_restart(qtbot, private_use
 
 def test_teach_that_needs_more_memory_than_there_is_is_refused_with_the_figures_not_a_memory_error(
         window, qtbot, monkeypatch, private_user_folder, error_dialogs):
-    from core import runs
-    from core import teach as teach_module
+    from core.services import runs
+    from core.services import teach as teach_module
 
     monkeypatch.setattr(runs, "available_memory", lambda: 256 * 2**20)
     monkeypatch.setattr(teach_module, "memory_needed_to_teach", lambda network, count: 3 * 2**30)

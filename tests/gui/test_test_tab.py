@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
-from core.data import column_major_to_image, load_dataset
-from core.evaluation import evaluate
-from core.model import Model
-from core.model_io import load_model, save_model
+from core.learning.data import column_major_to_image, load_dataset
+from core.learning.evaluation import evaluate
+from core.learning.model import Model
+from core.learning.model_io import load_model, save_model
 
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT
 

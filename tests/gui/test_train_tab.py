@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
-from core import child_run, runs
-from core.optimizers import DEFAULT_LEARNING_RATES
-from core.settings import RECIPES, TrainingSettings
-from core.training import EpochReport
+from core.services import child_run
+from core.services import runs
+from core.learning.optimizers import DEFAULT_LEARNING_RATES
+from core.learning.settings import RECIPES, TrainingSettings
+from core.learning.training import EpochReport
 from gui.train_tab import REDRAW_INTERVAL_MS
 
 from tests.core.samples import MODEL_FILE

@@ -2,8 +2,8 @@ import dataclasses
 
 import pytest
 
-from core.data import load_dataset
-from core.runs import FINISHED, NOTHING_LEARNED, STOPPED, Run
+from core.learning.data import load_dataset
+from core.services.runs import FINISHED, NOTHING_LEARNED, STOPPED, Run
 from gui.training_worker import TrainingWorker, start_worker
 
 from tests.core.samples import DATA_FILE
@@ -52,7 +52,7 @@ def test_bad_rows_are_reported_not_raised(qtbot, data):
 
 
 def test_each_epoch_sends_a_snapshot_copied_in_the_training_process(qtbot, data, monkeypatch):
-    from core import inside
+    from core.services import inspection as inside
 
     copied_here = []
     take = inside.take_snapshot

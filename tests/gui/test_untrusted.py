@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from core.model_io import load_model
+from core.learning.model_io import load_model
 from gui import dialogs
 from gui.main_window import MainWindow
 from gui.report_dialog import save_report

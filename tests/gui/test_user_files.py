@@ -18,9 +18,9 @@ import pytest
 from PySide6.QtCore import QLocale, QStandardPaths
 from PySide6.QtWidgets import QPushButton
 
-from core import teach as teach_module
-from core.collection import Collection, as_kept, load_collection, save_collection
-from core.model_io import load_model
+from core.services import teach as teach_module
+from core.services.collection import Collection, as_kept, load_collection, save_collection
+from core.learning.model_io import load_model
 from gui import user_files
 from gui.main_window import MainWindow
 from gui.translation import apply_language
@@ -371,7 +371,7 @@ def test_a_digit_added_in_a_folder_made_read_only_is_refused_with_the_reason(
 def test_a_write_that_fails_halfway_leaves_the_users_files_as_they_were(
         qtbot, monkeypatch, private_user_folder, error_dialogs):
     """Every write of the user's files goes through the atomic writer: the old file stays whole."""
-    from core import files
+    from core.base import files
 
     monkeypatch.setattr(teach_module, "EPOCHS", 1)
     window = open_window(qtbot, monkeypatch)

@@ -9,9 +9,9 @@ import sys
 import numpy as np
 import pytest
 
-from core import teach as teach_module
-from core.collection import load_collection
-from core.model_io import load_model
+from core.services import teach as teach_module
+from core.services.collection import load_collection
+from core.learning.model_io import load_model
 from gui.main_window import MainWindow
 from gui.user_files import COLLECTION_NAME, TAUGHT_READER_NAME
 

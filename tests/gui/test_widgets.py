@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor
 
-from core.data import image_to_column_major
+from core.learning.data import image_to_column_major
 from gui.confusion_map import ConfusionMap, cell_colour
 from gui.digit_grid import DigitGrid
 from gui.digit_image import digit_pixmap, digit_qimage

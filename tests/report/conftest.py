@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.model_io import load_model
+from core.learning.model_io import load_model
 from report.content import build_report
 
 from tests.core.samples import MODEL_FILE

@@ -21,12 +21,12 @@ import zlib  # noqa: E402
 
 import pytest  # noqa: E402
 
-from core.data import load_dataset  # noqa: E402
-from core.errors import ModelError, ReportError  # noqa: E402
-from core.model_io import load_model  # noqa: E402
-from core.textbook import cross_entropy  # noqa: E402
-from core.training import History  # noqa: E402
-from core.version import version  # noqa: E402
+from core.learning.data import load_dataset  # noqa: E402
+from core.base.errors import ModelError, ReportError  # noqa: E402
+from core.learning.model_io import load_model  # noqa: E402
+from core.learning.textbook import cross_entropy  # noqa: E402
+from core.learning.training import History  # noqa: E402
+from core.base.version import version  # noqa: E402
 from report.export import write_report  # noqa: E402
 
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT  # noqa: E402

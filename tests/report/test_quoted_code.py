@@ -14,10 +14,10 @@ import tokenize
 
 import pytest
 
-from core.i18n import translator
-from core.network import ACTIVATIONS, Network
-from core.optimizers import OPTIMIZERS, GradientDescent
-from core.settings import TrainingSettings
+from core.base.i18n import translator
+from core.learning.network import ACTIVATIONS, Network
+from core.learning.optimizers import OPTIMIZERS, GradientDescent
+from core.learning.settings import TrainingSettings
 from report.content import EQUALITY_TEST, EQUALITY_TOLERANCE, code_quotes
 
 FORBIDDEN = ("out=", "pieces", "flush", "pack", ".flat", "self.")    # buffers written in place, packed, flushed

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from core.model_io import load_model
+from core.learning.model_io import load_model
 from report.content import Code, Paragraph, Report, build_report
 from report.render import code_fence, markdown_block, markdown_escape, render_html, render_markdown
 

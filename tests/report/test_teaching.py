@@ -11,11 +11,11 @@ import sys
 
 import pytest
 
-from core.errors import ReportError
-from core.i18n import set_language
-from core.model_io import load_model
-from core.training import History
-from core.version import version
+from core.base.errors import ReportError
+from core.base.i18n import set_language
+from core.learning.model_io import load_model
+from core.learning.training import History
+from core.base.version import version
 from report.content import MAX_AUTHOR, _derivative, build_report
 from report.render import render_markdown
 
