@@ -131,7 +131,7 @@ def test_closing_during_a_run_stops_and_joins_the_thread_and_the_process(window,
     names = {t.name for t in threading.enumerate()}
     started = time.perf_counter()
     window.close()
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 10.0, "closing waits for the run, bounded (not a speed test)"
     assert not window.isVisible()
     assert thread.isFinished() and tab.thread is None
     assert process.exitcode == 0, "the child stopped after its mini-batch and ended by itself"
