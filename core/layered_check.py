@@ -1,0 +1,89 @@
+"""The gradient check of a layered network (core/layered.py): back-propagation's dJ/dθ of every convolution's and
+dense layer's weights and biases against central finite differences, in float64, as core/gradient_check.py
+checks a fully connected Network, and with its figures (ArrayCheck, GradientCheck: below 1e-6 they agree).
+Pooling and flattening have no parameters: a mistake in their back-propagation shows in the layers before them.
+
+The cost is smooth only between kinks: where a ReLU's input crosses 0 or another input wins a pooling window.
+A convolution computes far more values than a dense layer (16 filters x 784 positions per digit), and a
+difference of step h = 1e-5 then often straddles a kink, which puts a slope of its own into the difference.
+So each difference is taken again with a step ten times smaller, up to twice, while its two points differ in
+which ReLUs are on and which inputs win (`activity`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.convolution import max_pool_backward
+from core.gradient_check import (
+    ENTRIES,
+    STEP,
+    ArrayCheck,
+    GradientCheck,
+    relative_error,
+    sampled_entries,
+)
+from core.layered import LayeredNetwork, MaxPoolLayer, ReLU
+from core.textbook import cross_entropy
+
+SMALLER_STEPS = 2           # times a step is divided by ten when its two points straddle a kink
+
+
+def in_float64(network: LayeredNetwork) -> LayeredNetwork:
+    """A float64 copy; type(network) keeps a subclass's own back-propagation (a test double's)."""
+    return type(network)(network.spec, [array.astype(np.float64) for array in network.parameters])
+
+
+def parameter_names(network: LayeredNetwork) -> list[str]:
+    """W1, b1, W2, b2, ...: the layers with parameters numbered in order, the output layer last."""
+    count = len(network.parameters) // 2
+    return [f"{letter}{number}" for number in range(1, count + 1) for letter in "Wb"]
+
+
+def activity(network: LayeredNetwork, x: np.ndarray, labels: np.ndarray) -> tuple[float, bytes]:
+    """The cost, and which ReLUs are on and which inputs win their pooling windows, as bytes."""
+    outputs, caches = network.forward_pass(x)
+    marks = []
+    for layer, output, cache in zip(network.layers, outputs[1:], caches):
+        if isinstance(layer, ReLU):
+            marks.append(output > 0)
+        elif isinstance(layer, MaxPoolLayer):
+            a, p = cache
+            marks.append(max_pool_backward(a, p, np.ones_like(p), layer.size) != 0)
+    return cross_entropy(outputs[-1], labels), np.packbits(np.concatenate([m.ravel() for m in marks])).tobytes()
+
+
+def smooth_difference(evaluate, array: np.ndarray, index: tuple, step: float) -> float:
+    """(J(θ + h) − J(θ − h)) / 2h for θ = array[index], with h divided by ten (at most SMALLER_STEPS times)
+    while θ + h and θ − h differ in activity; θ is put back afterwards."""
+    original = array[index]
+    for attempt in range(SMALLER_STEPS + 1):
+        array[index] = original + step
+        plus, plus_activity = evaluate()
+        array[index] = original - step
+        minus, minus_activity = evaluate()
+        array[index] = original
+        if plus_activity == minus_activity or attempt == SMALLER_STEPS:
+            return (plus - minus) / (2 * step)
+        step /= 10
+    raise AssertionError("unreachable")
+
+
+def check_layered_gradients(network: LayeredNetwork, x: np.ndarray, labels: np.ndarray, entries: int = ENTRIES,
+                            step: float = STEP, seed: int = 0) -> GradientCheck:
+    """Every weight and bias array's gradient (`entries` of its entries at random where it has more)."""
+    network = in_float64(network)
+    x = np.asarray(x, dtype=np.float64)
+    _cost, gradients = network.gradients(x, labels)
+
+    def evaluate() -> tuple[float, bytes]:
+        return activity(network, x, labels)
+
+    rng = np.random.default_rng(seed)
+    checks = []
+    for name, array, gradient in zip(parameter_names(network), network.parameters, gradients):
+        indices = sampled_entries(array.shape, entries, rng)
+        numeric = np.array([smooth_difference(evaluate, array, index, step) for index in indices])
+        analytic = np.array([gradient[index] for index in indices])
+        checks.append(ArrayCheck(name, array.shape, len(indices), relative_error(analytic, numeric)))
+    return GradientCheck(checks, len(labels), step)
