@@ -6,13 +6,14 @@ Pooling and flattening have no parameters: a mistake in their back-propagation s
 The cost is smooth only between kinks: where a ReLU's input crosses 0 or another input wins a pooling window.
 A convolution computes far more values than a dense layer (16 filters x 784 positions per digit), and a
 difference of step h = 1e-5 then often straddles a kink, which puts a slope of its own into the difference.
-So each difference is taken again with a step ten times smaller, up to twice, while its two points differ in
-which ReLUs are on and which inputs win (`activity`).
+So where its two points differ in which ReLUs are on and which inputs win (`activity`), the difference is
+taken on one side only, the side of θ's own activity (`smooth_difference`).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from core.convolution import max_pool_backward
 from core.gradient_check import (
@@ -26,7 +27,7 @@ from core.gradient_check import (
 from core.layered import LayeredNetwork, MaxPoolLayer, ReLU
 from core.textbook import cross_entropy
 
-SMALLER_STEPS = 2           # times a step is divided by ten when its two points straddle a kink
+SMALLER_STEPS = 2           # times a step is divided by ten when there are kinks on both sides
 
 
 def in_float64(network: LayeredNetwork) -> LayeredNetwork:
@@ -54,24 +55,48 @@ def activity(network: LayeredNetwork, x: np.ndarray, labels: np.ndarray) -> tupl
 
 
 def smooth_difference(evaluate, array: np.ndarray, index: tuple, step: float) -> float:
-    """(J(θ + h) − J(θ − h)) / 2h for θ = array[index], with h divided by ten (at most SMALLER_STEPS times)
-    while θ + h and θ − h differ in activity; θ is put back afterwards."""
+    """dJ/dθ for θ = array[index] by differences that stay on θ's own side of every kink; θ is put back.
+
+    The central difference (J(θ + h) − J(θ − h)) / 2h when θ + h and θ − h have the same activity. Otherwise a
+    kink lies between them, and back-propagation took the derivative of θ's own side (a ReLU whose input is
+    exactly 0 counts as off; of tied inputs, the first wins): the one-sided difference
+    (−3 J(θ) + 4 J(θ + s) − J(θ + 2s)) / 2s on the side s = ±h whose activity is θ's measures it. With kinks on
+    both sides, h is divided by ten and the whole tried again, at most SMALLER_STEPS times.
+    """
     original = array[index]
+
+    def at(value: float) -> tuple[float, bytes]:
+        array[index] = value
+        try:
+            return evaluate()
+        finally:
+            array[index] = original
+
     for attempt in range(SMALLER_STEPS + 1):
-        array[index] = original + step
-        plus, plus_activity = evaluate()
-        array[index] = original - step
-        minus, minus_activity = evaluate()
-        array[index] = original
-        if plus_activity == minus_activity or attempt == SMALLER_STEPS:
+        (plus, plus_activity), (minus, minus_activity) = at(original + step), at(original - step)
+        if plus_activity == minus_activity:
             return (plus - minus) / (2 * step)
-        step /= 10
-    raise AssertionError("unreachable")
+        here, own_activity = at(original)
+        for side in (step, -step):
+            near, near_activity = (plus, plus_activity) if side > 0 else (minus, minus_activity)
+            far, far_activity = at(original + 2 * side)
+            if near_activity == far_activity == own_activity:
+                return (-3 * here + 4 * near - far) / (2 * side)
+        if attempt < SMALLER_STEPS:
+            step /= 10
+    return (plus - minus) / (2 * step)
 
 
 def check_layered_gradients(network: LayeredNetwork, x: np.ndarray, labels: np.ndarray, entries: int = ENTRIES,
                             step: float = STEP, seed: int = 0) -> GradientCheck:
-    """Every weight and bias array's gradient (`entries` of its entries at random where it has more)."""
+    """Every weight and bias array's gradient (`entries` of its entries at random where it has more), with one
+    BLAS thread (several are many times slower on products this small when other programs hold the cores)."""
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _check(network, x, labels, entries, step, seed)
+
+
+def _check(network: LayeredNetwork, x: np.ndarray, labels: np.ndarray, entries: int, step: float,
+           seed: int) -> GradientCheck:
     network = in_float64(network)
     x = np.asarray(x, dtype=np.float64)
     _cost, gradients = network.gradients(x, labels)

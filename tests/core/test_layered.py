@@ -14,7 +14,7 @@ from core.data import column_major_to_image
 from core.errors import ModelError
 from core.layer_spec import Convolution, Dense, Pool, parse_layers
 from core.layered import LayeredNetwork, LayeredOptimizer, as_images
-from core.layered_check import check_layered_gradients, parameter_names
+from core.layered_check import check_layered_gradients, parameter_names, smooth_difference
 from core.network import Network
 from core.training import train_epoch
 
@@ -105,14 +105,32 @@ def test_the_network_back_propagates_as_the_textbook_formulas_put_together(spec)
 
 
 @pytest.mark.parametrize("spec", SPECS)
-def test_the_gradient_check_agrees_on_every_layer(spec, dataset):
-    """On digits, with non-zero biases: with a zero bias every blank window of a digit has z = 0 exactly, on
-    ReLU's kink, where a difference and a derivative differ (an untrained network's biases are zero)."""
+@pytest.mark.parametrize("biases", ["random", "zero"])
+def test_the_gradient_check_agrees_on_every_layer(spec, biases, dataset):
+    """On digits. An untrained network's biases are zero, which puts every blank window of a digit exactly on
+    ReLU's kink (z = 0), and the pooling windows of blank maps are ties: the check steps to one side there."""
     network = float64_network(spec, seed=2)
+    if biases == "zero":
+        for b in network.parameters[1::2]:
+            b[:] = 0
     x, labels = dataset.rows((0, 8))
     check = check_layered_gradients(network, x, labels)
     assert check.max_relative_error < 1e-6, [(array.name, array.relative_error) for array in check.arrays]
     assert [array.name for array in check.arrays] == parameter_names(network)
+
+
+def test_at_a_kink_the_difference_is_taken_on_the_side_back_propagation_took():
+    """J(θ) = relu(θ) + θ / 2 at θ = 0: back-propagation's derivative is 1/2 (relu'(0) = 0, off); the central
+    difference would say 1; near the kink but not on it, the side of θ is the one measured."""
+    theta = np.zeros(1)
+
+    def evaluate():
+        return float(max(theta[0], 0.0) + theta[0] / 2), bytes([int(theta[0] > 0)])
+
+    assert smooth_difference(evaluate, theta, (0,), 1e-5) == pytest.approx(0.5, abs=1e-9)
+    theta[0] = 3e-6                 # on, and the kink 3e-6 below: the side above is measured
+    assert smooth_difference(evaluate, theta, (0,), 1e-5) == pytest.approx(1.5, abs=1e-9)
+    assert theta[0] == 3e-6
 
 
 @pytest.mark.parametrize("flipped", ["da", "dw"])
