@@ -33,6 +33,7 @@ from gui.turns import Turns
 # and its paints take 10-15 ms of the GUI thread, both at once 20-40 ms (bench/responsiveness.py).
 REDRAW_INTERVAL_MS = 100
 COST_PLOT, ACCURACY_PLOT = 0, 1
+FIRST_SPAN = 50         # the epoch axis a run starts with, at most; it doubles as the epochs reach its end
 TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#d35400"
 ACCURACY_COLOUR = "#2e8b3a"
@@ -56,6 +57,7 @@ class TrainTab(QWidget):
         self.worker: TrainingWorker | None = None
         self.thread: QThread | None = None
         self.redraw_count = 0
+        self._span = self._planned = 2      # the epoch axis's end; the epochs planned for the run
         self._history = History()           # what the plots show
         self._plots = Turns(2, stale=False)  # stale: the plots whose points are older than the history
         self._status: tuple = ("idle",)     # what the status line says, made again in the current language
@@ -327,6 +329,7 @@ class TrainTab(QWidget):
         if self.thread is None:
             return
         self._redraw_timer.stop()
+        self._set_span(len(self._history))   # fit to the epochs run (a stopped run is shorter than planned)
         self.redraw_plot()
         self.thread.deleteLater()
         self.worker.deleteLater()
@@ -466,9 +469,10 @@ class TrainTab(QWidget):
         self._reset_plot(epochs)
 
     def _reset_plot(self, epochs: int, keep_history: bool = False) -> None:
-        for plot in (self.cost_plot, self.accuracy_plot):
-            # the run's whole length from the start: the epoch axis is then painted once, not per redraw
-            plot.getPlotItem().setXRange(1, max(epochs, 2), padding=0.02)
+        # A run's axis starts at its length, up to FIRST_SPAN epochs, and doubles when the epochs reach its end
+        # (so it is painted again a few times, not per redraw); a model's history, or a run that ended, fits.
+        self._planned = epochs
+        self._set_span(epochs if keep_history else min(epochs, FIRST_SPAN))
         self._plots.all_stale()
         self.redraw_plot()
         if not keep_history:
@@ -484,10 +488,17 @@ class TrainTab(QWidget):
         """While a run goes: one plot, the other one the next time."""
         self._redraw(self._plots.next_turn())
 
+    def _set_span(self, epochs: int) -> None:
+        self._span = max(epochs, 2)
+        for plot in (self.cost_plot, self.accuracy_plot):
+            plot.getPlotItem().setXRange(1, self._span, padding=0.02)
+
     def _redraw(self, plot: int) -> None:
         if not self._plots.take(plot):
             return
         history = self._history
+        if len(history) > self._span:
+            self._set_span(min(2 * len(history), max(self._planned, len(history))))
         epochs = list(range(1, len(history) + 1))
         if plot == COST_PLOT:
             self.redraw_count += 1
