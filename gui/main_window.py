@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         stored, notices = open_settings()
         apply_language(initial_language(stored.value(LANGUAGE_KEY)))
         self._startup_problems = notices   # each (title, what was wrong, what now), shown once the window is up
+        self._quit_after_run = False       # the user chose to stop the run under way and quit
         self.state = AppState(self)
         self.compare_models: QDialog | None = None   # File > Compare model files..., kept for the next time
         self.tabs = QTabWidget(objectName="tabs")
@@ -282,15 +283,17 @@ class MainWindow(QMainWindow):
             name=path.name), 8000)
 
     def open_model_file(self, path: str | Path) -> bool:
-        """Load a model file; on failure a dialog says why, and the app keeps the model it had."""
-        if self.state.unsaved and not self.confirm_discard("open another model"):
-            return False
+        """Load a model file; on failure a dialog says why, and the app keeps the model it had. The file is read
+        before the question about an unsaved model: a file that is no model never asks it."""
         try:
-            self._read_model(Path(path))
+            model = load_model(Path(path))
         except TrazoError as error:
             dialogs.show_error(self, _("Open model"), str(error),
                                _("The app keeps the model it had. Choose another file."))
             return False
+        if self.state.unsaved and not self.confirm_discard("open another model"):
+            return False
+        self.state.set_model(model, Path(path), unsaved=False)
         self._show_model_settings()
         self.statusBar().showMessage(_("Opened {name}").format(name=Path(path).name), 5000)
         return True
@@ -450,7 +453,26 @@ class MainWindow(QMainWindow):
             return True
         return super().eventFilter(watched, event)
 
+    def ask_stop_run(self) -> bool:
+        """Whether to stop the run under way and quit (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Training is running"), _(
+            "A run is still training. Stop it and quit? It stops after the current mini-batch; then you can save "
+            "the model it trained so far."), QMessageBox.StandardButton.Cancel, self)
+        stop = box.addButton(_("Stop and quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is stop
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.train_tab.is_training():
+            # the run goes on unless stopped; once it has, the window closes again, asking about its model
+            event.ignore()
+            if not self._quit_after_run and self.ask_stop_run():
+                self._quit_after_run = True
+                self.train_tab.trainingEnded.connect(self.close, Qt.ConnectionType.SingleShotConnection)
+                self.train_tab.stop_training()
+            return
+        self._quit_after_run = False
         if self.state.unsaved and not self.confirm_discard("quit"):
             event.ignore()
             return
