@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QLine
 
 from core.errors import TrazoError
 from core.files import write_atomically
-from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, ngettext
 from core.model_io import load_model, save_model
 from core.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.version import version
@@ -273,7 +273,8 @@ class MainWindow(QMainWindow):
 
     def _data_loaded(self, data, path: Path) -> None:
         self.state.set_data(data, path)
-        self.statusBar().showMessage(_("Opened {name}: {count} digits").format(name=path.name, count=len(data)), 5000)
+        self.statusBar().showMessage(ngettext("Opened {name}: {count} digit", "Opened {name}: {count} digits",
+                                              len(data)).format(name=path.name, count=len(data)), 5000)
 
     def _data_failed(self, message: str, path: Path) -> None:
         dialogs.show_error(self, _("Open data"), message, _("The app keeps the data it had. Choose another file."))
@@ -411,8 +412,8 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self) -> None:
         data = self.state.data
-        self.data_status.setText(_("no data") if data is None else _("{name}: {count} digits").format(
-            name=data.name, count=len(data)))
+        self.data_status.setText(_("no data") if data is None else ngettext(
+            "{name}: {count} digit", "{name}: {count} digits", len(data)).format(name=data.name, count=len(data)))
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -4,9 +4,9 @@ A drawing labelled with a button 0-9 (or a digit key on the canvas) joins the us
 their data folder in the assignment's data format. Teach fine-tunes the reader the Draw tab reads with on
 them, in a worker thread (core/teach.py), and its figures are that reader's. The taught drawing reader is
 saved beside the digits and reads from then on (Revert returns to the shipped one); a taught current model
-becomes the app's unsaved model, as a run's does, for File > Save model as.... Other Trazo windows share these files (gui/user_files.py): each change
-applies to what the file holds at that moment. Where the folder cannot be written, the changes are off
-and the panel says why.
+becomes the app's unsaved model, as a run's does, for File > Save model as. Other Trazo windows share these
+files (gui/user_files.py): each change applies to what the file holds at that moment. Where the folder cannot
+be written, the changes are off and the panel says why.
 """
 
 from __future__ import annotations

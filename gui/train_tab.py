@@ -406,7 +406,8 @@ class TrainTab(QWidget):
         kind, *values = self._status
         if kind == "training":
             settings, = values
-            return _("Training {epochs} epochs on rows {rows}...").format(
+            return ngettext("Training {epochs} epoch on rows {rows}...", "Training {epochs} epochs on rows {rows}...",
+                            settings.epochs).format(
                 epochs=settings.epochs, rows=format_row_ranges(settings.train_rows))
         if kind == "epoch":
             report, = values
@@ -441,8 +442,9 @@ class TrainTab(QWidget):
     def _model_text(self, model: Model) -> str:
         if not len(model.history):
             return _("{name}: its file holds no history per epoch to plot.").format(name=self.state.model_name)
-        return _("Showing {name}: {epochs} epochs of its saved history; its final test accuracy "
-                 "{accuracy}.").format(name=self.state.model_name, epochs=len(model.history),
+        return ngettext("Showing {name}: {epochs} epoch of its saved history; its final test accuracy {accuracy}.",
+                        "Showing {name}: {epochs} epochs of its saved history; its final test accuracy {accuracy}.",
+                        len(model.history)).format(name=self.state.model_name, epochs=len(model.history),
                                        accuracy=f"{100 * model.history.test_accuracy[-1]:.2f}%")
 
     def _show_timing(self) -> None:
@@ -547,7 +549,9 @@ class EpochAxis(pg.AxisItem):
 def run_text(run: RunRecord) -> str:
     """'Run 2: 784-200-10 ReLU, gradient descent, learning rate 0.3, 40 epochs: 93.00%'."""
     settings = run.settings
-    return _("{name}: {layers} {activation}, {optimizer}, learning rate {rate}, {epochs} epochs: {percent}").format(
+    return ngettext("{name}: {layers} {activation}, {optimizer}, learning rate {rate}, {epochs} epoch: {percent}",
+                    "{name}: {layers} {activation}, {optimizer}, learning rate {rate}, {epochs} epochs: {percent}",
+                    run.epochs_run).format(
         name=run.name(), layers="-".join(map(str, run.layer_sizes)),
         activation=_(ACTIVATIONS[settings.activation]), optimizer=_(OPTIMIZERS[settings.optimizer]),
         rate=BY_NAME["learning_rate"].kind.format(settings.learning_rate), epochs=run.epochs_run,
