@@ -126,3 +126,22 @@ def test_every_plural_message_has_its_three_spanish_forms():
     for message in plurals:
         assert len(message.string) == 3 and all(message.string), message.id
         assert message.string[0] != message.string[2] or message.id[0] == message.id[1], message.id
+
+
+def test_help_explains_the_two_readers_and_what_teach_changes_in_both_languages(qtbot, monkeypatch, spanish):
+    from PySide6.QtWidgets import QDialog, QTextBrowser
+
+    from gui import guide
+
+    shown_texts = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown_texts.append(
+        dialog.findChild(QTextBrowser, "guideText").toPlainText()) or 0)
+    guide.show_guide(None)
+    apply_language("en")
+    guide.show_guide(None)
+    spanish_text, english_text = shown_texts
+    for words in (["Leer con", "modelo de dibujo", "modelo actual", "Enseñar", "sin guardar", "Revertir"],
+                  ["Read with", "drawing model", "current model", "Teach", "unsaved", "Revert"]):
+        text = spanish_text if words[0] == "Leer con" else english_text
+        for word in words:
+            assert word in text, word
