@@ -164,7 +164,10 @@ class DrawTab(QWidget):
             return self.state.draw_model
         return self.state.model
 
-    def _reading_with(self) -> str:
+    def _reading_with(self) -> str | None:
+        """The reader Teach teaches: the one chosen (None while the tab is being built, before its combo)."""
+        if not hasattr(self, "reader_combo"):
+            return None
         return DRAWING_MODEL if self.reader() is not None and self.reader() is self.state.draw_model else CURRENT_MODEL
 
     def _draw_model_changed(self) -> None:

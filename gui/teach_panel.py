@@ -210,8 +210,8 @@ class TeachPanel(QWidget):
     def _show_title(self) -> None:
         self.collection_view.setTitle(_("Your digits ({count})").format(count=len(self.collection)))
 
-    def _reader(self, which: str):
-        return self.state.draw_model if which == DRAWING_MODEL else self.state.model
+    def _reader(self, which: str | None):
+        return {DRAWING_MODEL: self.state.draw_model, CURRENT_MODEL: self.state.model}.get(which)
 
     # --- teaching --------------------------------------------------------------------------------
 
