@@ -45,6 +45,7 @@ class TeachPanel(QWidget):
         self.current_input = current_input          # () -> the drawing as the network sees it, or None
         self.reading_with = reading_with            # () -> DRAWING_MODEL or CURRENT_MODEL: the reader taught
         self._teaching: str | None = None           # the reader being taught
+        self._taught_from = None                    # its model as it was when Teach began
         self.my_digits = MyDigits()                 # its notices are the window's to show at start
         self.worker: TeachWorker | None = None
         self.thread: QThread | None = None
@@ -226,7 +227,7 @@ class TeachPanel(QWidget):
         reader, data = self._reader(which), self.state.data
         if reader is None or data is None or not len(self.collection):
             return
-        self._teaching = which
+        self._teaching, self._taught_from = which, reader
         self.worker = TeachWorker(reader, data, self.collection)
         queued = Qt.ConnectionType.QueuedConnection
         self.worker.progressed.connect(self._progressed, queued)
@@ -255,6 +256,9 @@ class TeachPanel(QWidget):
 
     def _taught(self, taught: Taught | None) -> None:
         if taught is None:
+            return
+        if self._reader(self._teaching) is not self._taught_from:   # a run or a file replaced it meanwhile
+            self._failed(_("the model changed while it was being taught; the new one is kept as it is"))
             return
         if self._teaching == CURRENT_MODEL:
             self.state.set_model(taught.model, None, unsaved=True)   # as a run's model: unsaved until saved

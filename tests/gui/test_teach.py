@@ -183,3 +183,21 @@ def test_teach_teaches_the_drawing_reader_when_it_reads_and_leaves_the_current_m
     message = panel.message.text()
     assert "drawing reader learned your digits" in message
     assert f"Your digits: {before} read right before, {percent(taught.network, panel.collection)} now" in message
+
+
+def test_a_model_replaced_while_teaching_is_kept_and_the_taught_one_dropped(window, qtbot, error_dialogs):
+    from tests.core.samples import MODEL_FILE
+    from tests.gui.test_main_window import finish_quick_run
+
+    finish_quick_run(window, qtbot)
+    tab, panel = window.draw_tab, window.draw_tab.teach_panel
+    draw_test_digit(tab, 905)
+    panel.add(3)
+    panel.start_teaching()
+    assert panel.is_teaching()
+    assert window.open_model_file(MODEL_FILE)      # the unsaved run's model is discarded (the fixture's answer)
+    opened = window.state.model
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    assert window.state.model is opened and not window.state.unsaved
+    (title, problem, advice), = error_dialogs
+    assert title == "Teach" and "changed while it was being taught" in problem
