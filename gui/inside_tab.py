@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QHeaderView, Q
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from core.learning.gradient_check import GradientCheck, check_model, check_summary, check_table, format_error
-from core.base.i18n import N_, _
+from core.base.i18n import N_, _, ngettext
 from core.services.inspection import (Activations, Snapshot, activations_of, as_grid, counts, diverging_colours, histogram_edges,
                          symmetric_scale, weight_images)
 from core.learning.data import column_major_to_image
@@ -362,7 +362,7 @@ class InsideTab(QWidget):
     def _page_text(self, start: int, stop: int) -> str:
         units = self.network().layer_sizes[1]
         if (start, stop) == (0, units) and units > PAGE_SIZE:
-            return _("All {count} units").format(count=units)
+            return ngettext("All {count} unit", "All {count} units", units).format(count=units)
         return _("Units {first}–{last} of {count}").format(first=start + 1, last=stop, count=units)
 
     @staticmethod

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QLine
 
 from core.base.errors import TrazoError
 from core.base.files import write_atomically
-from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, ngettext
 from core.learning.model_io import load_model, save_model
 from core.base.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.base.version import version
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         stored, notices = open_settings()
         apply_language(initial_language(stored.value(LANGUAGE_KEY)))
         self._startup_problems = notices   # each (title, what was wrong, what now), shown once the window is up
+        self._quit_after_run = False       # the user chose to stop the run under way and quit
         self.state = AppState(self)
         self.compare_models: QDialog | None = None   # File > Compare model files..., kept for the next time
         self.tabs = QTabWidget(objectName="tabs")
@@ -272,7 +273,8 @@ class MainWindow(QMainWindow):
 
     def _data_loaded(self, data, path: Path) -> None:
         self.state.set_data(data, path)
-        self.statusBar().showMessage(_("Opened {name}: {count} digits").format(name=path.name, count=len(data)), 5000)
+        self.statusBar().showMessage(ngettext("Opened {name}: {count} digit", "Opened {name}: {count} digits",
+                                              len(data)).format(name=path.name, count=len(data)), 5000)
 
     def _data_failed(self, message: str, path: Path) -> None:
         dialogs.show_error(self, _("Open data"), message, _("The app keeps the data it had. Choose another file."))
@@ -282,15 +284,17 @@ class MainWindow(QMainWindow):
             name=path.name), 8000)
 
     def open_model_file(self, path: str | Path) -> bool:
-        """Load a model file; on failure a dialog says why, and the app keeps the model it had."""
-        if self.state.unsaved and not self.confirm_discard("open another model"):
-            return False
+        """Load a model file; on failure a dialog says why, and the app keeps the model it had. The file is read
+        before the question about an unsaved model: a file that is no model never asks it."""
         try:
-            self._read_model(Path(path))
+            model = load_model(Path(path))
         except TrazoError as error:
             dialogs.show_error(self, _("Open model"), str(error),
                                _("The app keeps the model it had. Choose another file."))
             return False
+        if self.state.unsaved and not self.confirm_discard("open another model"):
+            return False
+        self.state.set_model(model, Path(path), unsaved=False)
         self._show_model_settings()
         self.statusBar().showMessage(_("Opened {name}").format(name=Path(path).name), 5000)
         return True
@@ -408,8 +412,8 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self) -> None:
         data = self.state.data
-        self.data_status.setText(_("no data") if data is None else _("{name}: {count} digits").format(
-            name=data.name, count=len(data)))
+        self.data_status.setText(_("no data") if data is None else ngettext(
+            "{name}: {count} digit", "{name}: {count} digits", len(data)).format(name=data.name, count=len(data)))
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -450,7 +454,26 @@ class MainWindow(QMainWindow):
             return True
         return super().eventFilter(watched, event)
 
+    def ask_stop_run(self) -> bool:
+        """Whether to stop the run under way and quit (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Training is running"), _(
+            "A run is still training. Stop it and quit? It stops after the current mini-batch; then you can save "
+            "the model it trained so far."), QMessageBox.StandardButton.Cancel, self)
+        stop = box.addButton(_("Stop and quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is stop
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.train_tab.is_training():
+            # the run goes on unless stopped; once it has, the window closes again, asking about its model
+            event.ignore()
+            if not self._quit_after_run and self.ask_stop_run():
+                self._quit_after_run = True
+                self.train_tab.trainingEnded.connect(self.close, Qt.ConnectionType.SingleShotConnection)
+                self.train_tab.stop_training()
+            return
+        self._quit_after_run = False
         if self.state.unsaved and not self.confirm_discard("quit"):
             event.ignore()
             return

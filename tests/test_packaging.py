@@ -84,7 +84,8 @@ def test_the_wheel_holds_one_package_with_its_data(installed):
     assert tops == {"trazo"}, "nothing but trazo/ in site-packages"
     assert f"trazo-{version()}.dist-info/licenses/LICENSE" in names, "the licence travels with the code"
     for data in ("trazo/resources/mnist.txt", "trazo/resources/model.npz", "trazo/resources/draw-model.npz",
-                 "trazo/resources/locale/es/LC_MESSAGES/trazo.mo", "trazo/resources/icons/trazo-256.png",
+                 "trazo/resources/locale/es/LC_MESSAGES/trazo.mo", "trazo/resources/locale/es/qt_es_MX.qm",
+                 "trazo/resources/icons/trazo-256.png",
                  "trazo/resources/trazo.desktop", "trazo/report/templates/report.html.j2"):
         assert data in names, data
 
