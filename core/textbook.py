@@ -113,6 +113,22 @@ def gradients(weights, biases, activation, x, labels):
     return derivatives
 
 
+# --- testing: the recognition rate the assignment asks for ---------------------------------------------
+
+
+def predict(weights, biases, activation, x):
+    """the digit each row of x is read as"""
+    a, z = forward(weights, biases, activation, x)
+    return z.argmax(axis=1)                         # argmax_k y_hat_k = argmax_k z_k (softmax keeps the order)
+
+
+def recognition_rate(weights, biases, activation, x, labels):
+    """right / m"""
+    predictions = predict(weights, biases, activation, x)
+    right = int((predictions == labels).sum())      # digits read as their label
+    return right / len(labels)                      # rate = right / m
+
+
 # --- the weight updates, of one array w (a weight matrix W or a bias b); t counts the steps ---
 
 
