@@ -290,6 +290,8 @@ class Setting:
 
     def default_text(self) -> str:
         """The default as --help says it."""
+        if isinstance(self.kind, Switch):
+            return _("yes") if self.default else _("no")
         if self.follows is None:
             return self.kind.format(self.default)
         return _("the optimiser's own: {rates}").format(rates=", ".join(

@@ -117,16 +117,20 @@ def gradients(weights, biases, activation, x, labels):
 
 
 def predict(weights, biases, activation, x):
-    """the digit each row of x is read as"""
+    """digit = argmax(y_hat)"""
     a, z = forward(weights, biases, activation, x)
-    return z.argmax(axis=1)                         # argmax_k y_hat_k = argmax_k z_k (softmax keeps the order)
+    y_hat = softmax(z)                              # y_hat = softmax(z(L))
+    digit = np.argmax(y_hat, axis=1)                # digit = argmax(y_hat)
+    return digit
 
 
 def recognition_rate(weights, biases, activation, x, labels):
-    """right / m"""
-    predictions = predict(weights, biases, activation, x)
-    right = int((predictions == labels).sum())      # digits read as their label
-    return right / len(labels)                      # rate = right / m
+    """rate = right / m"""
+    digit = predict(weights, biases, activation, x)
+    m = len(labels)
+    right = np.sum(digit == labels)                 # right = sum(digit == labels)
+    rate = right / m                                # rate = right / m
+    return float(rate)
 
 
 # --- the weight updates, of one array w (a weight matrix W or a bias b); t counts the steps ---

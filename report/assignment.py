@@ -10,6 +10,7 @@ from core import optimizers
 from core.data import format_row_range
 from core.resources import DATA_FILE
 from core.settings import ASSIGNMENT, TrainingSettings
+from core.visible import visible
 
 ASSIGNMENT_RECIPE_COMMAND = "python main.py train --recipe assignment"
 
@@ -54,4 +55,4 @@ def test_command(model_name: str, data_name: str, rows: tuple[int, int]) -> str:
     """The command that loads the model, tests it on `rows` and prints its recognition rate."""
     data = [] if data_name == DATA_FILE.name else ["--data", data_name]
     words = ["python", "main.py", "test", "--model", model_name, *data, "--rows", format_row_range(rows)]
-    return " ".join(shlex.quote(word) for word in words)
+    return " ".join(shlex.quote(visible(word)) for word in words)   # a line break in a name shown as \n

@@ -62,6 +62,7 @@ class Image:
 class Code:
     kind: ClassVar[str] = "code"
     source: str
+    language: str = "python"        # "console" for a command and what it prints
 
 
 @dataclass

@@ -448,18 +448,18 @@ def _confused_pairs(facts: _Facts) -> list:
         return []
     if len(pairs) > MAX_PAIRS_LISTED:     # a long tie at the cut: list the pairs above it, count the rest
         pairs = [pair for pair in pairs if pair[2] > pairs[-1][2]] or pairs
-    items = [ngettext("{true} read as {predicted}: once", "{true} read as {predicted}: {count} times", count).format(
-        true=true, predicted=predicted, count=count) for true, predicted, count in pairs]
+    items = [(_("{true} read as {predicted}: once") if count == 1 else _("{true} read as {predicted}: {count} times"))
+             .format(true=true, predicted=predicted, count=count) for true, predicted, count in pairs]
     blocks = [Heading(_("Most confused pairs"), 2)]
     if len(pairs) == len(every):
-        blocks.append(Paragraph(ngettext("The one pair of digits confused on the test rows:",
+        blocks.append(Paragraph(ngettext("{count} pair of digits is confused on the test rows:",
                                          "All {count} pairs of digits confused on the test rows, the most frequent "
                                          "first:", len(every)).format(count=len(every))))
         return blocks + [Items(items)]
     left = len(every) - len(pairs)
     blocks.append(Paragraph(_("The most frequent mistakes on the test rows:")))
     return blocks + [Items(items), Paragraph(ngettext(
-        "One other pair of digits is confused less often.", "{count} other pairs of digits are confused less often.",
+        "{count} other pair of digits is confused less often.", "{count} other pairs of digits are confused less often.",
         left).format(count=left))]
 
 
@@ -582,9 +582,9 @@ def _digit_comments(facts: _Facts) -> list[str]:
                  for true, predicted, count in pairs[:MAX_MISTAKES_NAMED]]
     left = len(pairs) - len(described)
     if left:
-        described.append(ngettext("one other pair", "{count} other pairs", left).format(count=left))
+        described.append(ngettext("{count} other pair", "{count} other pairs", left).format(count=left))
     mistakes = len(test.misclassified)
-    sentences = [ngettext("The one test mistake is: {pairs}.", "The {count} test mistakes are: {pairs}.",
+    sentences = [ngettext("There is {count} test mistake: {pairs}.", "There are {count} test mistakes: {pairs}.",
                           mistakes).format(count=mistakes, pairs=_join(described, _))]
     totals = test.confusion.sum(axis=1)
     correct = np.diag(test.confusion)
@@ -667,10 +667,10 @@ def _test_program(facts: _Facts) -> list:
             "The program that loads the model, tests it on the {count} test digits and prints its recognition rate "
             "is Trazo's test command. Run it in Trazo's folder, with the model file's path:",
             facts.test.total).format(count=facts.test.total)),
-        Code(test_command(facts.model_name, facts.data.name, facts.rows)),
+        Code(test_command(facts.model_name, facts.data.name, facts.rows), "console"),
         Paragraph(_("It loads the weights from the file (core/model_io.py), reads the test rows, and prints the "
                     "line below, then the mistakes and the confusion matrix:")),
-        Code(format_rate(facts.test, _)),
+        Code(format_rate(facts.test, _), "console"),
         Paragraph(_("It reads the digits with the fast code that trained the model; the test {test} shows that it "
                     "predicts the same digit for every sample as the routine below.").format(test=RATE_EQUALITY_TEST)),
         *_source_blocks(_("The test routine: the forward pass of section 2, the digit of largest probability, and "
