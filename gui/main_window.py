@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
         if self.state.model is None:
             return False
         suggestion = (self.state.model_path if self.state.model_path and self._users_folder() == self._folder()
-                      else self._users_folder() / "model-new.npz")
+                      else self._users_folder() / _("model-new.npz"))
         path, _filter = QFileDialog.getSaveFileName(self, _("Save model as"), str(suggestion), _(MODEL_FILTER))
         if not path:
             return False
@@ -369,7 +369,8 @@ class MainWindow(QMainWindow):
             return
         stem = Path(self.state.model_name).stem or "model"
         filters = {".png": _("PNG image (*.png)"), ".svg": _("SVG drawing (*.svg)")}
-        suggestion = self._users_folder() / f"cost-{stem}.png"
+        # TRANSLATORS: a file name, no spaces; {model} is the model file's name without .npz
+        suggestion = self._users_folder() / _("cost-{model}.png").format(model=stem)
         path, selected = QFileDialog.getSaveFileName(self, _("Export cost plot"), str(suggestion),
                                                      ";;".join(filters.values()))
         if path:
@@ -387,7 +388,8 @@ class MainWindow(QMainWindow):
         except TrazoError as error:
             dialogs.show_error(self, _("Export cost plot"), str(error), _("Choose another place."))
             return False
-        self.statusBar().showMessage(_("Wrote {plot} and {table}").format(plot=plot.name, table=table.name), 8000)
+        self.statusBar().showMessage(_("Wrote {plot} and {table} (its columns are named in English, for "
+                                       "programs that read it)").format(plot=plot.name, table=table.name), 8000)
         return True
 
     def _folder(self) -> Path:

@@ -110,7 +110,7 @@ def test_a_report_without_out_is_written_in_the_current_folder(installed, tmp_pa
     environment, _ = installed
     result = trazo(environment, "report", "--lang", "es", "--rows", "900:920", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    written = tmp_path / "report-model-es.pdf"
+    written = tmp_path / "informe-model.pdf"
     assert written.read_bytes().startswith(b"%PDF") and str(written) in result.stdout
 
 
