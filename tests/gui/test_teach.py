@@ -74,7 +74,7 @@ def test_teach_fine_tunes_the_reader_in_a_thread_and_revert_restores_its_exact_a
     assert not panel.findChild(QPushButton, "revertReaderButton").isEnabled()
     panel.findChild(QPushButton, "teachButton").click()
     assert panel.is_teaching() and not panel.progress.isHidden()
-    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=180_000)
     taught = window.state.draw_model
     assert taught is not shipped and taught.provenance.taught_digits == 6
     assert window.state.draw_model_path == private_user_folder / TAUGHT_READER_NAME
@@ -98,7 +98,7 @@ def test_the_users_digits_and_taught_reader_survive_a_restart(qtbot, private_use
         first.draw_tab.put_test_digit(row)
         panel.add(int(first.state.data.labels[row]))
     panel.start_teaching()
-    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=180_000)
     first.close()
     second = shown(qtbot, MainWindow())
     assert len(second.draw_tab.teach_panel.collection) == 2
@@ -119,7 +119,7 @@ def test_teach_that_needs_more_memory_than_there_is_is_refused_with_the_figures_
     panel.add(3)
     shipped = window.state.draw_model
     panel.start_teaching()
-    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=180_000)
     assert error_dialogs == [("Teach", "teaching your 1 digit needs about 3.0 GiB of memory but 256 MiB is available; "
                                        "close other programs and teach again", "The drawing reader stays as it was.")]
     assert window.state.draw_model is shipped and not (private_user_folder / TAUGHT_READER_NAME).exists()
@@ -152,7 +152,7 @@ def test_teach_teaches_the_current_model_when_it_reads_and_never_switches_the_re
     before = percent(own.network, panel.collection)
     assert before != percent(drawing_reader.network, panel.collection), "the two readers read them differently"
     panel.findChild(QPushButton, "teachButton").click()
-    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=180_000)
     taught = window.state.model
     assert taught is not own and taught.provenance.taught_digits == 3
     assert tab.reader_combo.currentIndex() == 1 and tab.reader() is taught, "the reader stays the one chosen"
@@ -175,7 +175,7 @@ def test_teach_teaches_the_drawing_reader_when_it_reads_and_leaves_the_current_m
         panel.add((int(window.state.data.labels[row]) + 1) % 10)   # a label the reader does not read yet
     before = percent(drawing_reader.network, panel.collection)
     panel.start_teaching()
-    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=180_000)
     taught = window.state.draw_model
     assert taught is not drawing_reader and tab.reader_combo.currentIndex() == 0 and tab.reader() is taught
     assert window.state.model is current and not window.state.unsaved
@@ -197,7 +197,7 @@ def test_a_model_replaced_while_teaching_is_kept_and_the_taught_one_dropped(wind
     assert panel.is_teaching()
     assert window.open_model_file(MODEL_FILE)      # the unsaved run's model is discarded (the fixture's answer)
     opened = window.state.model
-    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=180_000)
     assert window.state.model is opened and not window.state.unsaved
     (title, problem, advice), = error_dialogs
     assert title == "Teach" and "changed while it was being taught" in problem

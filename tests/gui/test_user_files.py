@@ -230,7 +230,7 @@ def test_after_a_damaged_reader_teach_works_and_writes_a_new_one_beside_it(
     path.mkdir()            # while the window runs, a folder takes the taught reader's place
     assert panel.teach_button.isEnabled() and not panel.revert_button.isEnabled()
     panel.start_teaching()
-    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=180_000)
     assert load_model(path).provenance.taught_digits == 1 and window.state.draw_model_path == path
     assert aside_of(path).read_bytes() == b"not a model" and aside_of(path).with_name(
         aside_of(path).name + "-2").is_dir()
@@ -387,7 +387,7 @@ def test_a_write_that_fails_halfway_leaves_the_users_files_as_they_were(
     monkeypatch.setattr(files.os, "replace", no_room)
     add(panel, 2, seed=2)
     panel.start_teaching()
-    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=180_000)
     assert [(title, "the disk is full" in problem) for title, problem, _ in error_dialogs] == [
         ("Your digits", True), ("Teach", True)]
     assert {path: path.read_bytes() for path in before} == before and list(panel.collection.labels) == [1]

@@ -111,7 +111,7 @@ def test_teach_in_either_window_learns_the_digits_both_added_and_writes_a_whole_
     first.start_teaching()          # A teaches B's digits too: it reads the file before it starts
     add(second, 4, seed=4)          # while A teaches, B adds one: it is kept, and B teaches all four
     second.start_teaching()
-    qtbot.waitUntil(lambda: not first.is_teaching() and not second.is_teaching(), timeout=60_000)
+    qtbot.waitUntil(lambda: not first.is_teaching() and not second.is_teaching(), timeout=180_000)
     assert in_file(private_user_folder) == [(1, 1), (2, 2), (3, 3), (4, 4)]
     taught = {first.state.draw_model.provenance.taught_digits, second.state.draw_model.provenance.taught_digits}
     assert taught == {3, 4}
@@ -145,7 +145,7 @@ def test_two_processes_adding_at_the_same_time_keep_every_digit(qtbot, private_u
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(private_user_folder), str(label), "60"],
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for label in (4, 5)]
-    qtbot.waitUntil(lambda: (private_user_folder / COLLECTION_NAME).exists(), timeout=60_000)
+    qtbot.waitUntil(lambda: (private_user_folder / COLLECTION_NAME).exists(), timeout=180_000)
     for seed in range(10):          # while the two processes write
         add(window.draw_tab.teach_panel, 9, seed=seed)
     for writer in writers:
