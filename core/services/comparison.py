@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from core.learning.data import CLASSES, PIXELS, format_row_ranges
-from core.services.grading import Grade, short_verdict
 from core.base.i18n import _
+from core.learning.data import CLASSES, PIXELS, format_row_ranges
 from core.learning.model import Model
-from core.services.runs import Run
 from core.learning.settings import SETTINGS, TrainingSettings
 from core.learning.training import History
+from core.services.grading import Grade, short_verdict
+from core.services.runs import Run
 
 NOT_USED = "—"   # a setting the run's other settings make irrelevant
 
@@ -43,13 +43,14 @@ class RunRecord:
         return len(self.history)
 
     def name(self, gettext: Callable[[str], str] = _) -> str:
-        _ = gettext  # noqa: F811 (the name in the document's language)
+        _ = gettext  # the name in the document's language
         return self.label or _("Run {number}").format(number=self.number)
 
 
 def record_of(run: Run, number: int) -> RunRecord:
     """The record of a run that gave a model (finished, or stopped after an epoch)."""
     result = run.result
+    assert run.test is not None, "a run that gave a model was tested"
     return RunRecord(number, result.settings, History(**vars(result.history)), run.test.rate, result.seconds,
                      result.stopped)
 
@@ -57,6 +58,7 @@ def record_of(run: Run, number: int) -> RunRecord:
 def record_of_model(model: Model, label: str, number: int, checked: Grade) -> RunRecord:
     """The record of a model read from a file (its settings recorded), with its rates as tested now."""
     provenance = model.provenance
+    assert model.settings is not None, "a model whose file records its settings"
     return RunRecord(number, model.settings, model.history, checked.test.rate, provenance.training_seconds,
                      provenance.stopped_early, label, checked)
 
@@ -81,7 +83,7 @@ def setting_rows(settings: list[TrainingSettings], gettext: Callable[[str], str]
 def result_rows(runs: list[RunRecord], gettext: Callable[[str], str] = _) -> list[ComparedRow]:
     """What each run gave: epochs run, final costs, test rate (and a file's rate on unseen rows, and its check)
     and time."""
-    _ = gettext  # noqa: F811 (the table's own language)
+    _ = gettext  # the table's own language
     rows = [
         ComparedRow(_("Epochs run"), [str(run.epochs_run) + (" " + _("(stopped)") if run.stopped else "")
                                       for run in runs]),
