@@ -17,23 +17,32 @@ from typing import Callable, ClassVar
 
 import numpy as np
 
-from core.learning import network as network_module
-from core.learning import optimizers
-from core.learning import textbook
-from core.services.comparison import RunRecord, comparison_rows
-from core.learning.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges
+from core.base import i18n
 from core.base.errors import ModelError, ReportError
+from core.base.i18n import LANGUAGES, N_, _, translator, unknown_language
+from core.base.version import version
+from core.base.visible import visible
+from core.learning import network as network_module
+from core.learning import optimizers, textbook
+from core.learning.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges
 from core.learning.evaluation import Evaluation, evaluate, format_rate
 from core.learning.gradient_check import GradientCheck, check_method, check_model, check_summary, check_table
-from core.base import i18n
-from core.base.i18n import LANGUAGES, N_, _, translator, unknown_language
 from core.learning.model import Model
 from core.learning.settings import SETTINGS, TrainingSettings
 from core.learning.training import History
-from core.base.version import version
-from core.base.visible import visible
-from report.figures import (FIGURE_DPI, FORMULA_DPI, architecture_figure, confusion_figure, cost_figure,
-                            cost_plot_labels, digit_grid_figure, figure_png, formula_png, runs_cost_figure)
+from core.services.comparison import RunRecord, comparison_rows
+from report.figures import (
+    FIGURE_DPI,
+    FORMULA_DPI,
+    architecture_figure,
+    confusion_figure,
+    cost_figure,
+    cost_plot_labels,
+    digit_grid_figure,
+    figure_png,
+    formula_png,
+    runs_cost_figure,
+)
 
 MAX_MISTAKES_SHOWN = 48
 SCREEN_DPI = 96  # image widths are given in CSS pixels
@@ -266,7 +275,7 @@ def _png_width(png: bytes) -> int:
 def _method(facts: _Facts) -> list:
     _, network = facts.gettext, facts.model.network
     sizes = network.layer_sizes
-    parameters = sum(w.size + b.size for w, b in zip(network.weights, network.biases))
+    parameters = sum(w.size + b.size for w, b in zip(network.weights, network.biases, strict=True))
     described = [_("{size} inputs (the pixels)").format(size=sizes[0])]
     described += [_("a hidden layer of {size} units").format(size=size) for size in sizes[1:-1]]
     described.append(_("{size} outputs (the digits)").format(size=sizes[-1]))
@@ -656,7 +665,8 @@ def _code(facts: _Facts) -> list:
                     "float64, for every activation and every optimiser over several steps; it fails if either "
                     "side changes a sign. The cost function and the learning-rate schedule are not copies: "
                     "training and testing call the ones shown here.").format(
-            fast="core/learning/network.py, core/learning/optimizers.py", test=EQUALITY_TEST, tolerance=EQUALITY_TOLERANCE)),
+            fast="core/learning/network.py, core/learning/optimizers.py", test=EQUALITY_TEST,
+            tolerance=EQUALITY_TOLERANCE)),
     ]
     for heading, intro, functions in code_quotes(facts.settings, _):
         if heading:
@@ -700,8 +710,11 @@ def _source_path(module) -> str:
 
 def _source_blocks(intro: str, functions: tuple, _: Callable[[str], str]) -> list:
     """What the code is, where it lives, and the functions' source verbatim as it is in the file now."""
-    sources, spans = [], []
-    file_lines = inspect.getsourcelines(inspect.getmodule(functions[0]))[0]
+    sources: list[str] = []
+    spans: list[list[int]] = []
+    module = inspect.getmodule(functions[0])
+    assert module is not None, "a function of a module of this checkout"
+    file_lines = inspect.getsourcelines(module)[0]
     for function in functions:
         lines, first = inspect.getsourcelines(function)
         sources.append(textwrap.dedent("".join(lines)).strip("\n"))
@@ -711,7 +724,7 @@ def _source_blocks(intro: str, functions: tuple, _: Callable[[str], str]) -> lis
         else:
             spans.append([first, last])
     where = _("{intro} ({path}, lines {lines}):").format(
-        intro=intro, path=_source_path(inspect.getmodule(functions[0])),
+        intro=intro, path=_source_path(module),
         lines=", ".join(f"{first}–{last}" for first, last in spans))
     return [Paragraph(where), Code("\n\n".join(sources))]
 

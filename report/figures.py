@@ -9,14 +9,14 @@ import matplotlib
 import matplotlib.image
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interactive backend)
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt  # after choosing the non-interactive backend
+import numpy as np
+from matplotlib.figure import Figure
 
-from core.base.errors import TrazoError  # noqa: E402
-from core.base.files import write_atomically  # noqa: E402
-from core.base.i18n import _  # noqa: E402
-from core.learning.training import History  # noqa: E402
+from core.base.errors import TrazoError
+from core.base.files import write_atomically
+from core.base.i18n import _
+from core.learning.training import History
 
 PLOT_FORMATS = (".png", ".svg", ".pdf")
 
@@ -36,7 +36,7 @@ def cost_figure(history: History, labels: dict[str, str]):
                        color="#2ca02c", linestyle="--")
     accuracy_axis.set_ylabel(labels["accuracy"])
     lines = cost_axis.get_lines() + accuracy_axis.get_lines()
-    cost_axis.legend(lines, [line.get_label() for line in lines], loc="center right")
+    cost_axis.legend(lines, [str(line.get_label()) for line in lines], loc="center right")
     figure.tight_layout()
     return figure
 
@@ -45,7 +45,7 @@ def runs_cost_figure(histories: list[History], names: list[str], labels: dict[st
     """Several runs' training (solid) and test (dashed) cost per epoch, one colour per run."""
     figure = Figure(figsize=(7, 4))
     axis = figure.add_subplot()
-    for index, (history, name) in enumerate(zip(histories, names)):
+    for index, (history, name) in enumerate(zip(histories, names, strict=True)):
         colour = f"C{index % 10}"
         epochs = range(1, len(history) + 1)
         axis.plot(epochs, history.train_cost, color=colour, label=labels["train"].format(run=name))
@@ -61,7 +61,7 @@ def runs_cost_figure(histories: list[History], names: list[str], labels: dict[st
 
 def cost_plot_labels(gettext=_) -> dict[str, str]:
     """The words of the cost-per-epoch figure, in the interface language or that of `gettext`."""
-    _ = gettext  # noqa: F811 (the figure's own language)
+    _ = gettext  # the figure's own language
     return {"title": _("Cost per epoch"), "epoch": _("epoch"), "cost": _("cost (mean cross-entropy)"),
             "train": _("training cost"), "test": _("test cost"), "accuracy": _("test recognition rate (%)")}
 
@@ -140,12 +140,12 @@ def architecture_figure(layer_sizes: list[int], layer_labels: list[str], shape_l
         if size > drawn:  # leave a gap for the ellipsis between the last two units
             ys = np.append(np.linspace(0.78, 0.40, shown - 1), 0.28)
         positions.append((x, ys))
-    for (x0, ys0), (x1, ys1) in zip(positions[:-1], positions[1:]):
+    for (x0, ys0), (x1, ys1) in zip(positions[:-1], positions[1:], strict=True):
         for y0 in ys0:
             for y1 in ys1:
                 axis.plot([x0, x1], [y0, y1], color="#b0b8c4", linewidth=0.4, zorder=1)
     colours = ["#4c78a8"] + ["#f58518"] * (columns - 2) + ["#54a24b"]
-    for column, ((x, ys), size) in enumerate(zip(positions, layer_sizes)):
+    for column, ((x, ys), size) in enumerate(zip(positions, layer_sizes, strict=True)):
         axis.scatter([x] * len(ys), ys, s=120, color=colours[column], edgecolor="black", linewidth=0.6,
                      zorder=2)
         if size > drawn:
@@ -199,7 +199,7 @@ def digit_grid_figure(images: np.ndarray, titles: list[str], columns: int = 8):
     rows = -(-count // columns)
     cell = min(0.82, 6.6 / columns)  # inches; the whole grid fits an A4 text width
     figure = Figure(figsize=(cell * columns, 1.28 * cell * rows))
-    for index, (image, title) in enumerate(zip(images, titles)):
+    for index, (image, title) in enumerate(zip(images, titles, strict=True)):
         axis = figure.add_subplot(rows, columns, index + 1)
         axis.imshow(image, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
         axis.set_title(title, fontsize=7.5, pad=2, linespacing=1.1)
