@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-# before NumPy loads OpenBLAS: pyproject.toml lets this file's imports follow it (E402)
+# before NumPy loads OpenBLAS
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
 
 import numpy as np

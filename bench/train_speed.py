@@ -16,10 +16,10 @@ import statistics
 import sys
 import time
 
-# before NumPy (or PyTorch) loads its BLAS: pyproject.toml lets this file's imports follow it (E402)
-THREADS = "2"
-for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[variable] = THREADS
+# two threads for every library, set before NumPy (or PyTorch) loads its BLAS
+os.environ["OMP_NUM_THREADS"] = "2"
+os.environ["OPENBLAS_NUM_THREADS"] = "2"
+os.environ["MKL_NUM_THREADS"] = "2"
 
 import numpy as np
 
@@ -28,6 +28,8 @@ from core.learning.data import load_dataset
 from core.learning.network import Network
 from core.learning.optimizers import GradientDescent
 from core.learning.training import ShuffledRows, train_epoch
+
+THREADS = os.environ["OPENBLAS_NUM_THREADS"]
 
 BATCH_SIZES = (32, 900)
 ROUNDS = 9           # each round times every library in turn, one block each
