@@ -41,7 +41,7 @@ HEADER = {"project": "Trazo", "copyright_holder": "Trazo", "msgid_bugs_address":
 
 def extract() -> Catalog:
     """Every message of the code, with where it is used and its translators' comments."""
-    catalog = Catalog(**HEADER, fuzzy=False)  # noqa
+    catalog = Catalog(**HEADER, fuzzy=False)
     for source in SOURCES:
         path = ROOT / source
         if path.is_dir():

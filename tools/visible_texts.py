@@ -48,8 +48,16 @@ def english_words(text: str) -> list[str]:
 
 def widget_texts(widget) -> list[str]:
     """The texts one widget shows itself (its children are walked separately)."""
-    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget, QTableWidget,
-                                   QTabWidget)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QTableWidget,
+        QTabWidget,
+    )
 
     texts = [widget.toolTip()]
     if isinstance(widget, QLabel):
