@@ -26,8 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtWidgets import QApplication
+
+import numpy as np
 
 from bench.canvas_replay import replay
 from bench.drawn_digits import BENCHMARK_ROWS, HEIGHT_RANGE, balanced_rows

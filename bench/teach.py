@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtWidgets import QApplication, QPushButton
+
+import numpy as np
 
 from bench.canvas_replay import close_window, draw_and_read, open_window, wait_until
 from bench.styles import pen_width_of, style_strokes

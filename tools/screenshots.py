@@ -142,8 +142,9 @@ def shoot_draw_tab(application, window, path: Path) -> None:
 def shoot_teach_flow(application, window, out: Path, suffix: str, count: int = 3) -> None:
     """Flagged 1s drawn with the mouse (bench/styles.py's strokes) until the reader has misread `count`; each
     gets its right digit from labelButton1; a shot of the last misreading, then Teach and a shot of its result."""
-    import numpy as np
     from PySide6.QtWidgets import QPushButton
+
+    import numpy as np
 
     from bench.teach import flagged_one
 

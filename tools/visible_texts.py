@@ -106,8 +106,9 @@ def menu_texts(window) -> list[str]:
 
 def visible_texts(window) -> list[tuple[str, str]]:
     """(where, text) for every text of the window, each tab brought to the front in turn."""
-    import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication, QWidget
+
+    import pyqtgraph as pg
 
     found = [("window title", window.windowTitle())] + [("menu", text) for text in menu_texts(window)]
     for index in range(window.tabs.count()):
