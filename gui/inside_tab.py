@@ -11,22 +11,44 @@ from __future__ import annotations
 
 from typing import Callable
 
-import numpy as np
 from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtGui import QBrush, QColor, QPixmap, QShowEvent
-from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
-                               QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+import numpy as np
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.learning.gradient_check import GradientCheck, check_model, check_summary, check_table, format_error
 from core.base.i18n import N_, _
-from core.services.inspection import (Activations, Snapshot, activations_of, as_grid, counts, diverging_colours, histogram_edges,
-                         symmetric_scale, weight_images)
 from core.learning.data import column_major_to_image
+from core.learning.gradient_check import GradientCheck, check_model, check_summary, check_table, format_error
 from core.learning.network import ACTIVATIONS, Network
 from core.learning.settings import TrainingSettings
 from core.learning.training import initial_network
+from core.services.inspection import (
+    Activations,
+    Snapshot,
+    activations_of,
+    as_grid,
+    counts,
+    diverging_colours,
+    histogram_edges,
+    symmetric_scale,
+    weight_images,
+)
 from gui import dialogs
 from gui.activation_view import ActivationView
 from gui.app_state import AppState
@@ -135,7 +157,7 @@ class InsideTab(QWidget):
         self.start_curve = item.plot([0, 1], [0], stepMode="center", pen=pg.mkPen(START_COLOUR, width=1.5), name=" ")
         self.now_curve = item.plot([0, 1], [0], stepMode="center", pen=pg.mkPen(NOW_COLOUR, width=1.5),
                                    fillLevel=0, brush=(31, 95, 168, 60), name=" ")
-        for (_sample, label), name in zip(legend.items, (N_("at the start"), N_("now"))):
+        for (_sample, label), name in zip(legend.items, (N_("at the start"), N_("now")), strict=True):
             self.texts.set(label.setText, name)
         self.texts.set(lambda text: item.setLabel("bottom", text), N_("weight"))
         self.texts.set(lambda text: item.setLabel("left", text), N_("weights"))
@@ -354,7 +376,7 @@ class InsideTab(QWidget):
             if len(pages) > 1:
                 pages.append((0, units))
         layers = [(f"W{index}", inputs, outputs) for index, (inputs, outputs) in
-                  enumerate(zip(sizes[:-1], sizes[1:]), start=1)]
+                  enumerate(zip(sizes[:-1], sizes[1:], strict=True), start=1)]
         self._refill(self.page_combo, [(self._page_text(*page), page) for page in pages])
         self._refill(self.layer_combo, [(f"{name}: {inputs} → {outputs}", index) for index, (name, inputs, outputs)
                                         in enumerate(layers)])

@@ -12,15 +12,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.services.collection import Collection, save_collection
 from core.base.errors import TrazoError
 from core.base.i18n import N_, _
-from core.learning.model_io import load_model
 from core.base.resources import DRAW_MODEL_FILE
+from core.learning.model_io import load_model
+from core.services.collection import Collection, save_collection
 from core.services.teach import Taught
 from gui import dialogs
 from gui.app_state import AppState
@@ -315,7 +325,8 @@ class TeachPanel(QWidget):
         elif kind == "taught":
             taught, = values
             text = _("Your digits: {before} read right before, {after} now. Test rows 900-999: {test_before} before, "
-                     "{test_after} now.").format(before=_percent(taught.yours_before), after=_percent(taught.yours_after),
+                     "{test_after} now.").format(before=_percent(taught.yours_before),
+                                                  after=_percent(taught.yours_after),
                                                   test_before=_percent(taught.test_before),
                                                   test_after=_percent(taught.test_after))
         elif kind == "failed":

@@ -5,19 +5,29 @@ from __future__ import annotations
 
 from html import escape
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSlider,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+import numpy as np
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.learning.data import format_row_range, parse_row_range
 from core.base.errors import DataError
+from core.base.i18n import N_, _
+from core.learning.data import format_row_range, parse_row_range
 from core.learning.evaluation import Evaluation
 from core.services.grading import Grade, explain, grade
-from core.base.i18n import N_, _
 from gui import dialogs
 from gui.app_state import AppState, shown_path
 from gui.confusion_map import ConfusionMap
@@ -165,7 +175,7 @@ class TestTab(QWidget):
         legend = item.addLegend(offset=(-5, -5))
         self.coverage_curve = item.plot([], [], pen=pg.mkPen("#1f5fa8", width=2), name=" ")
         self.answered_accuracy_curve = item.plot([], [], pen=pg.mkPen("#2e8b3a", width=2), name=" ")
-        for (_sample, label), name in zip(legend.items, (N_("coverage"), N_("accuracy of the answers"))):
+        for (_sample, label), name in zip(legend.items, (N_("coverage"), N_("accuracy of the answers")), strict=True):
             self.texts.set(label.setText, name)
         self.threshold_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#a93226", width=1))
         item.addItem(self.threshold_line)
