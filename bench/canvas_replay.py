@@ -1,26 +1,23 @@
 """What the drawing benchmarks share: a real MainWindow (offscreen) whose Draw tab reads pen strokes
 replayed as mouse events on its `drawCanvas`, the figures of what it read, and a contact sheet.
 
-Import this module before anything else of Qt: it asks for the offscreen platform unless told otherwise.
+Import this module before a QApplication is made: it asks for the offscreen platform unless told otherwise.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel
+
+import numpy as np
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import numpy as np  # noqa: E402
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 READERS = ("drawing", "current")
 DATA_TIMEOUT = 120.0        # seconds to wait for the data file, which the window loads off the GUI thread
@@ -184,7 +181,7 @@ def save_sheet(drawings: list[Drawing], path: Path, title: str, columns: int = 1
 
     sample = drawings[: columns * rows]
     figure, axes = plt.subplots(rows, columns, figsize=(columns * 1.3, rows * 1.5), dpi=100)
-    for axis, drawing in zip(axes.flat, sample):
+    for axis, drawing in zip(axes.flat, sample, strict=False):
         axis.imshow(drawing.ink, cmap="gray_r", vmin=0, vmax=1)
         axis.set_title(f"{drawing.label} -> {drawing.predicted}", fontsize=9,
                        color="black" if drawing.right else "red")
@@ -192,7 +189,7 @@ def save_sheet(drawings: list[Drawing], path: Path, title: str, columns: int = 1
         axis.set_yticks([])
     for axis in list(axes.flat)[len(sample):]:
         axis.axis("off")
-    for axis, name in zip(axes[:, 0], row_names or []):
+    for axis, name in zip(axes[:, 0], row_names or [], strict=False):
         axis.set_ylabel(name, fontsize=8)
     figure.suptitle(title)
     figure.tight_layout()

@@ -19,11 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from core.base.resources import DATA_FILE
 from core.learning.data import load_dataset
 from core.learning.evaluation import evaluate
 from core.learning.layer_spec import format_layers, parameter_count, parse_layers
 from core.learning.layered import LayeredNetwork, LayeredOptimizer
-from core.base.resources import DATA_FILE
 from core.learning.settings import TrainingSettings
 from core.learning.training import EpochRows, learning_rate_at, train_epoch
 

@@ -26,10 +26,10 @@ import time  # noqa: E402
 import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 
+from core.base.resources import DATA_FILE  # noqa: E402
 from core.learning.data import load_dataset  # noqa: E402
 from core.learning.layer_spec import Convolution, Dense, Pool, format_layers, parse_layers, shapes  # noqa: E402
 from core.learning.layered import LayeredNetwork, LayeredOptimizer, as_images  # noqa: E402
-from core.base.resources import DATA_FILE  # noqa: E402
 from core.learning.training import ShuffledRows, train_epoch  # noqa: E402
 
 LAYERS = "conv:16:5:same,pool:2,conv:32:5:same,pool:2,dense:128"

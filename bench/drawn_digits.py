@@ -7,7 +7,7 @@ tab's `drawCanvas` in a real MainWindow (offscreen), drawn with the canvas's own
 The prediction is read from `predictedDigit` after the last release; a wrong one counts as shown sure
 when the tab did not say "not sure".
 
-    python bench/drawn_digits.py [--reader drawing|current] [--count 800] [--seed 0] [--sheet docs/drawn-digits.png]
+    python -m bench.drawn_digits [--reader drawing|current] [--count 800] [--seed 0] [--sheet docs/drawn-digits.png]
                                  [--probabilities PATH.npz]
 
 By default the drawings are read as the Draw tab reads them out of the box, by the drawing model
@@ -24,13 +24,23 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.canvas_replay import (
+    BenchError,
+    Drawing,
+    accuracy,
+    close_window,
+    draw_and_read,
+    finish,
+    open_window,
+    print_confusions,
+    print_sureness,
+    reader_summary,
+    save_sheet,
+)
+from bench.strokes import drawing_strokes, place
+from core.learning.data import column_major_to_image
 
-from bench.canvas_replay import (BenchError, Drawing, accuracy, close_window, draw_and_read, open_window,  # noqa: E402
-                                 print_confusions, print_sureness, reader_summary, finish, save_sheet)
-from bench.strokes import drawing_strokes, place  # noqa: E402
-from core.learning.data import column_major_to_image  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 BENCHMARK_ROWS = (4000, 5000)
 HEIGHT_RANGE = (0.40, 0.85)

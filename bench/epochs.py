@@ -7,9 +7,9 @@ CPUs (about 4x on AVX-512 Xeons). Optimiser state that decays towards zero where
 epochs of a run are slower than the early ones on such a CPU and not on others. The ratio of the last
 30 epochs to epochs 6-35 catches that on any CPU; the micro-benchmark says how much this one pays.
 
-    python bench/epochs.py [--runs 3]     # epoch times of the shipped recipe, subnormal price
-    python bench/epochs.py --parts        # also: where an epoch's time goes, per thread
-    python bench/epochs.py --census       # also: subnormal entries in every kind of training array
+    python -m bench.epochs [--runs 3]     # epoch times of the shipped recipe, subnormal price
+    python -m bench.epochs --parts        # also: where an epoch's time goes, per thread
+    python -m bench.epochs --census       # also: subnormal entries in every kind of training array
 
 On a machine shared with other work the wall-time ratio is noisy: each run also prints the ratio of
 this process's CPU time, which leaves out the moments other programs had the CPU, and
@@ -27,19 +27,17 @@ import statistics
 import sys
 import time
 from collections import Counter
-from pathlib import Path
+from functools import partial
+from itertools import pairwise
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import core.learning.network  # noqa: E402
-import core.learning.training  # noqa: E402
-from core.learning.data import load_dataset  # noqa: E402
-from core.learning.network import Network  # noqa: E402
-from core.base.resources import DATA_FILE  # noqa: E402
-from core.learning.training import TrainingSettings, train  # noqa: E402
+import core.learning.network
+import core.learning.training
+from core.base.resources import DATA_FILE
+from core.learning.data import load_dataset
+from core.learning.network import Network
+from core.learning.training import TrainingSettings, train
 
 TINY = np.finfo(np.float32).tiny     # the smallest normal float32
 # a softmax output exp(log_y_hat) is subnormal for log_y_hat in [ln(2**-149), ln(TINY))
@@ -88,7 +86,7 @@ def subnormal_price() -> dict[str, float]:
     for name, expression in expressions.items():
         ratios = []
         for _ in range(MICRO_REPEATS):   # alternate, so that a slow moment of the machine hits both
-            ratios.append(_seconds(lambda: expression(subnormal)) / _seconds(lambda: expression(normal)))
+            ratios.append(_seconds(partial(expression, subnormal)) / _seconds(partial(expression, normal)))
         prices[name] = statistics.median(ratios)
     return prices
 
@@ -104,7 +102,7 @@ def epoch_milliseconds(data, settings: TrainingSettings) -> tuple[list[float], l
     one whole run. CPU time leaves out the moments other programs had the CPU."""
     ends = [(time.perf_counter(), time.process_time())]
     train(data, settings, on_epoch=lambda report: ends.append((time.perf_counter(), time.process_time())))
-    wall, cpu = ([1000 * (end[clock] - start[clock]) for start, end in zip(ends, ends[1:])] for clock in (0, 1))
+    wall, cpu = ([1000 * (end[clock] - start[clock]) for start, end in pairwise(ends)] for clock in (0, 1))
     return wall, cpu
 
 
@@ -152,7 +150,8 @@ def parts(data, settings: TrainingSettings) -> dict[str, dict[str, float]]:
     totals: Counter = Counter()
     with contextlib.ExitStack() as stack:
         stack.enter_context(patched(core.learning.training, "augment", timed(totals, "augmentation")))
-        stack.enter_context(patched(core.learning.training, "_measure_epoch", timed(totals, "evaluation (costs, accuracy)")))
+        stack.enter_context(patched(core.learning.training, "_measure_epoch",
+                                    timed(totals, "evaluation (costs, accuracy)")))
         stack.enter_context(patched(Network, "gradients", timed(totals, "gradients")))
         stack.enter_context(patched(core.learning.training, "make_optimizer",
                                     wrap_optimizer(lambda optimizer, update: timed(totals, "update")(update))))
@@ -273,7 +272,8 @@ def main(argv=None) -> int:
         measured = "late_over_early=n/a (no timed runs)"
     else:
         measured = (f"late_over_early={ratio:.2f} (target <= {TARGET_RATIO}, "
-                    f"{'met' if ratio <= TARGET_RATIO else 'MISSED'}) cpu_late_over_early={statistics.median(cpu_ratios):.2f}")
+                    f"{'met' if ratio <= TARGET_RATIO else 'MISSED'}) "
+                    f"cpu_late_over_early={statistics.median(cpu_ratios):.2f}")
     print(f"epochs {measured} "
           + " ".join(f"subnormal_{name}={price:.2f}" for name, price in prices.items()))
     return 0

@@ -11,7 +11,7 @@ Startup: `python main.py` in a fresh process (QT_QPA_PLATFORM=offscreen, private
 TRAZO_REPORT_FIRST_PAINT=1, which prints the seconds from the process start to the window's first
 painted frame and quits; the median of several runs, and the wall time seen from outside.
 
-    python bench/latency.py [--count 1000] [--rounds 3] [--starts 7]
+    python -m bench.latency [--count 1000] [--rounds 3] [--starts 7]
 """
 
 from __future__ import annotations
@@ -26,19 +26,19 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication
 
-import numpy as np  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import numpy as np
+
+from bench.canvas_replay import replay
+from bench.drawn_digits import BENCHMARK_ROWS, HEIGHT_RANGE, balanced_rows
+from bench.strokes import drawing_strokes, place
+from core.handwriting.drawing import drawing_problem, read_drawings, reduce_drawing
+from core.learning.data import column_major_to_image
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.canvas_replay import replay  # noqa: E402
-from bench.drawn_digits import BENCHMARK_ROWS, HEIGHT_RANGE, balanced_rows  # noqa: E402
-from bench.strokes import drawing_strokes, place  # noqa: E402
-from core.learning.data import column_major_to_image  # noqa: E402
-from core.handwriting.drawing import drawing_problem, read_drawings, reduce_drawing  # noqa: E402
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TARGET_P99_MS = 5.0
 TARGET_STARTUP_S = 2.0

@@ -3,7 +3,7 @@ decimals in [0, 1], and (with --big) a 60,000-row file like the one bench/scale.
 
 Each figure is the median of several loads in this process, after one untimed load.
 
-    python bench/load_speed.py [--repeats 9] [--big PATH]
+    python -m bench.load_speed [--repeats 9] [--big PATH]
 """
 
 from __future__ import annotations
@@ -17,11 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from core.learning.data import load_dataset  # noqa: E402
-from core.base.resources import DATA_FILE  # noqa: E402
+from core.base.resources import DATA_FILE
+from core.learning.data import load_dataset
 
 
 def median_seconds(path: Path, repeats: int) -> float:
@@ -41,7 +38,7 @@ def write_variants(folder: Path) -> dict[str, Path]:
     data = load_dataset(DATA_FILE)
     decimals = folder / "scaled.txt"
     with open(decimals, "w", encoding="ascii") as stream:
-        for pixels, label in zip(data.pixels, data.labels):
+        for pixels, label in zip(data.pixels, data.labels, strict=True):
             stream.write(",".join(f"{value:.6g}" for value in pixels) + f",{label}\n")
     return {"shipped (integers)": Path(DATA_FILE), "shipped, gzip": gzipped, "decimals in [0, 1]": decimals}
 

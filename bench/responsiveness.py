@@ -12,7 +12,7 @@ a window (core.learning.training.train on this thread), the timer's lateness is 
 and the child's start is timed: spawn, imports and the data sent, to the answer of a run stopped before
 its first mini-batch, from an interpreter whose main module imports as little as main.py does.
 
-    python bench/responsiveness.py [--repeats 3] [--epochs 3,120] [--tabs train,inside]
+    python -m bench.responsiveness [--repeats 3] [--epochs 3,120] [--tabs train,inside]
 
 A training process re-imports this script (the "spawn" start method), so its top level imports no Qt.
 """
@@ -29,17 +29,16 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import numpy as np
 
-import numpy as np  # noqa: E402
+from core.base.resources import DATA_FILE
+from core.learning.data import load_dataset
+from core.learning.settings import TrainingSettings
+from core.learning.training import train
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from core.learning.data import load_dataset  # noqa: E402
-from core.base.resources import DATA_FILE  # noqa: E402
-from core.learning.settings import TrainingSettings  # noqa: E402
-from core.learning.training import train  # noqa: E402
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TICK_MS = 10
 TARGET_P99_MS = 20.0
@@ -216,7 +215,7 @@ def report(repeats: int, idle: list[dict], runs: dict, alone: dict, starts: list
     settings = TrainingSettings()
     print(f"{repeats} repeats, medians; rows 0:900, batch {settings.batch_size}, {settings.optimizer}, "
           f"augment={settings.augment}")
-    sent, answered = zip(*starts)
+    sent, answered = zip(*starts, strict=True)
     print(f"child start (spawn, imports, data sent; median of {len(starts)}): data sent after "
           f"{1000 * statistics.median(sent):.0f} ms, a run stopped before its first batch answered after "
           f"{1000 * statistics.median(answered):.0f} ms (range {1000 * min(answered):.0f}-{1000 * max(answered):.0f})")

@@ -5,7 +5,7 @@ The big file is made from the 5000 shipped rows and distorted copies of them (co
 once to a temporary folder (or --keep PATH). The load is measured in a fresh process so that its
 peak resident memory is the loader's own.
 
-    python bench/scale.py
+    python -m bench.scale
 """
 
 from __future__ import annotations
@@ -18,18 +18,17 @@ import tempfile
 import time
 from pathlib import Path
 
+# before NumPy loads OpenBLAS
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
 
-import numpy as np  # noqa: E402
+import numpy as np
+
+from bench.train_speed import trazo
+from core.base.resources import DATA_FILE
+from core.learning.augment import augment
+from core.learning.data import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.train_speed import trazo  # noqa: E402
-from core.learning.augment import augment  # noqa: E402
-from core.learning.data import load_dataset  # noqa: E402
-from core.base.resources import DATA_FILE  # noqa: E402
-
 ROWS = 60_000
 EPOCH_SIZES = (900, 5000, 20_000, 60_000)
 LOAD_AND_MEASURE = """

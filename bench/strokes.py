@@ -39,7 +39,7 @@ def trace(mask: np.ndarray) -> list[np.ndarray]:
     Walks start at end points (one neighbour), then at junctions, then anywhere left (loops such as
     a '0'); each walk follows unvisited steps until it can go no further.
     """
-    pixels = set(zip(*np.nonzero(mask)))
+    pixels = set(zip(*np.nonzero(mask), strict=True))
     visited_steps: set[frozenset] = set()
 
     def neighbours(point):

@@ -8,7 +8,7 @@ bench/drawn_digits.py replays real handwriting (bench/canvas_replay.py), and the
 from the tab. Besides accuracy per style, it counts the wrong answers the tab shows as sure (it says
 "not sure" below a top probability of gui.draw_tab.UNSURE_BELOW).
 
-    python bench/styles.py [--reader drawing|current] [--model PATH] [--count 100] [--seed 0]
+    python -m bench.styles [--reader drawing|current] [--model PATH] [--count 100] [--seed 0]
                            [--sheet styles.png] [--probabilities PATH.npz]
 
 `--model` reads with any model file in place of the chosen reader's shipped one. These generators are
@@ -25,13 +25,21 @@ from typing import Callable
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.canvas_replay import (READERS, BenchError, Drawing, accuracy, draw_and_read,  # noqa: E402
-                                 open_window, print_confusions, print_sureness, reader_summary,
-                                 finish, save_sheet, wrong_and_sure_rate)
-from bench.strokes import place  # noqa: E402
+from bench.canvas_replay import (
+    READERS,
+    BenchError,
+    Drawing,
+    accuracy,
+    draw_and_read,
+    finish,
+    open_window,
+    print_confusions,
+    print_sureness,
+    reader_summary,
+    save_sheet,
+    wrong_and_sure_rate,
+)
+from bench.strokes import place
 
 HEIGHT_RANGE = (0.40, 0.85)     # of the canvas height, as bench/drawn_digits.py
 THICK_PEN = (28.0, 40.0)        # canvas pixels; the canvas's own pen is 20

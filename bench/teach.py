@@ -6,7 +6,7 @@ the mouse until 10 are misread by the untaught reader, labels each with the `lab
 Also reports rows 900-999 before and after, and checks that `revertReaderButton` brings back the shipped
 reader's exact answers.
 
-    python bench/teach.py [--taught 10] [--new 50] [--seed 0]
+    python -m bench.teach [--taught 10] [--new 50] [--seed 0]
 """
 
 from __future__ import annotations
@@ -18,18 +18,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication, QPushButton
+
+import numpy as np
+
+from bench.canvas_replay import close_window, draw_and_read, open_window, wait_until
+from bench.styles import pen_width_of, style_strokes
+from core.base.resources import DRAW_MODEL_FILE
+from core.learning.model_io import load_model
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import numpy as np  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
-
-from core.learning.model_io import load_model  # noqa: E402
-from core.base.resources import DRAW_MODEL_FILE  # noqa: E402
-from bench.canvas_replay import close_window, draw_and_read, open_window, wait_until  # noqa: E402
-from bench.styles import pen_width_of, style_strokes  # noqa: E402
 
 FLAGGED_ONES = ("one_flag_short", "one_flag_long", "one_flag_base", "one_flag_thick")
 
@@ -103,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as user:
-        from gui import user_files   # the session's digits and taught reader stay in a scratch folder
+        from gui import user_files  # the session's digits and taught reader stay in a scratch folder
 
         user_files.user_folder = lambda: Path(user)
         figures = session(args.taught, args.new, args.seed, args.draw_model)

@@ -6,32 +6,30 @@ thread pools interfere when interleaved), one block after another in several rou
 between blocks; figures are medians over the rounds, and the ratios are medians of the per-round ratios
 (this machine's speed drifts between rounds; a ratio within one round compares like with like).
 
-    python bench/train_speed.py            # PyTorch: pip install torch==2.13.0; sklearn: requirements-bench.txt
+    python -m bench.train_speed            # PyTorch: pip install torch==2.13.0; sklearn: requirements-bench.txt
 """
 
 from __future__ import annotations
 
 import os
+import statistics
+import sys
+import time
 
-THREADS = "2"
-for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[variable] = THREADS
+# two threads for every library, set before NumPy (or PyTorch) loads its BLAS
+os.environ["OMP_NUM_THREADS"] = "2"
+os.environ["OPENBLAS_NUM_THREADS"] = "2"
+os.environ["MKL_NUM_THREADS"] = "2"
 
-import statistics  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import numpy as np
 
-import numpy as np  # noqa: E402
+from core.base.resources import DATA_FILE
+from core.learning.data import load_dataset
+from core.learning.network import Network
+from core.learning.optimizers import GradientDescent
+from core.learning.training import ShuffledRows, train_epoch
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from core.learning.data import load_dataset  # noqa: E402
-from core.base.resources import DATA_FILE  # noqa: E402
-from core.learning.network import Network  # noqa: E402
-from core.learning.optimizers import GradientDescent  # noqa: E402
-from core.learning.training import ShuffledRows, train_epoch  # noqa: E402
+THREADS = os.environ["OPENBLAS_NUM_THREADS"]
 
 BATCH_SIZES = (32, 900)
 ROUNDS = 9           # each round times every library in turn, one block each
@@ -125,9 +123,9 @@ def _time(function) -> float:
 
 def full_batch_flops(samples: int, sizes=(784, 200, 10)) -> int:
     """Forward plus backward without the input gradient: 2*m*n*k per matrix product."""
-    forward = sum(2 * samples * n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    forward = sum(2 * samples * n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
     weight_gradients = forward
-    hidden_gradients = sum(2 * samples * n_in * n_out for n_in, n_out in zip(sizes[1:-1], sizes[2:]))
+    hidden_gradients = sum(2 * samples * n_in * n_out for n_in, n_out in zip(sizes[1:-1], sizes[2:], strict=True))
     return forward + weight_gradients + hidden_gradients
 
 
@@ -170,7 +168,8 @@ def main() -> int:
         if ("pytorch", batch) not in timings:
             ratios.append(f"{key}=n/a")
             continue
-        per_round = [ours / theirs for ours, theirs in zip(timings["trazo", batch], timings["pytorch", batch])]
+        pairs = zip(timings["trazo", batch], timings["pytorch", batch], strict=True)
+        per_round = [ours / theirs for ours, theirs in pairs]
         print(f"{key}: trazo / pytorch per round {' '.join(f'{ratio:.2f}' for ratio in per_round)}")
         ratios.append(f"{key}={statistics.median(per_round):.2f}")
     print(f"gemm fraction per round {' '.join(f'{fraction:.2f}' for fraction in fractions)}")

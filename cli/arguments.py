@@ -13,10 +13,19 @@ from pathlib import Path
 
 from core.base.errors import SettingsError
 from core.base.i18n import LANGUAGES, N_, _, set_language, system_language
-from core.base.version import version
 from core.base.resources import DATA_FILE, MODEL_FILE
-from core.learning.settings import (BY_NAME, RECIPES, SETTINGS, Choice, Setting, Sizes, Switch, TrainingSettings,
-                           parse_setting)
+from core.base.version import version
+from core.learning.settings import (
+    BY_NAME,
+    RECIPES,
+    SETTINGS,
+    Choice,
+    Setting,
+    Sizes,
+    Switch,
+    TrainingSettings,
+    parse_setting,
+)
 
 # argparse's own words (its usage line, headings and error messages) go through Trazo's catalogue too:
 # argparse looks its `_` up at each call, so pointing it at core.base.i18n's makes --help and errors Spanish.
@@ -61,8 +70,9 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=program_name(), description=_("Trazo: a neural network that reads handwritten "
-                                                                 "digits."), formatter_class=Formatter)
+    parser = argparse.ArgumentParser(prog=program_name(),
+                                     description=_("Trazo: a neural network that reads handwritten digits."),
+                                     formatter_class=Formatter)
     parser.add_argument("--version", action="version", version=f"trazo {version()}",
                         help=_("print Trazo's version and exit"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
@@ -101,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     for declared in SETTINGS:
         _setting_option(train, declared)
     train.add_argument("--out", type=Path,
-                       help=_("model file to write, ending in .npz (default: {name}, here in the current folder)").format(
+                       help=_("model file to write, ending in .npz (default: {name}, here in the current "
+                              "folder)").format(
                            name=_("model-{recipe}.npz").format(recipe="RECIPE")))
     train.add_argument("--plot", type=Path,
                        help=_("the cost per epoch as .png, .svg or .pdf (default: the model's name with .png)"))

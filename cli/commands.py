@@ -29,15 +29,15 @@ STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")   # each stops training after its
 def preload(command: str) -> None:
     """Import what `command` needs now, while main.py holds Ctrl-C back: an interrupted import of NumPy or
     matplotlib ends in an ImportError with a traceback, not a KeyboardInterrupt."""
-    import core.learning.model_io  # noqa: F401
-    import core.services.runs  # noqa: F401
+    import core.learning.model_io
+    import core.services.runs
 
     if command == "train":
-        import report.figures  # noqa: F401
+        import report.figures
     elif command == "report":
         import report.export  # noqa: F401
     elif command == "check-gradients":
-        import core.learning.gradient_check  # noqa: F401
+        import core.learning.gradient_check
     elif command in ("grade", "test"):
         import core.services.grading  # noqa: F401
 
@@ -58,8 +58,8 @@ def run_command(args: argparse.Namespace) -> int:
 def run_test(args: argparse.Namespace) -> int:
     from core.learning.data import load_dataset
     from core.learning.evaluation import format_rate
-    from core.services.grading import explain, grade
     from core.learning.model_io import load_model
+    from core.services.grading import explain, grade
 
     model = load_model(args.model)
     data = load_dataset(args.data)
@@ -88,8 +88,8 @@ def run_test(args: argparse.Namespace) -> int:
 
 def run_train(args: argparse.Namespace) -> int:
     from cli.arguments import out_path, settings_from
-    from core.learning.data import format_row_ranges, load_dataset, ranges_overlap
     from core.base.files import writable_target
+    from core.learning.data import format_row_ranges, load_dataset, ranges_overlap
     from core.learning.model_io import SUFFIX, save_model
     from core.services.runs import DIVERGED, NOTHING_LEARNED, run_training
     from report.figures import plot_format, save_cost_plot
@@ -148,8 +148,8 @@ def run_train(args: argparse.Namespace) -> int:
 def next_steps(model: Path, data: Path, test_rows: tuple[int, int]) -> list[str]:
     """The commands that test the model just trained and write its report, on the data and test rows it
     was trained with (each option left out when it is the default), quoted for a shell."""
-    from core.learning.data import format_row_range
     from core.base.resources import DATA_FILE
+    from core.learning.data import format_row_range
     from core.learning.settings import BY_NAME
     from report.export import default_report_name
 
@@ -229,7 +229,7 @@ def run_check_gradients(args: argparse.Namespace) -> int:
     rows = check_table(check)
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     print()
     print(check_summary(check))
     print(_("max relative error: {error}").format(error=format_error(check.max_relative_error)))

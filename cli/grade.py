@@ -12,14 +12,23 @@ import io
 import sys
 import textwrap
 import unicodedata
-from pathlib import Path
 
-from core.learning.data import format_row_range, format_row_ranges
-from core.services.grading import (ADMITTED, SURE, SUSPECT, THRESHOLD, UNREADABLE, Graded, beyond, format_chance, grade_files,
-                          short_verdict)
 from core.base.i18n import _, ngettext
+from core.learning.data import format_row_range, format_row_ranges
 from core.learning.network import ACTIVATIONS
 from core.learning.settings import BY_NAME
+from core.services.grading import (
+    ADMITTED,
+    SURE,
+    SUSPECT,
+    THRESHOLD,
+    UNREADABLE,
+    Graded,
+    beyond,
+    format_chance,
+    grade_files,
+    short_verdict,
+)
 
 EXIT_OK, EXIT_FLAGGED, EXIT_BAD_INPUT = 0, 1, 2
 NOT_RECORDED = "?"
@@ -110,8 +119,9 @@ def terminal_table(rows: list[list[str]]) -> str:
     rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(display_width(row[column]) for row in rows) for column in range(len(rows[0]))]
     rule = ["-" * width for width in widths]
-    return "\n".join("  ".join(cell + " " * (width - display_width(cell)) for cell, width in zip(row, widths))
-                     .rstrip() for row in [rows[0], rule, *rows[1:]])
+    return "\n".join("  ".join(cell + " " * (width - display_width(cell))
+                               for cell, width in zip(row, widths, strict=True)).rstrip()
+                     for row in [rows[0], rule, *rows[1:]])
 
 
 def markdown_table(rows: list[list[str]]) -> str:

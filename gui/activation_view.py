@@ -4,10 +4,11 @@ probabilities. Clicking a cell selects its unit."""
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+import numpy as np
 
 from core.learning.data import column_major_to_image
 from core.services.inspection import Activations, as_grid, diverging_colours, symmetric_scale
@@ -42,7 +43,7 @@ class ActivationView(QWidget):
             self._grids = [pixels] + [as_grid(a) for a in inside.hidden] + [inside.probabilities[:, None]]
             self._images = [grey_qimage(1.0 - pixels)]
             self._images += [colour_qimage(diverging_colours(grid, symmetric_scale(a, 100)))
-                             for grid, a in zip(self._grids[1:-1], inside.hidden)]
+                             for grid, a in zip(self._grids[1:-1], inside.hidden, strict=True)]
             self._images.append(colour_qimage(diverging_colours(self._grids[-1], 1.0)))
         self.update()
 
@@ -67,7 +68,8 @@ class ActivationView(QWidget):
         best = (1, 0.0)
         for columns in range(1, count + 1):
             rows = -(-count // columns)
-            side = min((self.width() - GAP * (columns - 1)) / columns, (self.height() - GAP * (rows - 1)) / rows - title)
+            side = min((self.width() - GAP * (columns - 1)) / columns,
+                       (self.height() - GAP * (rows - 1)) / rows - title)
             best = max(best, (columns, side), key=lambda pair: pair[1])
         return best[0], max(20.0, best[1])
 
@@ -116,7 +118,7 @@ class ActivationView(QWidget):
             return
         blocks = self.block_rects()
         _columns, side = self._arrangement()
-        for (rect, _cell), image, title in zip(blocks, self._images, self._titles):
+        for (rect, _cell), image, title in zip(blocks, self._images, self._titles, strict=True):
             painter.drawImage(rect, image)
             painter.drawText(QRectF(rect.left(), rect.top() - self._title_height(), side, self._title_height()),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from core.learning.data import Dataset
 from core.base.i18n import N_, _
+from core.learning.data import Dataset
 from core.learning.model import Model
 from core.learning.settings import TrainingSettings
 

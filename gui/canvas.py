@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+import numpy as np
 
 from core.handwriting.drawing import CANVAS_SIDE, PEN_WIDTH
 from gui.digit_image import grey_qimage

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from core.services.comparison import RunRecord, record_of_model
-from core.learning.data import Dataset
-from core.services.grading import grade_files
 from core.base.i18n import N_, _
+from core.learning.data import Dataset
+from core.services.comparison import RunRecord, record_of_model
+from core.services.grading import grade_files
 from gui import dialogs
 from gui.compare_runs import CompareRunsDialog
+
 
 def model_records(paths: list[Path], data: Dataset, test_rows: tuple[int, int]) -> tuple[list[RunRecord], list[str]]:
     """A record per file that can be compared, tested now on `test_rows`; and why each other one cannot."""

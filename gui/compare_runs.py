@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.services.comparison import RunRecord, comparison_rows
 from core.base.i18n import N_, _
+from core.services.comparison import RunRecord, comparison_rows
 from gui.translation import Texts
 
 SERIES_COLOURS = ("#1f5fa8", "#d35400", "#2e8b3a", "#8e44ad", "#c0392b", "#16a085", "#7f6000", "#5d6d7e")

@@ -3,13 +3,14 @@ digit's accuracy (recall), the diagonal cell over its row."""
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.learning.data import CLASSES
+import numpy as np
+
 from core.base.i18n import _
+from core.learning.data import CLASSES
 
 CORRECT_COLOUR = QColor("#1f5fa8")     # the diagonal
 MISTAKE_COLOUR = QColor("#c0392b")     # everything off it
@@ -128,14 +129,15 @@ class ConfusionMap(QWidget):
                 painter.drawRect(cell)
                 count = int(self._matrix[true, predicted])
                 painter.setPen(ZERO_TEXT if count == 0 else
-                               QColor(Qt.GlobalColor.white) if colour.lightness() < 140 else QColor(Qt.GlobalColor.black))
+                               QColor(Qt.GlobalColor.white) if colour.lightness() < 140 else
+                               QColor(Qt.GlobalColor.black))
                 painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(count))
 
     def _paint_recall(self, painter: QPainter, left: float, top: float, side: float, width: float) -> None:
         painter.setPen(self.palette().windowText().color())
         painter.drawText(QRectF(left, top - self.fontMetrics().height() - 2, width, self.fontMetrics().height()),
                          Qt.AlignmentFlag.AlignCenter, self._axis_titles[2])
-        for digit, (value, text) in enumerate(zip(self._recall, self.recall_texts())):
+        for digit, (value, text) in enumerate(zip(self._recall, self.recall_texts(), strict=True)):
             cell = QRectF(left, top + digit * side, width, side)
             colour = QColor(Qt.GlobalColor.white) if np.isnan(value) else cell_colour(
                 round(100 * value), 100, CORRECT_COLOUR)

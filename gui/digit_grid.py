@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
+
+import numpy as np
 
 from gui.digit_image import digit_pixmap
 
@@ -34,7 +35,7 @@ class DigitGrid(QListWidget):
         """One tile per column-major row of `digits`, captioned in order."""
         self.blockSignals(True)
         self.clear()
-        for index, (pixels, caption) in enumerate(zip(digits, captions)):
+        for index, (pixels, caption) in enumerate(zip(digits, captions, strict=True)):
             item = QListWidgetItem(QIcon(digit_pixmap(pixels, TILE_SCALE)), caption)
             if tooltips:
                 item.setToolTip(tooltips[index])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
+
+import numpy as np
 
 from core.learning.data import IMAGE_SIDE, column_major_to_image
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from core.learning.data import IMAGE_SIDE, column_major_to_image
-from core.handwriting.drawing import drawing_problem, read_drawings, reduce_drawing
+import numpy as np
+
 from core.base.i18n import N_, _, ngettext
+from core.handwriting.drawing import drawing_problem, read_drawings, reduce_drawing
+from core.learning.data import IMAGE_SIDE, column_major_to_image
 from core.learning.model import Model
 from gui.app_state import AppState, shown_path
 from gui.canvas import DrawingCanvas

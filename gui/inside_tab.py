@@ -11,22 +11,44 @@ from __future__ import annotations
 
 from typing import Callable
 
-import numpy as np
 from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtGui import QBrush, QColor, QPixmap, QShowEvent
-from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy,
-                               QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+import numpy as np
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.learning.gradient_check import GradientCheck, check_model, check_summary, check_table, format_error
 from core.base.i18n import N_, _, ngettext
-from core.services.inspection import (Activations, Snapshot, activations_of, as_grid, counts, diverging_colours, histogram_edges,
-                         symmetric_scale, weight_images)
 from core.learning.data import column_major_to_image
+from core.learning.gradient_check import GradientCheck, check_model, check_summary, check_table, format_error
 from core.learning.network import ACTIVATIONS, Network
 from core.learning.settings import TrainingSettings
 from core.learning.training import initial_network
+from core.services.inspection import (
+    Activations,
+    Snapshot,
+    activations_of,
+    as_grid,
+    counts,
+    diverging_colours,
+    histogram_edges,
+    symmetric_scale,
+    weight_images,
+)
 from gui import dialogs
 from gui.activation_view import ActivationView
 from gui.app_state import AppState

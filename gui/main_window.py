@@ -6,15 +6,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QTabWidget, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from core.base.errors import TrazoError
 from core.base.files import write_atomically
 from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, ngettext
-from core.learning.model_io import load_model, save_model
 from core.base.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.base.version import version
+from core.learning.model_io import load_model, save_model
 from gui import dialogs
 from gui.app import app_icon
 from gui.app_state import APP_FOLDER, AppState
@@ -22,8 +31,7 @@ from gui.data_loading import DataLoading
 from gui.draw_tab import DrawTab
 from gui.garbage import collect_garbage_on_gui_thread
 from gui.inside_tab import InsideTab
-from gui.stored_settings import (GEOMETRY_KEY, LANGUAGE_KEY, app_settings, open_settings, store,
-                                 stored_training_settings)
+from gui.stored_settings import GEOMETRY_KEY, LANGUAGE_KEY, app_settings, open_settings, store, stored_training_settings
 from gui.test_tab import TestTab
 from gui.train_tab import TrainTab
 from gui.translation import Texts, apply_language, initial_language

@@ -5,14 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
-from core.services.comparison import RunRecord
-from core.learning.data import Dataset, format_row_range
 from core.base.errors import TrazoError
-from core.learning.model import Model
 from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, ngettext
+from core.learning.data import Dataset, format_row_range
+from core.learning.model import Model
+from core.services.comparison import RunRecord
 from gui import dialogs
 from report.content import MAX_AUTHOR
 from report.export import FORMATS, default_report_name, write_report

@@ -16,7 +16,17 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEd
 
 from core.base.errors import SettingsError
 from core.base.i18n import _
-from core.learning.settings import BY_NAME, SETTINGS, Choice, Decimal, Integer, Setting, Switch, TrainingSettings, parse_setting
+from core.learning.settings import (
+    BY_NAME,
+    SETTINGS,
+    Choice,
+    Decimal,
+    Integer,
+    Setting,
+    Switch,
+    TrainingSettings,
+    parse_setting,
+)
 from gui import dialogs
 
 INVALID_STYLE = "QLineEdit[invalid=\"true\"] { border: 1px solid #c0392b; background: #fdecea; }"

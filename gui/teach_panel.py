@@ -13,15 +13,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.services.collection import Collection, save_collection
 from core.base.errors import TrazoError
 from core.base.i18n import N_, _, ngettext
-from core.learning.model_io import load_model
 from core.base.resources import DRAW_MODEL_FILE
+from core.learning.model_io import load_model
+from core.services.collection import Collection, save_collection
 from core.services.teach import Taught
 from gui import dialogs
 from gui.app_state import AppState

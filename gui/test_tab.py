@@ -5,19 +5,29 @@ from __future__ import annotations
 
 from html import escape
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSlider,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+import numpy as np
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.learning.data import format_row_range, parse_row_range
 from core.base.errors import DataError
+from core.base.i18n import N_, _, ngettext
+from core.learning.data import format_row_range, parse_row_range
 from core.learning.evaluation import Evaluation
 from core.services.grading import Grade, explain, grade
-from core.base.i18n import N_, _, ngettext
 from gui import dialogs
 from gui.app_state import AppState, shown_path
 from gui.confusion_map import ConfusionMap

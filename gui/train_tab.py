@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-                               QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.services.comparison import RunRecord, record_of
-from core.learning.data import format_row_ranges, ranges_overlap
 from core.base.errors import DataError, SettingsError
 from core.base.i18n import N_, _, ngettext
+from core.learning.data import format_row_ranges, ranges_overlap
 from core.learning.model import Model
 from core.learning.network import ACTIVATIONS
 from core.learning.optimizers import OPTIMIZERS
-from core.services.runs import DIVERGED, Run, check_resources
 from core.learning.settings import BY_NAME, RECIPES, TrainingSettings
 from core.learning.training import EpochReport, History
+from core.services.comparison import RunRecord, record_of
+from core.services.runs import DIVERGED, Run, check_resources
 from gui import dialogs
 from gui.app_state import AppState
 from gui.compare_runs import CompareRunsDialog
@@ -169,7 +182,7 @@ class TrainTab(QWidget):
         legend = item.addLegend(offset=(-10, 10))
         self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_COLOUR, width=2), name=" ")
         self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_COLOUR, width=2), name=" ")
-        for (_sample, label), name in zip(legend.items, (N_("training cost"), N_("test cost"))):
+        for (_sample, label), name in zip(legend.items, (N_("training cost"), N_("test cost")), strict=True):
             self.texts.set(label.setText, name)
         return self.cost_plot
 

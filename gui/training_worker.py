@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from core.services.child_run import DONE, EPOCH, FAILED, SNAPSHOT, ChildRun
 from core.learning.data import Dataset
 from core.learning.settings import TrainingSettings
+from core.services.child_run import DONE, EPOCH, FAILED, SNAPSHOT, ChildRun
 from gui.workers import start_worker as start_in_thread
 from gui.workers import unexpected
 
@@ -43,7 +43,7 @@ class TrainingWorker(QObject):
         signals = {EPOCH: self.epochDone, SNAPSHOT: self.inspected, DONE: self.done, FAILED: self.failed}
         try:
             self.child.start()
-        except Exception as error:  # noqa: BLE001 - no process to be had: a worker must always answer
+        except Exception as error:  # no process to be had: a worker must always answer
             self.failed.emit(unexpected(error))
             return
         for kind, payload in self.child.messages():

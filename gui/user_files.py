@@ -19,12 +19,12 @@ from typing import Callable, Iterator, TypeVar
 
 from PySide6.QtCore import QLockFile, QStandardPaths
 
-from core.services.collection import Collection, load_collection, save_collection
 from core.base.errors import DataError, ModelError, TrazoError
 from core.base.files import move_aside, own_file_problem
 from core.base.i18n import _
 from core.learning.model import Model
 from core.learning.model_io import load_model, save_model
+from core.services.collection import Collection, load_collection, save_collection
 
 COLLECTION_NAME = "my-digits.txt"
 TAUGHT_READER_NAME = "taught-reader.npz"

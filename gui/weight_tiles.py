@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+import numpy as np
 
 from core.learning.data import IMAGE_SIDE
 from core.services.inspection import diverging_colours, mosaic
@@ -36,7 +37,8 @@ class WeightTiles(QWidget):
     def set_tiles(self, images: np.ndarray, scale: float, first_unit: int) -> None:
         """`images` (units, 28, 28) of units first_unit, first_unit + 1, ..., coloured on ±scale."""
         self._count, self._first = len(images), first_unit
-        self._image = colour_qimage(diverging_colours(mosaic(images, self._columns(), GAP), scale)) if len(images) else None
+        self._image = (colour_qimage(diverging_colours(mosaic(images, self._columns(), GAP), scale))
+                       if len(images) else None)
         self.update()
 
     def tile_colour(self, unit: int, row: int, column: int) -> tuple[int, int, int]:

@@ -16,9 +16,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from core.learning.data import Progress, load_dataset
 from core.base.errors import Cancelled, TrazoError, unexpected_message
-
+from core.learning.data import Progress, load_dataset
 
 # Each running thread and its worker, held until the thread finishes: a QThread destroyed while it runs
 # aborts the process, which could happen if the window that started it went away first.
@@ -70,7 +69,7 @@ class DataLoader(QObject):
             self.cancelled.emit(self.path)
         except TrazoError as error:
             self.failed.emit(str(error), self.path)
-        except Exception as error:  # noqa: BLE001 - a worker must always answer, or the GUI waits forever
+        except Exception as error:  # a worker must always answer, or the GUI waits forever
             self.failed.emit(unexpected(error), self.path)
         else:
             self.loaded.emit(data, self.path)
@@ -86,7 +85,7 @@ def answer(work: Callable[[], object], done: Signal, failed: Signal) -> None:
         result = work()
     except TrazoError as error:
         failed.emit(str(error))
-    except Exception as error:  # noqa: BLE001 - see above
+    except Exception as error:  # see above
         failed.emit(unexpected(error))
     else:
         done.emit(result)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import shlex
 from typing import Callable
 
+from core.base.resources import DATA_FILE
+from core.base.visible import visible
 from core.learning import optimizers
 from core.learning.data import format_row_range
-from core.base.resources import DATA_FILE
 from core.learning.settings import ASSIGNMENT, TrainingSettings
-from core.base.visible import visible
 
 ASSIGNMENT_RECIPE_COMMAND = "python main.py train --recipe assignment"
 

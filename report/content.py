@@ -17,25 +17,34 @@ from typing import Callable
 
 import numpy as np
 
-from core.learning import network as network_module
-from core.learning import optimizers
-from core.learning import textbook
-from core.services.comparison import RunRecord, comparison_rows
-from core.learning.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges
+from core.base import i18n
 from core.base.errors import ModelError, ReportError
+from core.base.i18n import LANGUAGES, N_, _, translations, translator, unknown_language
+from core.base.version import version
+from core.base.visible import visible
+from core.learning import network as network_module
+from core.learning import optimizers, textbook
+from core.learning.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges
 from core.learning.evaluation import Evaluation, evaluate, format_cost, format_rate
 from core.learning.gradient_check import GradientCheck, check_method, check_model, check_summary, check_table
-from core.base import i18n
-from core.base.i18n import LANGUAGES, N_, _, translations, translator, unknown_language
 from core.learning.model import Model
 from core.learning.settings import SETTINGS, TrainingSettings
 from core.learning.training import History
-from core.base.version import version
-from core.base.visible import visible
+from core.services.comparison import RunRecord, comparison_rows
 from report.assignment import assignment_note, test_command
 from report.blocks import Code, Heading, Image, Items, Note, Paragraph, Report, Table
-from report.figures import (FIGURE_DPI, FORMULA_DPI, architecture_figure, confusion_figure, cost_figure,
-                            cost_plot_labels, digit_grid_figure, figure_png, formula_png, runs_cost_figure)
+from report.figures import (
+    FIGURE_DPI,
+    FORMULA_DPI,
+    architecture_figure,
+    confusion_figure,
+    cost_figure,
+    cost_plot_labels,
+    digit_grid_figure,
+    figure_png,
+    formula_png,
+    runs_cost_figure,
+)
 
 MAX_MISTAKES_SHOWN = 48
 SCREEN_DPI = 96  # image widths are given in CSS pixels
@@ -451,7 +460,7 @@ def _confused_pairs(facts: _Facts) -> list:
         pairs = [pair for pair in pairs if pair[2] > pairs[-1][2]] or pairs
     items = [(_("{true} read as {predicted}: once") if count == 1 else _("{true} read as {predicted}: {count} times"))
              .format(true=true, predicted=predicted, count=count) for true, predicted, count in pairs]
-    blocks = [Heading(_("Most confused pairs"), 2)]
+    blocks: list = [Heading(_("Most confused pairs"), 2)]
     if len(pairs) == len(every):
         blocks.append(Paragraph(ngettext("{count} pair of digits is confused on the test rows:",
                                          "All {count} pairs of digits confused on the test rows, the most frequent "
@@ -460,7 +469,8 @@ def _confused_pairs(facts: _Facts) -> list:
     left = len(every) - len(pairs)
     blocks.append(Paragraph(_("The most frequent mistakes on the test rows:")))
     return blocks + [Items(items), Paragraph(ngettext(
-        "{count} other pair of digits is confused less often.", "{count} other pairs of digits are confused less often.",
+        "{count} other pair of digits is confused less often.",
+        "{count} other pairs of digits are confused less often.",
         left).format(count=left))]
 
 
@@ -648,7 +658,8 @@ def _code(facts: _Facts) -> list:
                     "float64, for every activation and every optimiser over several steps; it fails if either "
                     "side changes a sign. The cost function and the learning-rate schedule are not copies: "
                     "training and testing call the ones shown here.").format(
-            fast="core/learning/network.py, core/learning/optimizers.py", test=EQUALITY_TEST, tolerance=EQUALITY_TOLERANCE)),
+            fast="core/learning/network.py, core/learning/optimizers.py", test=EQUALITY_TEST,
+            tolerance=EQUALITY_TOLERANCE)),
     ]
     for heading, intro, functions in code_quotes(facts.settings, _):
         if heading:
@@ -669,7 +680,8 @@ def _test_program(facts: _Facts) -> list:
             "is Trazo's test command. Run it in Trazo's folder, with the model file's path:",
             facts.test.total).format(count=facts.test.total)),
         Code(test_command(facts.model_name, facts.data.name, facts.rows), "console"),
-        Paragraph(_("It loads the weights from the file (core/learning/model_io.py), reads the test rows, and prints the "
+        Paragraph(_("It loads the weights from the file (core/learning/model_io.py), reads the test rows, "
+                    "and prints the "
                     "line below, then the mistakes and the confusion matrix:")),
         Code(format_rate(facts.test, _), "console"),
         Paragraph(_("It reads the digits with the fast code that trained the model; the test {test} shows that it "
@@ -714,8 +726,11 @@ def _source_path(module) -> str:
 
 def _source_blocks(intro: str, functions: tuple, _: Callable[[str], str]) -> list:
     """What the code is, where it lives, and the functions' source verbatim as it is in the file now."""
-    sources, spans = [], []
-    file_lines = inspect.getsourcelines(inspect.getmodule(functions[0]))[0]
+    sources: list[str] = []
+    spans: list[list[int]] = []
+    module = inspect.getmodule(functions[0])
+    assert module is not None, "a function of a module"
+    file_lines = inspect.getsourcelines(module)[0]
     for function in functions:
         lines, first = inspect.getsourcelines(function)
         sources.append(textwrap.dedent("".join(lines)).strip("\n"))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.services.comparison import RunRecord
-from core.learning.data import Dataset
 from core.base.errors import ReportError
 from core.base.files import writable_target
 from core.base.i18n import LANGUAGES, _, translator, unknown_language
+from core.learning.data import Dataset
 from core.learning.model import Model
+from core.services.comparison import RunRecord
 from report.content import build_report
 from report.render import check_images_folder, write_html, write_markdown
 

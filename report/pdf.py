@@ -12,8 +12,20 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPageLayout, QPageSize,
-                           QPainter, QPdfWriter, QTextCursor, QTextDocument, QTextFormat)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 
 from core.base.errors import ReportError
 from core.base.files import write_atomically
@@ -38,7 +50,7 @@ def write_pdf(report: Report, path: str | Path) -> Path:
     buffer.close()
     if content.isEmpty():
         raise ReportError(_("{path}: Qt could not make the PDF").format(path=path))
-    return write_atomically(path, content.data(), ReportError)
+    return write_atomically(path, bytes(content.data()), ReportError)
 
 
 def _print(report: Report, device: QIODevice) -> None:
@@ -161,7 +173,7 @@ def _document(report: Report) -> QTextDocument:
     document.setDefaultFont(font)
     for image in report.images:
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(_image_url(image)),
-                             QImage.fromData(image.png, "PNG"))
+                             QImage.fromData(image.png, "PNG"))  # type: ignore[arg-type]  # str, not its stub's bytes
     mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
     html = render_html(report, image_source=_image_url, css=style("pdf.css") % {"mono": mono})
     document.setHtml(html)

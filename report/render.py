@@ -48,7 +48,9 @@ def environment() -> Environment:
 
 def style(name: str) -> str:
     """A style sheet of report/templates ('report.css' for HTML files, 'pdf.css' for Qt's PDF)."""
-    return environment().loader.get_source(environment(), name)[0]
+    env = environment()
+    assert env.loader is not None, "environment() reads report/templates"
+    return env.loader.get_source(env, name)[0]
 
 
 def data_uri(image: Image) -> str:
@@ -86,6 +88,7 @@ def markdown_block(value: str) -> str:
     """`value` as the text of a paragraph or list item: escaped, and never read as the start of a block."""
     value = markdown_escape(value)
     start = BLOCK_START.match(value)
+    assert start is not None, "BLOCK_START matches at least the empty string"
     space, mark = start.group("space"), start.group("mark") or ""
     rest = value[start.end():]
     space = "&#32;" * len(space.expandtabs(4))      # a space that cannot indent

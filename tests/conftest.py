@@ -5,17 +5,18 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 # The tests choose their language themselves: English by default, whatever this machine's locale is,
 # and Spanish where a test sets it (the commands they start inherit this environment).
-for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-    os.environ.pop(variable, None)
+os.environ.pop("LANGUAGE", None)
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
 os.environ["LANG"] = "C.UTF-8"
 
-import PySide6.QtWidgets  # noqa: E402,F401  (imported first, so pyqtgraph picks PySide6)
-import pyqtgraph  # noqa: E402,F401
+import PySide6.QtWidgets  # noqa: F401  (imported first, so pyqtgraph picks PySide6)
 
-import pytest  # noqa: E402
+import pyqtgraph  # noqa: F401
+import pytest
 
-from core.learning.data import load_dataset  # noqa: E402
-from tests.core.samples import DATA_FILE  # noqa: E402
+from core.learning.data import load_dataset
+from tests.core.samples import DATA_FILE
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,8 @@ def test_readme_is_short_and_starts_with_the_two_commands():
     first_two = code_blocks("README.md")[:2]
     assert first_two[0].endswith("&& .venv/bin/python main.py")
     assert first_two[1].endswith("&& .venv/bin/python -m pytest")
-    assert first_two[1].split("&& ")[-1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8"), "CI runs README's command"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert first_two[1].split("&& ")[-1] in ci, "CI runs README's command"
 
 
 def test_the_spanish_readme_is_the_english_one_section_for_section():

@@ -14,9 +14,8 @@ import pytest
 from packaging.requirements import Requirement
 
 from core.base.version import version
-from tools.check_wheel import build_wheel, scripts
-
 from tests.core.samples import ROOT
+from tools.check_wheel import build_wheel, scripts
 
 
 def requirements(name: str) -> set[str]:

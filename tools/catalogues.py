@@ -23,11 +23,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))     # run as python tools/catalogues.py
 
-from core.base.i18n import DOMAIN, LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
-from core.base.resources import LOCALE_FOLDER  # noqa: E402
+from core.base.i18n import DOMAIN, LANGUAGES, SOURCE_LANGUAGE
+from core.base.resources import LOCALE_FOLDER
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SOURCES = ("core", "report", "cli", "gui", "trazo", "main.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -41,7 +42,7 @@ HEADER = {"project": "Trazo", "copyright_holder": "Trazo", "msgid_bugs_address":
 
 def extract() -> Catalog:
     """Every message of the code, with where it is used and its translators' comments."""
-    catalog = Catalog(**HEADER, fuzzy=False)  # noqa
+    catalog = Catalog(**HEADER, fuzzy=False)
     for source in SOURCES:
         path = ROOT / source
         if path.is_dir():

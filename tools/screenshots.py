@@ -3,10 +3,11 @@
 Opens a real MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise) in the chosen language, runs
 the Test tab and clicks a mistake, draws a 2 on the canvas with real mouse events, teaches the drawing
 reader three flagged 1s it misread (docs/screenshot-teach-{misread,taught}.png; the user's digits go to a
-scratch folder), looks inside the shipped model (the mistake layer by layer, a unit clicked, the gradient check run by its button), trains a short
-run with the Train button, and saves docs/screenshot-{train,test,draw,inside}.png (with -es for Spanish). With
---screen, the app starts on an offscreen screen of that size, as on a laptop, and the whole screen is
-saved as docs/screenshot-WIDTHxHEIGHT.png after the training run.
+scratch folder), looks inside the shipped model (the mistake layer by layer, a unit clicked, the gradient
+check run by its button), trains a short run with the Train button, and saves
+docs/screenshot-{train,test,draw,inside}.png (with -es for Spanish). With --screen, the app starts on an
+offscreen screen of that size, as on a laptop, and the whole screen is saved as
+docs/screenshot-WIDTHxHEIGHT.png after the training run.
 
     python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720] [--out docs]
 """
@@ -48,9 +49,8 @@ def main(argv: list[str] | None = None) -> int:
 
         application = QApplication.instance() or QApplication(sys.argv[:1])
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
-        from gui.main_window import MainWindow
-
         from gui.app import APPLICATION, ORGANISATION
+        from gui.main_window import MainWindow
 
         application.setOrganizationName(ORGANISATION)
         application.setApplicationName(APPLICATION)
@@ -142,8 +142,9 @@ def shoot_draw_tab(application, window, path: Path) -> None:
 def shoot_teach_flow(application, window, out: Path, suffix: str, count: int = 3) -> None:
     """Flagged 1s drawn with the mouse (bench/styles.py's strokes) until the reader has misread `count`; each
     gets its right digit from labelButton1; a shot of the last misreading, then Teach and a shot of its result."""
-    import numpy as np
     from PySide6.QtWidgets import QPushButton
+
+    import numpy as np
 
     from bench.teach import flagged_one
 
@@ -204,7 +205,7 @@ def smooth(corners: list[tuple[int, int]], steps: int) -> list:
     from PySide6.QtCore import QPointF
 
     points = [QPointF(*corners[0])]
-    for start, end in zip(corners[:-1], corners[1:]):
+    for start, end in zip(corners[:-1], corners[1:], strict=True):
         for step in range(1, steps + 1):
             points.append(QPointF(*start) + (QPointF(*end) - QPointF(*start)) * (step / steps))
     return [point.toPoint() for point in points]
@@ -218,7 +219,7 @@ def click(widget, position) -> None:
 
 
 def wait(application, condition, timeout: float = 30) -> None:
-    from bench.canvas_replay import wait_until   # here: bench sets an offscreen platform unless one is chosen
+    from bench.canvas_replay import wait_until  # here: bench sets an offscreen platform unless one is chosen
 
     wait_until(condition, timeout)
 

@@ -48,8 +48,16 @@ def english_words(text: str) -> list[str]:
 
 def widget_texts(widget) -> list[str]:
     """The texts one widget shows itself (its children are walked separately)."""
-    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget, QTableWidget,
-                                   QTabWidget)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QTableWidget,
+        QTabWidget,
+    )
 
     texts = [widget.toolTip()]
     if isinstance(widget, QLabel):
@@ -98,8 +106,9 @@ def menu_texts(window) -> list[str]:
 
 def visible_texts(window) -> list[tuple[str, str]]:
     """(where, text) for every text of the window, each tab brought to the front in turn."""
-    import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication, QWidget
+
+    import pyqtgraph as pg
 
     found = [("window title", window.windowTitle())] + [("menu", text) for text in menu_texts(window)]
     for index in range(window.tabs.count()):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import locale
 import os
-from typing import Callable
+from typing import Callable, Mapping
 
 from core.base.resources import LOCALE_FOLDER
 
@@ -75,11 +75,11 @@ def language_of_locale(name: str | None) -> str:
     return "es" if first in ("es", "spanish") else "en"
 
 
-def system_language(environment: dict[str, str] | None = None) -> str:
+def system_language(environment: Mapping[str, str] | None = None) -> str:
     """The language the system locale asks for, read as gettext does: LANGUAGE, LC_ALL, LC_MESSAGES, LANG."""
-    environment = os.environ if environment is None else environment
+    variables = os.environ if environment is None else environment
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environment.get(variable)
+        value = variables.get(variable)
         if value:
             return language_of_locale(value.split(":")[0])
     if environment is os.environ:  # Windows sets none of them; its locale is read from the system

@@ -7,13 +7,13 @@ field is an error naming it, its value and what was expected, never a later trac
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from core.base.errors import TrazoError
 from core.base.i18n import _
 
 
-def parse_object(values: Any, parsers: dict[str, Callable[[Any], Any]], where: str,
+def parse_object(values: Any, parsers: Mapping[str, Callable[[Any], Any]], where: str,
                  error: type[TrazoError]) -> dict[str, Any]:
     """{field: parsed value} for the fields `values` has; `error` names `where`.field for the first bad one.
 

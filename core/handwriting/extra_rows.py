@@ -6,15 +6,15 @@ from __future__ import annotations
 import numpy as np
 
 from core.handwriting.repen import RepennedRows
-from core.learning.settings import TrainingSettings
 from core.handwriting.styles import style_rows
+from core.learning.settings import TrainingSettings
 from core.learning.training import ExtraRows
 
 
 def settings_extra_rows(settings: TrainingSettings, train_x: np.ndarray, train_y: np.ndarray) -> ExtraRows | None:
     """The extra rows the settings ask for every epoch, or None. Their pools are made here, once per run,
     each from its own generator; every epoch draws the styles' rows, then the re-penned ones."""
-    sources = []
+    sources: list[ExtraRows] = []
     if settings.styles:
         sources.append(style_rows(settings.styles, settings.seed))
     if settings.repen:

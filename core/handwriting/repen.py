@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.learning.data import column_major_to_image
 from core.handwriting.drawing import CANVAS_SIDE, reduce_drawing
 from core.handwriting.drawing import PEN_WIDTH as CANVAS_PEN_WIDTH
+from core.learning.data import column_major_to_image
 
 UPSAMPLE = 4                    # thinning a 4x enlarged digit gives a smoother skeleton than a 28x28 one
 INK = 0.35                      # enlarged pixels darker than this are ink

@@ -34,7 +34,7 @@ def spline(anchors) -> np.ndarray:
     anchors = np.asarray(anchors, float)
     padded = np.vstack([2 * anchors[0] - anchors[1], anchors, 2 * anchors[-1] - anchors[-2]])
     pieces = []
-    for p0, p1, p2, p3 in zip(padded[:-3], padded[1:-2], padded[2:-1], padded[3:]):
+    for p0, p1, p2, p3 in zip(padded[:-3], padded[1:-2], padded[2:-1], padded[3:], strict=True):
         steps = max(2, int(np.ceil(np.hypot(*(p2 - p1)) / POINT_SPACING)) + 1)
         t = np.linspace(0, 1, steps)[:, None]
         pieces.append(0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t ** 2
@@ -184,7 +184,9 @@ def style_digit(style: str, rng: np.random.Generator) -> np.ndarray:
     _, shape = STYLES[style]
     height = rng.uniform(*RENDER_HEIGHT)
     pen_width = height * np.exp(rng.uniform(*np.log(PEN_RATIO)))
-    return reduce_drawing(rasterise(distorted(shape(rng), rng), height, pen_width))
+    digit = reduce_drawing(rasterise(distorted(shape(rng), rng), height, pen_width))
+    assert digit is not None, "a style's strokes always leave ink"
+    return digit
 
 
 def style_digits(count: int, rng: np.random.Generator,

@@ -34,7 +34,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, cast
 
 import numpy as np
 
@@ -119,9 +119,8 @@ def format_row_ranges(row_ranges: RowRanges) -> str:
 
 def as_row_ranges(rows: RowRange | RowRanges) -> RowRanges:
     """(0, 900) or ((0, 900), ...) -> ((0, 900), ...), integers."""
-    if len(rows) and not isinstance(rows[0], (tuple, list)):
-        rows = (rows,)
-    return tuple((int(start), int(end)) for start, end in rows)
+    ranges = (rows,) if len(rows) and not isinstance(rows[0], (tuple, list)) else rows
+    return tuple((int(start), int(end)) for start, end in cast(RowRanges, ranges))
 
 
 def count_rows(row_ranges: RowRanges) -> int:
@@ -207,7 +206,7 @@ def _open_data_file(path: Path) -> BinaryIO:
     return stream
 
 
-def _read_within_limits(path: Path, stream: BinaryIO, progress: Callable[[], None]) -> bytearray:
+def _read_within_limits(path: Path, stream: BinaryIO | gzip.GzipFile, progress: Callable[[], None]) -> bytearray:
     """All of the stream; a DataError as soon as a line is over MAX_LINE_BYTES or the whole over MAX_FILE_BYTES."""
     content = bytearray()
     line_start = lines_before = 0  # where the unfinished line begins, and how many lines end before it

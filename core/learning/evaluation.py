@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.learning.data import CLASSES
 from core.base import i18n
+from core.learning.data import CLASSES
 from core.learning.network import Network
 from core.learning.textbook import cross_entropy, softmax
 

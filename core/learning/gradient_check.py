@@ -10,12 +10,13 @@ sample of its entries. Each array gets one relative error over the entries check
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 import numpy as np
 
-from core.learning.data import Dataset
 from core.base.i18n import N_, _
+from core.learning.data import Dataset
 from core.learning.model import Model
 from core.learning.network import Network
 from core.learning.settings import TrainingSettings
@@ -120,7 +121,7 @@ def check_gradients(network: Network, x: np.ndarray, labels: np.ndarray, entries
     for layer in range(len(network.weights)):
         # a layer's parameters change the cost only from that layer on, so the differences start there
         rest = Network(network.weights[layer:], network.biases[layer:], network.activation)
-        cost = lambda rest=rest, a=layer_inputs[layer]: rest.cost(a, labels)  # noqa: E731
+        cost = partial(rest.cost, layer_inputs[layer], labels)
         for name, array, gradient in ((f"W{layer + 1}", rest.weights[0], gradients[2 * layer]),
                                       (f"b{layer + 1}", rest.biases[0], gradients[2 * layer + 1])):
             indices = sampled_entries(array.shape, entries, rng)
@@ -149,7 +150,7 @@ def format_error(value: float) -> str:
 
 def check_table(check: GradientCheck, gettext: Callable[[str], str] = _) -> list[list[str]]:
     """The table of the check, a header and one row per array, in the interface language or that of `gettext`."""
-    _ = gettext  # noqa: F811 (the table's own language)
+    _ = gettext  # the table's own language
     rows = [[_("Parameters"), _("Shape"), _("Checked"), _("Relative error"), _("Verdict")]]
     for array in check.arrays:
         rows.append([array.name, " × ".join(map(str, array.shape)),
@@ -160,7 +161,7 @@ def check_table(check: GradientCheck, gettext: Callable[[str], str] = _) -> list
 
 def check_summary(check: GradientCheck, gettext: Callable[[str], str] = _) -> str:
     """The verdict in a sentence."""
-    _ = gettext  # noqa: F811
+    _ = gettext
     if check.verdict == "agrees":
         return _("Back-propagation agrees with the finite differences for every weight and bias array: its "
                  "gradients are right.")
@@ -174,7 +175,7 @@ def check_summary(check: GradientCheck, gettext: Callable[[str], str] = _) -> st
 
 def check_method(check: GradientCheck, gettext: Callable[[str], str] = _) -> str:
     """How the check was made, in a sentence."""
-    _ = gettext  # noqa: F811
+    _ = gettext
     return _("Back-propagation's dJ/dθ against the central difference (J(θ + h) − J(θ − h)) / 2h with h = "
              "{step:g}, in float64, on the first {digits} training digits; where an array has more than "
              "{entries} entries, {entries} of them at random. The relative error of an array is ‖a − n‖ / "

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.learning.convolution_textbook import PADDINGS
-from core.learning.data import CLASSES, IMAGE_SIDE
 from core.base.errors import SettingsError
 from core.base.i18n import _, ngettext
+from core.learning.convolution_textbook import PADDINGS
+from core.learning.data import CLASSES, IMAGE_SIDE
 
 INPUT_SHAPE = (1, IMAGE_SIDE, IMAGE_SIDE)       # (channels, height, width) of a digit
 MOST_LAYERS = 16

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from core.base.errors import ModelError
+from core.base.i18n import _
 from core.learning.convolution import (
     Workspace,
     channel_first,
@@ -26,8 +28,6 @@ from core.learning.convolution import (
     max_pool_forward,
 )
 from core.learning.data import column_major_to_image
-from core.base.errors import ModelError
-from core.base.i18n import _
 from core.learning.layer_spec import INPUT_SHAPE, Convolution, Dense, Layer, Pool, shapes
 from core.learning.optimizers import make_optimizer
 from core.learning.packed import Packed, pack

@@ -1,4 +1,5 @@
-"""The gradient check of a layered network (core/learning/layered.py): back-propagation's dJ/dθ of every convolution's and
+"""The gradient check of a layered network (core/learning/layered.py): back-propagation's dJ/dθ of every
+convolution's and
 dense layer's weights and biases against central finite differences, in float64, as core/learning/gradient_check.py
 checks a fully connected Network, and with its figures (ArrayCheck, GradientCheck: below 1e-6 they agree).
 Pooling and flattening have no parameters: a mistake in their back-propagation shows in the layers before them.

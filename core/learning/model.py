@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from core.learning.data import RowRange, RowRanges, format_row_range, format_row_ranges
 from core.base.i18n import _, ngettext
+from core.base.visible import visible
+from core.learning.data import RowRange, RowRanges, format_row_range, format_row_ranges
 from core.learning.network import ACTIVATIONS, Network
 from core.learning.optimizers import OPTIMIZERS
 from core.learning.settings import TrainingSettings
 from core.learning.training import History, TrainingResult
-from core.base.visible import visible
 
 
 @dataclass(frozen=True)

@@ -20,18 +20,18 @@ import zipfile
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import numpy as np
 
-from core.learning.data import CLASSES, PIXELS
 from core.base.errors import ModelError
 from core.base.files import open_regular_file, os_reason, write_atomically
 from core.base.i18n import N_, _
+from core.base.schema import json_depth, parse_object
+from core.learning.data import CLASSES, PIXELS
 from core.learning.model import Model, Provenance
 from core.learning.network import ACTIVATIONS, Network
-from core.base.schema import json_depth, parse_object
-from core.learning.settings import BY_NAME, TrainingSettings
+from core.learning.settings import BY_NAME, Sizes, TrainingSettings
 from core.learning.training import History
 
 FORMAT_VERSION = 1
@@ -39,8 +39,9 @@ SUFFIX = ".npz"
 MAX_UNPACKED_BYTES = 1 << 30        # all members together, as their headers declare (zipfile holds them to it)
 MAX_METADATA_BYTES = 16 << 20       # 100,000 epochs of history take about 8 MB
 MAX_JSON_DEPTH = 8                  # real metadata nests 3 deep (metadata -> history -> list)
-MAX_LAYERS = BY_NAME["hidden"].kind.most + 1
-MAX_UNITS = BY_NAME["hidden"].kind.maximum
+HIDDEN_SIZES = cast(Sizes, BY_NAME["hidden"].kind)
+MAX_LAYERS = HIDDEN_SIZES.most + 1
+MAX_UNITS = HIDDEN_SIZES.maximum
 MEMBER = re.compile(r"(metadata|[wb][1-9][0-9]*)\.npy")
 DTYPE = np.float32
 
@@ -51,8 +52,9 @@ def save_model(model: Model, path: str | Path) -> Path:
     if path.suffix.lower() != SUFFIX:
         raise ModelError(_("{path}: a model file name must end in .npz").format(path=path))
     metadata = json.dumps(metadata_of(model)).encode("utf-8")
-    arrays = {"metadata": np.frombuffer(metadata, dtype=np.uint8)}
-    for index, (w, b) in enumerate(zip(model.network.weights, model.network.biases), start=1):
+    # Any: NumPy's stub would take a member's array for savez's allow_pickle flag
+    arrays: dict[str, Any] = {"metadata": np.frombuffer(metadata, dtype=np.uint8)}
+    for index, (w, b) in enumerate(zip(model.network.weights, model.network.biases, strict=True), start=1):
         arrays[f"w{index}"], arrays[f"b{index}"] = w, b
     return write_atomically(path, lambda stream: np.savez(stream, **arrays), ModelError)
 
@@ -208,7 +210,7 @@ def _as_float32(path: Path, name: str, array: np.ndarray) -> np.ndarray:
 
 
 def _check_layers(path: Path, weights: list[np.ndarray], biases: list[np.ndarray]) -> None:
-    for index, (w, b) in enumerate(zip(weights, biases), start=1):
+    for index, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
         if b.shape[0] != w.shape[0]:
             raise ModelError(_("{path}: b{index} has {values} values but w{index} has {rows} rows").format(
                 path=path, index=index, values=b.shape[0], rows=w.shape[0]))

@@ -58,7 +58,7 @@ class Network:
         # plain matrix product (about a third faster for small batches); shapes and values are unchanged
         column_major = [np.asfortranarray(w) for w in weights]
         # copies of all arrays in one buffer, so that an optimiser updates them with one call per operation
-        self.parameters = pack([array for pair in zip(column_major, biases) for array in pair])
+        self.parameters = pack([array for pair in zip(column_major, biases, strict=True) for array in pair])
         self.weights, self.biases = self.parameters[0::2], self.parameters[1::2]
         self.activation = activation
         self._gradients = pack(self.parameters, copy=False)
@@ -76,8 +76,9 @@ class Network:
         if initialisation not in INITIALISATIONS:
             raise unknown_choice("initialisation", initialisation, INITIALISATIONS)
         rng = np.random.default_rng(seed)
-        weights, biases = [], []
-        for inputs, outputs in zip(layer_sizes[:-1], layer_sizes[1:]):
+        weights: list[np.ndarray] = []
+        biases: list[np.ndarray] = []
+        for inputs, outputs in zip(layer_sizes[:-1], layer_sizes[1:], strict=True):
             variance = 2 / inputs if initialisation == "he" else 2 / (inputs + outputs)
             weights.append((rng.standard_normal((outputs, inputs)) * np.sqrt(variance)).astype(dtype))
             biases.append(np.zeros(outputs, dtype=dtype))
@@ -99,7 +100,7 @@ class Network:
         """Every layer's output for the batch x: [x, a1, ..., logits]."""
         outputs = [x]
         last = len(self.weights) - 1
-        for layer, (w, b) in enumerate(zip(self.weights, self.biases)):
+        for layer, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             z = outputs[-1] @ w.T
             z += b
             outputs.append(z if layer == last else activate(self.activation, z))

@@ -17,12 +17,13 @@ When the parameters, their gradients and the optimiser's state are packed alike 
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import numpy as np
 
 from core.base.errors import unknown_choice
 from core.base.i18n import N_
-from core.learning.packed import buffers, pack, same_layout
+from core.learning.packed import Packed, buffers, pack, same_layout
 
 OPTIMIZERS = {"sgd": N_("gradient descent"), "momentum": N_("gradient descent with momentum"),
               "adam": N_("Adam")}   # name -> label
@@ -114,14 +115,14 @@ def zeros_like(parameters: list[np.ndarray]) -> list[np.ndarray]:
 def pieces(*lists: list[np.ndarray]):
     """Corresponding arrays of the lists: their whole buffers at once if they are packed alike."""
     if same_layout(*lists):
-        return [tuple(each.flat for each in lists)]
-    return zip(*lists)
+        return [tuple(cast(Packed, each).flat for each in lists)]
+    return zip(*lists, strict=True)
 
 
 def decay_weights(parameters: list[np.ndarray], gradients: list[np.ndarray], weight_decay: float) -> None:
     """dJ/dw += weight_decay * w: L2 weight decay, on weights only (not biases)."""
     if weight_decay:
-        for w, dw in zip(parameters, gradients):
+        for w, dw in zip(parameters, gradients, strict=True):
             if w.ndim == 2:
                 dw += weight_decay * w
 

@@ -42,7 +42,8 @@ def _order(array: np.ndarray) -> str:
 
 def same_layout(*arrays: list[np.ndarray]) -> bool:
     """Whether these lists are all Packed alike, so that their `flat` buffers line up."""
-    return all(isinstance(each, Packed) for each in arrays) and len({each.layout for each in arrays}) == 1
+    layouts = {each.layout if isinstance(each, Packed) else None for each in arrays}
+    return None not in layouts and len(layouts) == 1
 
 
 def buffers(arrays: list[np.ndarray]) -> list[np.ndarray]:

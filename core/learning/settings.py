@@ -17,15 +17,23 @@ import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Callable
 
-from core.learning.augment import Augmentation
-from core.learning.data import RowRange, RowRanges, as_row_ranges, count_rows, format_row_range, format_row_ranges
-from core.learning.data import parse_row_range, parse_row_ranges
 from core.base.errors import DataError, SettingsError
 from core.base.i18n import N_, _
 from core.base.schema import parse_object
+from core.base.visible import visible
+from core.learning.augment import Augmentation
+from core.learning.data import (
+    RowRange,
+    RowRanges,
+    as_row_ranges,
+    count_rows,
+    format_row_range,
+    format_row_ranges,
+    parse_row_range,
+    parse_row_ranges,
+)
 from core.learning.network import ACTIVATIONS, INITIALISATIONS
 from core.learning.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS
-from core.base.visible import visible
 
 SCHEDULES = {"constant": N_("constant"), "cosine": N_("cosine decay to zero")}   # see training.learning_rate_at
 INTEGER = re.compile(r"[+-]?[0-9]+")

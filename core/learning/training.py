@@ -11,13 +11,13 @@ from typing import Any, Callable
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from core.base.errors import ModelError, TrainingError
+from core.base.i18n import _
+from core.base.schema import parse_object
 from core.learning.augment import augment
 from core.learning.data import CLASSES, PIXELS, Dataset
-from core.base.errors import ModelError, TrainingError
 from core.learning.evaluation import evaluate
-from core.base.i18n import _
 from core.learning.network import Network
-from core.base.schema import parse_object
 from core.learning.optimizers import make_optimizer
 from core.learning.settings import TrainingSettings
 from core.learning.textbook import cosine_learning_rate
@@ -56,7 +56,8 @@ class History:
         formula that reads them works whatever language wrote the file (like `grade --csv`)."""
         rows = ["epoch,train_cost,test_cost,test_accuracy,seconds"]
         seconds = self.seconds if len(self.seconds) == len(self) else [float("nan")] * len(self)
-        for epoch, values in enumerate(zip(self.train_cost, self.test_cost, self.test_accuracy, seconds), start=1):
+        columns = zip(self.train_cost, self.test_cost, self.test_accuracy, seconds, strict=True)
+        for epoch, values in enumerate(columns, start=1):
             rows.append(",".join([str(epoch)] + [repr(float(value)) for value in values]))
         return "\n".join(rows) + "\n"
 
@@ -215,6 +216,7 @@ def _report(result, report: EpochReport, last_finite: Network, on_epoch, started
     result.history.append(report.train_cost, report.test_cost, report.test_accuracy, report.elapsed)
     if on_epoch:
         on_epoch(report)
+    assert report.network is not None, "an epoch's report holds its network until it is sent to another process"
     return report.network
 
 

@@ -5,7 +5,8 @@ runs between two NumPy calls made the window's timers late. A child process has 
 It is started with the "spawn" method everywhere, so it behaves the same on Linux, macOS and Windows.
 
 The child sends, on a pipe, after every epoch ("epoch", EpochReport without its network) and
-("snapshot", core.services.inspection.Snapshot), then exactly one of ("done", core.services.runs.Run) or ("failed", message).
+("snapshot", core.services.inspection.Snapshot), then exactly one of ("done", core.services.runs.Run) or
+("failed", message).
 A child that ends without its last message (killed, out of memory) is a "failed" with its exit code.
 Stopping is a shared flag that the child reads before every mini-batch. The child runs at a lower
 priority than the window, so that the window's work comes first. It ignores Ctrl-C (the
@@ -25,12 +26,12 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Iterator
 
-from core.learning.data import Dataset
 from core.base.errors import TrazoError, unexpected_message
 from core.base.i18n import _, current_language, set_language
-from core.services.inspection import epoch_reporter
-from core.services.runs import run_training
+from core.learning.data import Dataset
 from core.learning.settings import TrainingSettings
+from core.services.inspection import epoch_reporter
+from core.services.runs import Run, run_training
 
 EPOCH, SNAPSHOT, DONE, FAILED = "epoch", "snapshot", "done", "failed"
 CONTEXT = multiprocessing.get_context("spawn")
@@ -73,10 +74,12 @@ class ChildRun:
 
     def messages(self) -> Iterator[tuple[str, object]]:
         """The child's messages as they come, the last one "done" or "failed"; then the child is joined."""
+        connection = self._connection
+        assert connection is not None, "start() first"
         try:
             while True:
                 try:
-                    kind, payload = self._connection.recv()     # waits without holding the interpreter lock
+                    kind, payload = connection.recv()     # waits without holding the interpreter lock
                 except (EOFError, OSError):
                     yield FAILED, ended_message(self._join())
                     return
@@ -85,15 +88,17 @@ class ChildRun:
                     return
         finally:
             self._join()
-            self._connection.close()
+            connection.close()
 
     def _join(self) -> int | None:
         """Wait for the child to exit, ending it if it will not; its exit code."""
-        self.process.join(JOIN_SECONDS)
-        if self.process.exitcode is None:
-            self.process.terminate()
-            self.process.join()
-        return self.process.exitcode
+        process = self.process
+        assert process is not None, "start() first"
+        process.join(JOIN_SECONDS)
+        if process.exitcode is None:
+            process.terminate()
+            process.join()
+        return process.exitcode
 
 
 def ended_message(exit_code: int | None) -> str:
@@ -111,7 +116,7 @@ def ended_message(exit_code: int | None) -> str:
 def send_data(connection: Connection, data: Dataset) -> None:
     """A small pickle of the data set, then its arrays' memory as it is: written with no copy and without
     holding the interpreter lock (a pickle of the 16 MB arrays held it for 20-40 ms, a late GUI timer)."""
-    arrays = []
+    arrays: list[pickle.PickleBuffer] = []
     header = pickle.dumps(data, protocol=5, buffer_callback=arrays.append)
     views = [array.raw() for array in arrays]
     connection.send((header, [view.nbytes for view in views]))
@@ -148,11 +153,12 @@ def train_in_child(settings: TrainingSettings, language: str, writer: Connection
     on_epoch = epoch_reporter(data, settings, lambda report: writer.send((EPOCH, report)),
                               lambda snapshot: writer.send((SNAPSHOT, snapshot)))
 
+    outcome: tuple[str, Run | str]
     try:
         outcome = DONE, run_training(data, settings, on_epoch=on_epoch, should_stop=should_stop)
     except TrazoError as error:
         outcome = FAILED, str(error)
-    except Exception as error:  # noqa: BLE001 - the parent must always get an answer
+    except Exception as error:  # the parent must always get an answer
         traceback.print_exc()
         outcome = FAILED, unexpected_message(error)
     with contextlib.suppress(OSError):     # a parent that has gone reads nothing more

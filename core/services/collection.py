@@ -15,10 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from core.learning.data import CLASSES, PIXELS, VALUES_PER_ROW, load_dataset
 from core.base.errors import DataError
 from core.base.files import write_atomically
 from core.base.i18n import _, ngettext
+from core.learning.data import CLASSES, PIXELS, VALUES_PER_ROW, load_dataset
 
 MAX_DIGITS = 30_000                             # far more than anyone draws; loads in about half a second
 MAX_LINE_BYTES = VALUES_PER_ROW * len("255,")   # the longest line a collection has

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from core.base.i18n import _
 from core.learning.data import CLASSES, PIXELS, format_row_ranges
 from core.learning.evaluation import format_cost
-from core.services.grading import Grade, short_verdict
-from core.base.i18n import _
 from core.learning.model import Model
-from core.services.runs import Run
 from core.learning.settings import SETTINGS, TrainingSettings
 from core.learning.training import History
+from core.services.grading import Grade, short_verdict
+from core.services.runs import Run
 
 NOT_USED = "—"   # a setting the run's other settings make irrelevant
 
@@ -51,6 +51,7 @@ class RunRecord:
 def record_of(run: Run, number: int) -> RunRecord:
     """The record of a run that gave a model (finished, or stopped after an epoch)."""
     result = run.result
+    assert run.test is not None, "a run that gave a model was tested"
     return RunRecord(number, result.settings, History(**vars(result.history)), run.test.rate, result.seconds,
                      result.stopped)
 
@@ -58,6 +59,7 @@ def record_of(run: Run, number: int) -> RunRecord:
 def record_of_model(model: Model, label: str, number: int, checked: Grade) -> RunRecord:
     """The record of a model read from a file (its settings recorded), with its rates as tested now."""
     provenance = model.provenance
+    assert model.settings is not None, "a model whose file records its settings"
     return RunRecord(number, model.settings, model.history, checked.test.rate, provenance.training_seconds,
                      provenance.stopped_early, label, checked)
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from core.learning.data import Dataset, RowRange, RowRanges, count_rows, format_row_ranges, ranges_overlap
 from core.base.errors import TrazoError
-from core.learning.evaluation import Evaluation, evaluate
 from core.base.i18n import _, ngettext
+from core.learning.data import Dataset, RowRange, RowRanges, count_rows, format_row_ranges, ranges_overlap
+from core.learning.evaluation import Evaluation, evaluate
 from core.learning.model import Model
 from core.learning.model_io import SUFFIX, load_model
 
@@ -69,7 +69,9 @@ class Grade:
     @property
     def chance(self) -> float | None:
         """The smaller of the two chances, or None when nothing was compared."""
-        return None if self.errors is None else min(self.errors.chance, self.doubts.chance)
+        if self.errors is None or self.doubts is None:
+            return None
+        return min(self.errors.chance, self.doubts.chance)
 
 
 def fewer_by_chance(test_count: int, test_total: int, unseen_count: int, unseen_total: int) -> float:
@@ -190,6 +192,7 @@ def short_verdict(result: Grade) -> str:
         count = count_rows(result.unseen_rows)
         return ngettext("cannot tell: only {count} unseen row", "cannot tell: only {count} unseen rows",
                         count).format(count=count)
+    assert result.chance is not None, "a clean or suspect model was compared"
     chance = format_chance(result.chance)
     if result.verdict == SUSPECT:
         return _("SUSPECT: trained on the test rows? (p = {chance})").format(chance=chance)
@@ -207,6 +210,7 @@ def explain(result: Grade) -> str:
         return text + " " + _("Rows it never trained on beyond the test rows: {rows}; the check needs at least "
                               "{least}.").format(rows=rows, least=MIN_UNSEEN_ROWS)
     errors, doubts, sure = result.errors, result.doubts, f"{100 * SURE:.0f}%"
+    assert errors is not None and doubts is not None, "counted with the unseen rows"
     return text + " " + _(
         "Rows it never trained on ({rows}): it reads {rate:.2f}% of them, and on {doubtful:.1f}% it gives the "
         "right digit less than {sure}. Test rows: wrong answers {test_wrong} of {total}, less than {sure} sure "

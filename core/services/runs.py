@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from core.learning.data import CLASSES, PIXELS, Dataset
 from core.base.errors import SettingsError, TrainingError
-from core.learning.evaluation import Evaluation, evaluate
 from core.base.i18n import _
-from core.learning.model import Model, model_from_training
-from core.learning.settings import TrainingSettings
 from core.handwriting.extra_rows import settings_extra_rows
 from core.handwriting.styles import POOL_PER_EPOCH
+from core.learning.data import CLASSES, PIXELS, Dataset
+from core.learning.evaluation import Evaluation, evaluate
+from core.learning.model import Model, model_from_training
+from core.learning.settings import TrainingSettings
 from core.learning.training import EpochReport, TrainingResult, train
 
 FLOAT_BYTES = 4
@@ -81,7 +81,7 @@ def check_memory(needed: int, refusal: Callable[[str, str], Exception]) -> None:
 def memory_needed(settings: TrainingSettings) -> int:
     """Bytes a run takes at its peak, counted from how core/learning/training.py works, rounded up."""
     sizes = [PIXELS, *settings.hidden, CLASSES]
-    parameters = sum((inputs + 1) * outputs for inputs, outputs in zip(sizes[:-1], sizes[1:]))
+    parameters = sum((inputs + 1) * outputs for inputs, outputs in zip(sizes[:-1], sizes[1:], strict=True))
     optimiser_state = 2 if settings.optimizer == "adam" else 1
     # the weights, their gradients, the last finite copy, the copy being measured, the update's temporaries,
     # the optimiser's state
@@ -118,6 +118,8 @@ def available_memory() -> int | None:
 
 
 def _windows_available_memory() -> int | None:
+    if sys.platform != "win32":     # ctypes.windll is Windows's own
+        return None
     class MemoryStatus(ctypes.Structure):
         _fields_ = [("length", ctypes.c_ulong), ("load", ctypes.c_ulong), ("total", ctypes.c_ulonglong),
                     ("available", ctypes.c_ulonglong), ("page_total", ctypes.c_ulonglong),

@@ -16,19 +16,19 @@ from typing import Callable
 
 import numpy as np
 
-from core.learning.augment import Augmentation, augment
-from core.services.collection import Collection
-from core.learning.data import Dataset
-from core.handwriting.drawing import READING_SHIFTS, read_drawings
 from core.base.errors import DataError
-from core.learning.evaluation import evaluate
 from core.base.i18n import _, ngettext
+from core.handwriting.drawing import READING_SHIFTS, read_drawings
+from core.learning.augment import Augmentation, augment
+from core.learning.data import Dataset
+from core.learning.evaluation import evaluate
 from core.learning.model import Model
 from core.learning.network import Network
 from core.learning.optimizers import Adam
-from core.services.runs import check_memory, memory_needed
 from core.learning.settings import TrainingSettings
 from core.learning.training import train_epoch
+from core.services.collection import Collection
+from core.services.runs import check_memory, memory_needed
 
 EPOCHS = 6
 REPEATS = 60            # each of the user's digits, this many distorted copies an epoch

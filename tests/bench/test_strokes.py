@@ -14,12 +14,12 @@ def test_traced_strokes_cover_the_whole_skeleton(digits):
     for image in digits:
         mask = skeleton(image)
         covered = {tuple(point) for stroke in trace(mask) for point in stroke.astype(int)}
-        assert set(zip(*np.nonzero(mask))) <= covered | _isolated_short_bits(mask, covered)
+        assert set(zip(*np.nonzero(mask), strict=True)) <= covered | _isolated_short_bits(mask, covered)
 
 
 def _isolated_short_bits(mask, covered):
     """Spurs of one or two pixels may be dropped as noise; nothing longer."""
-    missing = set(zip(*np.nonzero(mask))) - covered
+    missing = set(zip(*np.nonzero(mask), strict=True)) - covered
     assert len(missing) <= 4, f"{len(missing)} skeleton pixels not drawn"
     return missing
 

@@ -1,8 +1,20 @@
 import numpy as np
 import pytest
 
-from bench.styles import (HEIGHT_RANGE, MOUSE_STEP, STYLES, THICK_PEN, flagged_one, four_open, mouse_points,
-                          nine_straight, pen_width_of, seven_crossed, style_strokes, two_loop)
+from bench.styles import (
+    HEIGHT_RANGE,
+    MOUSE_STEP,
+    STYLES,
+    THICK_PEN,
+    flagged_one,
+    four_open,
+    mouse_points,
+    nine_straight,
+    pen_width_of,
+    seven_crossed,
+    style_strokes,
+    two_loop,
+)
 
 CANVAS = (280, 280)
 PEN = 20.0
@@ -35,7 +47,8 @@ def test_strokes_are_mouse_moves_a_few_pixels_apart(style):
 @pytest.mark.parametrize("style", STYLES)
 def test_a_seed_gives_the_same_drawings_and_drawings_vary(style):
     first, again, other = drawings(style, 3, seed=5), drawings(style, 3, seed=5), drawings(style, 3, seed=6)
-    assert all(np.array_equal(a, b) for one, two in zip(first, again) for a, b in zip(one, two))
+    assert all(np.array_equal(a, b)
+               for one, two in zip(first, again, strict=True) for a, b in zip(one, two, strict=True))
     assert not np.allclose(np.vstack(first[0])[:3], np.vstack(other[0])[:3])
 
 

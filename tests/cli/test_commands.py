@@ -10,13 +10,12 @@ import time
 import numpy as np
 import pytest
 
+import main
 from core.learning.data import load_dataset
-from core.learning.optimizers import DEFAULT_LEARNING_RATES
-from core.learning.settings import RECIPES
 from core.learning.evaluation import evaluate
 from core.learning.model_io import load_model
-
-import main
+from core.learning.optimizers import DEFAULT_LEARNING_RATES
+from core.learning.settings import RECIPES
 from tests.core.hostile_models import HOSTILE, write_hostile
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT, good_row, write_rows
 
@@ -403,7 +402,8 @@ def test_plain_gradient_descent_with_the_other_defaults_learns(tmp_path):
 
 def test_overlapping_rows_print_a_warning(tmp_path):
     result = run("train", "--epochs", "1", "--hidden", "8", "--rows", "0:1000", "--out", str(tmp_path / "o.npz"))
-    assert result.returncode == 0 and "warning: the test rows 900:1000 overlap the training rows 0:1000" in result.stderr
+    assert result.returncode == 0
+    assert "warning: the test rows 900:1000 overlap the training rows 0:1000" in result.stderr
 
 
 def test_an_option_changes_the_recipe_and_the_optimisers_rate_follows(tmp_path):

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from core.learning.model_io import load_model
-
 from tests.core.hostile_models import HOSTILE, metadata_with, write_hostile
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT, good_row, write_rows
 

@@ -16,8 +16,8 @@ import numpy as np
 
 from core.learning.data import Dataset
 from core.learning.model_io import save_model
-from core.services.runs import run_training
 from core.learning.settings import RECIPES
+from core.services.runs import run_training
 from tests.core.samples import DRAW_MODEL_FILE, MODEL_FILE
 
 SHORT_SHIPPED_EPOCHS = 15

@@ -16,7 +16,6 @@ import numpy as np
 
 from core.learning.model_io import load_model, metadata_of
 from core.learning.network import Network
-
 from tests.core.samples import MODEL_FILE
 
 

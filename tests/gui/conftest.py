@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QSettings
+
+import pytest
 
 from core.learning.settings import TrainingSettings
 from gui import dialogs

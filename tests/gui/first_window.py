@@ -27,7 +27,8 @@ with tempfile.TemporaryDirectory() as settings_folder:
                  "epochFigures"):
         widget = window.findChild(QWidget, name)
         rect = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
-        shown = not widget.visibleRegion().isEmpty() or isinstance(widget, QAbstractScrollArea)  # its viewport covers it
+        # a scroll area's viewport covers it
+        shown = not widget.visibleRegion().isEmpty() or isinstance(widget, QAbstractScrollArea)
         inside[name] = widget.isVisible() and window.rect().contains(rect) and shown
     status = window.statusBar()
     inside["statusBar"] = status.isVisible() and window.rect().contains(status.geometry())

@@ -7,7 +7,6 @@ import sys
 import pytest
 
 from gui import app
-
 from tests.core.samples import ROOT
 
 

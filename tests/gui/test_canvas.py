@@ -1,9 +1,9 @@
-import numpy as np
-import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from gui.canvas import CANVAS_SIDE, PEN_WIDTH, DrawingCanvas
+import numpy as np
+import pytest
 
+from gui.canvas import CANVAS_SIDE, PEN_WIDTH, DrawingCanvas
 from tests.gui.conftest import shown
 
 

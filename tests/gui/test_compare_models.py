@@ -3,9 +3,10 @@ of the test rows, with real model files (tests/core/class_models.py)."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog
+
+import pytest
 
 from core.learning.model_io import load_model
 from core.learning.settings import RECIPES, TrainingSettings
@@ -13,7 +14,6 @@ from gui.compare_runs import CompareRunsDialog
 from gui.main_window import MainWindow
 from gui.test_tab import FLAGGED_COLOUR
 from gui.translation import apply_language
-
 from tests.core.class_models import FORGED, SHORT_SHIPPED_EPOCHS
 from tests.gui.conftest import shown
 
@@ -30,7 +30,8 @@ def english_afterwards():
 def pick_files(monkeypatch, paths):
     """The next file dialog of several files answers `paths`."""
     asked = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: (asked.append(args), ([str(path) for path in paths], ""))[1])
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *args: (asked.append(args), ([str(path) for path in paths], ""))[1])
     return asked
 
 

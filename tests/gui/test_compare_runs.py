@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from core.services.comparison import RunRecord
 from core.learning.model_io import load_model
+from core.services.comparison import RunRecord
 from gui.compare_runs import CompareRunsDialog
-
 from tests.core.samples import MODEL_FILE
 
 

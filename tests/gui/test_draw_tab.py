@@ -1,15 +1,15 @@
 import time
 from dataclasses import replace
 
-import numpy as np
-import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from core.learning.data import column_major_to_image
+import numpy as np
+import pytest
+
 from core.handwriting.drawing import read_drawings
+from core.learning.data import column_major_to_image
 from gui import draw_tab as draw_tab_module
 from gui.main_window import MainWindow
-
 
 
 @pytest.fixture
@@ -92,7 +92,8 @@ def test_clearing_returns_to_no_prediction(tab, qtbot, how):
 def test_test_digits_put_on_the_canvas_come_back_as_the_same_class(tab):
     data, network = tab.state.data, tab.reader().network
     rows = [row for row in range(900, 1000) if network.predict(data.pixels[row:row + 1])[0] == data.labels[row]]
-    same = [row for row in rows if tab.put_test_digit(row) == row and tab.predicted_digit.text() == str(data.labels[row])]
+    same = [row for row in rows
+            if tab.put_test_digit(row) == row and tab.predicted_digit.text() == str(data.labels[row])]
     assert len(same) >= len(rows) - 2, f"rows that changed class: {sorted(set(rows) - set(same))}"
 
 

@@ -3,14 +3,14 @@ gradient norms and tiles of a run as it goes, and the gradient check's table."""
 
 import time
 
-import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 
-from core.services.inspection import Snapshot, activations_of, diverging_colours, symmetric_scale, weight_images
-from core.learning.training import initial_network
-from gui.inside_tab import PAGE_SIZE, REDRAW_INTERVAL_MS
+import numpy as np
+import pytest
 
+from core.learning.training import initial_network
+from core.services.inspection import Snapshot, activations_of, diverging_colours, symmetric_scale, weight_images
+from gui.inside_tab import PAGE_SIZE, REDRAW_INTERVAL_MS
 from tests.gui.conftest import QUICK_RUN
 
 

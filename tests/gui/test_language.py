@@ -7,21 +7,21 @@ import dataclasses
 import subprocess
 import sys
 
-import numpy as np
-import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QMessageBox, QStyle, QStyleOptionComboBox
+
+import numpy as np
+import pytest
 
 from core.base.i18n import current_language
 from core.learning.model_io import load_model
 from gui.main_window import DEFAULT_SIZE, MainWindow
 from gui.stored_settings import LANGUAGE_KEY, app_settings
 from gui.translation import apply_language
-from tools.visible_texts import english_left, english_words, visible_texts
-
 from tests.core.samples import ROOT
 from tests.gui.conftest import QUICK_RUN, shown
+from tools.visible_texts import english_left, english_words, visible_texts
 
 
 @pytest.fixture(autouse=True)

@@ -5,19 +5,29 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSlider,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QSlider,
-                               QTableWidget, QTabWidget, QWidget)
 
 from core.handwriting.drawing import read_drawings
 from core.learning.model_io import load_model
 from core.learning.settings import TrainingSettings
 from gui.main_window import DEFAULT_SIZE, MainWindow
 from gui.stored_settings import GEOMETRY_KEY, SETTINGS_KEY, app_settings
-
 from tests.core.hostile_models import HOSTILE, write_hostile
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT
 from tests.gui.conftest import QUICK_RUN
@@ -319,7 +329,8 @@ def test_help_has_a_guide_and_about_gives_the_version(window, monkeypatch):
 
     titles = [action.text().replace("&", "") for action in window.menuBar().actions()[-1].menu().actions()]
     assert titles == ["How to use Trazo", "About Trazo"]
-    assert f"Version {version()}" in about_text() and f'version = "{version()}"' in (ROOT / "pyproject.toml").read_text()
+    assert f"Version {version()}" in about_text()
+    assert f'version = "{version()}"' in (ROOT / "pyproject.toml").read_text()
     assert "Train" in guide.GUIDE and "report" in guide.GUIDE
 
 

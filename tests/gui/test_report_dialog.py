@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from core.learning.model_io import load_model
-
 from tests.core.samples import MODEL_FILE
 
 TEST_ROWS = (900, 1000)

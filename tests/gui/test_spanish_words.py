@@ -9,13 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QFileDialog, QLabel, QTreeView
 
+import pytest
+
 from gui.report_dialog import ExportReportDialog
 from gui.translation import QT_OVERRIDES, apply_language
-
 from tests.gui.conftest import shown
 
 TS_FILE = QT_OVERRIDES["es"].with_suffix(".ts")

@@ -12,14 +12,14 @@ import sys
 import time
 from datetime import date
 
-import pytest
 from PySide6.QtCore import QLocale
+
+import pytest
 
 from core.learning.settings import TrainingSettings
 from gui.main_window import MainWindow
 from gui.stored_settings import LANGUAGE_KEY, SETTINGS_KEY, SessionSettings, app_settings, settings_file
 from gui.translation import apply_language
-
 from tests.core.samples import ROOT
 from tests.gui.conftest import shown
 from tests.gui.test_user_files import read_only, snapshot

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
+
+import numpy as np
+import pytest
 
 from core.learning.data import load_dataset
 from core.learning.model_io import load_model
 from gui.main_window import MainWindow
 from gui.user_files import COLLECTION_NAME, TAUGHT_READER_NAME
-
 from tests.core.samples import DRAW_MODEL_FILE
 from tests.gui.conftest import shown
 

@@ -2,17 +2,17 @@ import re
 import subprocess
 import sys
 
-import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
+
+import numpy as np
+import pytest
 
 from core.learning.data import column_major_to_image, load_dataset
 from core.learning.evaluation import evaluate
 from core.learning.model import Model
 from core.learning.model_io import load_model, save_model
-
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT
 
 
@@ -64,7 +64,7 @@ def test_shows_the_model_file_and_summary(tab):
 def test_grid_has_one_captioned_tile_per_error(tab, expected):
     _, evaluation = expected
     assert tab.grid.count() == len(evaluation.misclassified) == evaluation.total - evaluation.correct
-    for caption, index in zip(tab.grid.captions(), evaluation.misclassified):
+    for caption, index in zip(tab.grid.captions(), evaluation.misclassified, strict=True):
         label, predicted = evaluation.labels[index], evaluation.predictions[index]
         assert re.fullmatch(rf"{label} → {predicted} \(\d+%\)", caption), caption
         assert caption.endswith(f"({100 * evaluation.confidence(index):.0f}%)")

@@ -4,17 +4,16 @@ import re
 import threading
 import time
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
-from core.services import child_run
-from core.services import runs
+import pytest
+
 from core.learning.optimizers import DEFAULT_LEARNING_RATES
 from core.learning.settings import RECIPES, TrainingSettings
 from core.learning.training import EpochReport
+from core.services import child_run, runs
 from gui.train_tab import REDRAW_INTERVAL_MS
-
 from tests.core.samples import MODEL_FILE
 from tests.gui.conftest import QUICK_RUN
 
@@ -265,7 +264,8 @@ def test_training_runs_in_a_child_process_and_its_reports_arrive_on_the_gui_thre
     for module in (runs, child_run):     # the training service, as this process would reach it
         monkeypatch.setattr(module, "run_training", lambda *args, **kwargs: trained_here.append(True))
     set_value = tab.progress.setValue
-    monkeypatch.setattr(tab.progress, "setValue", lambda value: shown_in.append(threading.get_ident()) or set_value(value))
+    monkeypatch.setattr(tab.progress, "setValue",
+                        lambda value: shown_in.append(threading.get_ident()) or set_value(value))
     start(tab, QUICK_RUN)
     child = tab.worker.child        # its process starts in the worker's thread: read it at the end
     wait_for_end(tab, qtbot)
@@ -387,7 +387,7 @@ def test_two_runs_are_kept_and_overlaid_with_their_differences_marked(tab, qtbot
     assert dialog.isVisible() and dialog.objectName() == "compareRunsDialog"
     curves = dialog.plot.getPlotItem().listDataItems()
     assert len(curves) == 4, "training and test cost of each run"
-    for run, (train_curve, test_curve) in zip(tab.runs, zip(curves[::2], curves[1::2])):
+    for run, (train_curve, test_curve) in zip(tab.runs, zip(curves[::2], curves[1::2], strict=True), strict=True):
         assert list(train_curve.getData()[1]) == run.history.train_cost
         assert list(test_curve.getData()[1]) == run.history.test_cost
     assert dialog.marked_settings() == ["Hidden layers", "Optimiser", "Learning rate"]

@@ -5,7 +5,6 @@ import pytest
 from core.learning.data import load_dataset
 from core.services.runs import FINISHED, NOTHING_LEARNED, STOPPED, Run
 from gui.training_worker import TrainingWorker, start_worker
-
 from tests.core.samples import DATA_FILE
 from tests.gui.conftest import QUICK_RUN
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import stat
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+
+import pytest
 
 from core.learning.model_io import load_model
 from gui import dialogs
 from gui.main_window import MainWindow
 from gui.report_dialog import save_report
-
 from tests.core.hostile_models import metadata_with
 from tests.core.samples import DATA_FILE, MODEL_FILE
 from tests.gui.conftest import shown

@@ -13,19 +13,19 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-import pytest
 from PySide6.QtCore import QLocale, QStandardPaths
 from PySide6.QtWidgets import QPushButton
 
+import numpy as np
+import pytest
+
+from core.learning.model_io import load_model
 from core.services import teach as teach_module
 from core.services.collection import Collection, as_kept, load_collection, save_collection
-from core.learning.model_io import load_model
 from gui import user_files
 from gui.main_window import MainWindow
 from gui.translation import apply_language
 from gui.user_files import COLLECTION_NAME, TAUGHT_READER_NAME
-
 from tests.core.samples import DRAW_MODEL_FILE, good_row, write_rows
 from tests.gui.conftest import shown
 

@@ -9,12 +9,11 @@ import sys
 import numpy as np
 import pytest
 
+from core.learning.model_io import load_model
 from core.services import teach as teach_module
 from core.services.collection import load_collection
-from core.learning.model_io import load_model
 from gui.main_window import MainWindow
 from gui.user_files import COLLECTION_NAME, TAUGHT_READER_NAME
-
 from tests.core.samples import ROOT
 from tests.gui.conftest import shown
 from tests.gui.test_user_files import add, drawing
@@ -34,7 +33,8 @@ def in_file(folder) -> list[tuple[int, int]]:
     """The file's digits as (which drawing, label): the drawing told by its pixels."""
     kept = load_collection(folder / COLLECTION_NAME)
     known = {tuple(np.flatnonzero(drawing(seed))): seed for seed in range(100)}
-    return [(known[tuple(np.flatnonzero(pixels))], int(label)) for pixels, label in zip(kept.pixels, kept.labels)]
+    return [(known[tuple(np.flatnonzero(pixels))], int(label))
+            for pixels, label in zip(kept.pixels, kept.labels, strict=True)]
 
 
 def select(panel, seed: int) -> None:

@@ -1,9 +1,10 @@
 """The shared widgets: probability bars, confusion heat map, digit grid, digit images."""
 
-import numpy as np
-import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor
+
+import numpy as np
+import pytest
 
 from core.learning.data import image_to_column_major
 from gui.confusion_map import ConfusionMap, cell_colour

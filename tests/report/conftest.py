@@ -4,7 +4,6 @@ import pytest
 
 from core.learning.model_io import load_model
 from report.content import build_report
-
 from tests.core.samples import MODEL_FILE
 
 TEST_ROWS = (900, 1000)

@@ -12,14 +12,14 @@ import matplotlib
 import numpy as np
 import pytest
 
-from core.learning import textbook
 from core.base.errors import ReportError
-from core.learning.evaluation import Evaluation, format_cost
 from core.base.i18n import translations, translator
-from core.services.runs import run_training
+from core.learning import textbook
+from core.learning.evaluation import Evaluation, format_cost
 from core.learning.settings import ASSIGNMENT
 from core.learning.training import History
-from report.blocks import Code, Heading, Items, Note, Paragraph, Table
+from core.services.runs import run_training
+from report.blocks import Code, Heading, Items, Note, Table
 from report.content import _digit_comments, build_report
 from report.export import default_report_name, write_report
 from report.figures import cost_figure, cost_plot_labels, runs_cost_figure
@@ -106,9 +106,9 @@ def test_prose_and_table_print_costs_with_the_digits_they_need(spanish, assignme
 
 
 def spanish_train_cost(model):
-    from core.learning.evaluation import evaluate
-    from core.learning.data import load_dataset
     from core.base.resources import DATA_FILE
+    from core.learning.data import load_dataset
+    from core.learning.evaluation import evaluate
 
     data = load_dataset(DATA_FILE)
     return evaluate(model.network, *data.rows_in(model.settings.train_rows)).cost
@@ -129,7 +129,7 @@ def test_the_report_says_how_to_run_the_test_and_quotes_its_routine(spanish):
     blocks = section(spanish, "Probar el modelo")
     commands = [block.source for block in blocks if isinstance(block, Code) and block.language == "console"]
     assert commands[0] == "python main.py test --model mi-modelo.npz --rows 900:1000"
-    assert commands[1] == "Tasa de reconocimiento: 94.00% (94/100)" or commands[1].startswith("Tasa de reconocimiento: ")
+    assert commands[1].startswith("Tasa de reconocimiento: ")
     quoted = next(block.source for block in blocks if isinstance(block, Code) and block.language == "python")
     for function in (textbook.predict, textbook.recognition_rate):
         assert inspect.getsource(function).strip() in quoted
@@ -171,7 +171,7 @@ def test_the_default_report_name_is_in_the_reports_language(lang, name):
 
 
 def test_the_cost_table_keeps_its_machine_columns_in_every_language():
-    from core.base.i18n import set_language, current_language
+    from core.base.i18n import current_language, set_language
 
     history = History()
     history.append(0.5, 0.6, 0.9, 1.0)

@@ -12,18 +12,17 @@ import numpy as np
 import pytest
 from babel.messages.pofile import read_po
 
-from core.services.comparison import RunRecord
 from core.base.errors import DataError, ModelError, ReportError
+from core.base.i18n import translator
 from core.learning.evaluation import evaluate, format_rate
 from core.learning.gradient_check import check_model, check_summary, check_table
-from core.base.i18n import translator
 from core.learning.settings import SETTINGS
 from core.learning.textbook import adam_step, cross_entropy, gradients
 from core.learning.training import History
+from core.services.comparison import RunRecord
 from report.content import build_report, code_quotes
 from report.render import render_html, render_markdown, write_html, write_markdown
 from tools.catalogues import po_path
-
 
 TEST_ROWS = (900, 1000)
 

@@ -11,25 +11,24 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
-import dataclasses  # noqa: E402
-import inspect  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import zlib  # noqa: E402
+import dataclasses
+import inspect
+import re
+import shutil
+import subprocess
+import sys
+import zlib
 
-import pytest  # noqa: E402
+import pytest
 
-from core.learning.data import load_dataset  # noqa: E402
-from core.base.errors import ModelError, ReportError  # noqa: E402
-from core.learning.model_io import load_model  # noqa: E402
-from core.learning.textbook import cross_entropy  # noqa: E402
-from core.learning.training import History  # noqa: E402
-from core.base.version import version  # noqa: E402
-from report.export import write_report  # noqa: E402
-
-from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT  # noqa: E402
+from core.base.errors import ModelError, ReportError
+from core.base.version import version
+from core.learning.data import load_dataset
+from core.learning.model_io import load_model
+from core.learning.textbook import cross_entropy
+from core.learning.training import History
+from report.export import write_report
+from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT
 
 TEST_ROWS = (900, 1000)
 
@@ -104,7 +103,7 @@ def pdf_pages(path) -> list[str]:
     names = {name: fonts[int(number)] for name, number in re.findall(rb"/(F\d+)\s+(\d+) 0 R", data)
              if int(number) in fonts}
     pages = []
-    for number, body in objects.items():
+    for body in objects.values():
         if re.search(rb"/Type\s*/Page\b(?!s)", body):
             contents = int(re.search(rb"/Contents\s+(\d+) 0 R", body).group(1))
             pages.append(page_text(stream(objects[contents]), names))

@@ -11,7 +11,6 @@ import pytest
 from core.learning.model_io import load_model
 from report.content import Code, Paragraph, Report, build_report
 from report.render import code_fence, markdown_block, markdown_escape, render_html, render_markdown
-
 from tests.core.samples import MODEL_FILE
 
 TEST_ROWS = (900, 1000)

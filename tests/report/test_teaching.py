@@ -13,12 +13,11 @@ import pytest
 
 from core.base.errors import ReportError
 from core.base.i18n import set_language
+from core.base.version import version
 from core.learning.model_io import load_model
 from core.learning.training import History
-from core.base.version import version
 from report.content import MAX_AUTHOR, _derivative, build_report
 from report.render import render_markdown
-
 from tests.core.samples import MODEL_FILE, ROOT
 
 TEST_ROWS = (900, 1000)

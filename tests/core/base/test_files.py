@@ -7,15 +7,20 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from core.base.errors import ModelError, TrazoError
-from datetime import date
-
-from core.base.files import (TEMPORARY_SUFFIX, move_aside, open_regular_file, own_file_problem, writable_target,
-                        write_atomically)
+from core.base.files import (
+    TEMPORARY_SUFFIX,
+    move_aside,
+    open_regular_file,
+    own_file_problem,
+    writable_target,
+    write_atomically,
+)
 from core.base.i18n import set_language
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files: links, modes, pipes, devices")

@@ -1,11 +1,20 @@
 import numpy as np
 import pytest
 
+from core.handwriting.drawing import (
+    BOX_SIDE,
+    CENTRE_OF_MASS,
+    READING_SHIFTS,
+    area_weights,
+    centre_of_mass,
+    drawing_problem,
+    read_drawings,
+    reduce_drawing,
+    scale_longer_side,
+    shifted_views,
+)
 from core.learning.data import column_major_to_image, image_to_column_major
-from core.handwriting.drawing import (BOX_SIDE, CENTRE_OF_MASS, READING_SHIFTS, area_weights, centre_of_mass, drawing_problem,
-                          read_drawings, reduce_drawing, scale_longer_side, shifted_views)
 from core.learning.model_io import load_model
-
 from tests.core.samples import MODEL_FILE
 
 
@@ -103,7 +112,7 @@ def test_round_trip_of_test_digits_keeps_the_networks_answers(dataset):
     network = load_model(MODEL_FILE).network
     pixels, _ = dataset.rows((900, 1000))
     reduced = np.stack([reduce_drawing(enlarge(upright(row), 10, 300, 300, 10, 10)) for row in pixels])
-    correlation = [np.corrcoef(a, b)[0, 1] for a, b in zip(pixels, reduced)]
+    correlation = [np.corrcoef(a, b)[0, 1] for a, b in zip(pixels, reduced, strict=True)]
     assert np.median(correlation) > 0.9, "MNIST digits are already reduced: the reduction nearly keeps them"
     agreement = (network.predict(reduced) == network.predict(pixels)).mean()
     assert agreement >= 0.95, f"only {agreement:.0%} of answers survive the round trip"

@@ -1,11 +1,12 @@
 """Re-penned training digits (core/handwriting/repen.py): the thinning, the pen, and a run that asks for none."""
 
 import numpy as np
-from core.learning.data import column_major_to_image
+
 from core.handwriting.extra_rows import settings_extra_rows
 from core.handwriting.repen import RepennedRows, pen, repen, thin
-from core.learning.settings import TrainingSettings
 from core.handwriting.styles import style_rows
+from core.learning.data import column_major_to_image
+from core.learning.settings import TrainingSettings
 from core.learning.training import train
 from tests.core.samples import record_epochs
 
@@ -70,7 +71,7 @@ def test_a_batch_thins_each_image_as_alone():
     batch[0, 10:50, 10:50] = bar()[:40, 5:45]
     batch[1] = ring()
     together = thin(batch)
-    for image, skeleton in zip(batch, together):
+    for image, skeleton in zip(batch, together, strict=True):
         np.testing.assert_array_equal(thin(image[None])[0], skeleton)
     assert not together[2].any()
 
@@ -111,7 +112,7 @@ def test_repen_zero_makes_no_pool_and_changes_nothing(dataset, monkeypatch):
 
     monkeypatch.setattr(RepennedRows, "make", refused)
     now = train(dataset, settings, make_extra_rows=settings_extra_rows)
-    for a, b in zip(before.network.parameters, now.network.parameters):
+    for a, b in zip(before.network.parameters, now.network.parameters, strict=True):
         assert a.tobytes() == b.tobytes()
     assert before.history.train_cost == now.history.train_cost
     plain = TrainingSettings(hidden=(8,), epochs=2, train_rows=(0, 60))
@@ -135,5 +136,5 @@ def test_repen_mixes_that_many_re_penned_rows_into_every_epoch_from_one_pool(dat
     assert len(made) == 1, "re-penned once, at the start"
     assert [len(y) for _, y in seen] == [95, 95, 95]
     originals = {row.tobytes() for row in dataset.pixels[:60]}
-    for x, y in seen:
+    for x, _y in seen:
         assert sum(row.tobytes() in originals for row in x) == 60

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from core.learning.data import PIXELS, column_major_to_image
 from core.handwriting.drawing import BOX_SIDE, CENTRE_OF_MASS, centre_of_mass
 from core.handwriting.styles import STYLES, StyleRows, rasterise, spline, style_digit, style_digits
+from core.learning.data import PIXELS, column_major_to_image
 
 
 @pytest.mark.parametrize("style", STYLES)

@@ -30,7 +30,10 @@ def test_distortions_keep_most_of_the_ink_and_stay_in_range(dataset):
 
 def test_thickness_counts_whole_dilation_steps_and_blends_the_fraction(dataset):
     images = dataset.pixels[:20].reshape(-1, 28, 28)
-    steps = lambda amount: _change_thickness(images, np.full(len(images), amount, np.float32))
+
+    def steps(amount: float) -> np.ndarray:
+        return _change_thickness(images, np.full(len(images), amount, np.float32))
+
     one = steps(1.0)
     np.testing.assert_allclose(steps(2.0), _change_thickness(one, np.ones(len(images), np.float32)), atol=1e-6)
     np.testing.assert_allclose(steps(1.5), (one + steps(2.0)) / 2, atol=1e-6)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import core.learning.data
+from core.base.errors import DataError
 from core.learning.data import (
     NUMBER,
     Dataset,
@@ -17,8 +18,6 @@ from core.learning.data import (
     parse_row_range,
     parse_row_ranges,
 )
-from core.base.errors import DataError
-
 from tests.core.samples import DATA_FILE, good_row, write_rows
 
 
@@ -236,7 +235,7 @@ def test_random_spellings_agree_with_the_stated_format(tmp_path):
         (good if NUMBER.fullmatch(field) and 0 <= float(field) <= 255 else bad).append(token)
     assert len(good) > 30 and len(bad) > 30
     rows = [good_row()] + [good_row() for _ in good]
-    for row, token in zip(rows[1:], good):
+    for row, token in zip(rows[1:], good, strict=True):
         row[3] = token
     data = load_dataset(write_rows(tmp_path / "good.txt", rows))
     expected = np.array([float(token) for token in good], dtype=np.float32) / np.float32(255)
@@ -286,7 +285,7 @@ def load_within(path, seconds=5.0):
         try:
             load_dataset(path)
             outcome.append(None)
-        except Exception as error:  # noqa: BLE001 (handed to the test)
+        except Exception as error:  # handed to the test
             outcome.append(error)
 
     thread = threading.Thread(target=load, daemon=True)

@@ -3,15 +3,22 @@
 import numpy as np
 import pytest
 
-from core.learning.gradient_check import (ENTRIES, check_batch, check_gradients, check_model, check_summary, check_table,
-                                 relative_error, sampled_entries)
 from core.base.i18n import translator
+from core.learning.gradient_check import (
+    ENTRIES,
+    check_batch,
+    check_gradients,
+    check_model,
+    check_summary,
+    check_table,
+    relative_error,
+    sampled_entries,
+)
+from core.learning.model import model_from_training
 from core.learning.model_io import load_model
 from core.learning.network import ACTIVATIONS, Network
 from core.learning.settings import RECIPES
-from core.learning.model import model_from_training
 from core.learning.training import train
-
 from tests.core.samples import MODEL_FILE
 
 
@@ -86,7 +93,7 @@ def test_the_check_leaves_the_network_as_it_was():
     before = [p.copy() for p in network.parameters]
     rng = np.random.default_rng(0)
     check_gradients(network, rng.random((4, 30)), rng.integers(0, 10, 4))
-    for after, original in zip(network.parameters, before):
+    for after, original in zip(network.parameters, before, strict=True):
         assert after.dtype == np.float32
         np.testing.assert_array_equal(after, original)
 

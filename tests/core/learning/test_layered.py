@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
+from core.base.errors import ModelError
 from core.learning import convolution_textbook as conv_textbook
 from core.learning import layered as layered_module
 from core.learning import textbook
 from core.learning.data import column_major_to_image
-from core.base.errors import ModelError
 from core.learning.layer_spec import Convolution, Dense, Pool, parse_layers
 from core.learning.layered import LayeredNetwork, LayeredOptimizer, as_images
 from core.learning.layered_check import check_layered_gradients, parameter_names, smooth_difference
@@ -43,7 +43,8 @@ def batch(rows: int = 5, seed: int = 0):
 
 
 def textbook_gradients(network: LayeredNetwork, x: np.ndarray, labels: np.ndarray) -> list[np.ndarray]:
-    """The network's gradients by core/learning/convolution_textbook.py and core/learning/textbook.py's formulas, put together
+    """The network's gradients by core/learning/convolution_textbook.py and core/learning/textbook.py's formulas,
+    put together
     here layer by layer: forward, then back-propagation."""
     arrays = iter(network.parameters)
     a = column_major_to_image(x)[:, None] if network.images else x

@@ -9,7 +9,6 @@ from core.learning.model_io import FORMAT_VERSION, load_model, metadata_of, save
 from core.learning.network import Network
 from core.learning.settings import TrainingSettings
 from core.learning.training import train
-
 from tests.core.hostile_models import HOSTILE, write_hostile, zip_bomb
 from tests.core.samples import DRAW_MODEL_FILE, MODEL_FILE
 
@@ -38,7 +37,7 @@ def test_round_trip_preserves_predictions_exactly(tmp_path, trained, dataset):
     loaded = load_model(path)
     pixels = dataset.pixels[900:1000]
     np.testing.assert_array_equal(loaded.network.probabilities(pixels), trained.network.probabilities(pixels))
-    for a, b in zip(loaded.network.parameters, trained.network.parameters):
+    for a, b in zip(loaded.network.parameters, trained.network.parameters, strict=True):
         assert a.tobytes() == b.tobytes()
     assert all(w.flags.f_contiguous for w in loaded.network.weights), "the layout the network computes with"
     assert loaded.history == trained.history

@@ -26,7 +26,7 @@ def test_gradients_match_finite_differences(activation, hidden):
     x = rng.random((8, 12))
     labels = rng.integers(0, 10, 8)
     _, gradients = network.gradients(x, labels)
-    for name, array, gradient in zip(["w", "b"] * len(network.weights), network.parameters, gradients):
+    for name, array, gradient in zip(["w", "b"] * len(network.weights), network.parameters, gradients, strict=True):
         assert gradient.shape == array.shape
         for index in np.ndindex(array.shape):
             numeric = numerical_gradient(network, x, labels, array, index)
@@ -41,7 +41,7 @@ def test_gradient_of_relu_layer_matches_on_a_real_size_network():
     network = Network.create([784, 200, 10], "relu", "he", seed=4, dtype=np.float64)
     x, labels = rng.random((5, 784)), rng.integers(0, 10, 5)
     _, gradients = network.gradients(x, labels)
-    for layer_array, gradient in zip(network.parameters, gradients):
+    for layer_array, gradient in zip(network.parameters, gradients, strict=True):
         for _ in range(5):
             index = tuple(rng.integers(0, n) for n in layer_array.shape)
             numeric = numerical_gradient(network, x, labels, layer_array, index)
@@ -52,7 +52,7 @@ def test_same_seed_gives_identical_weights():
     first = Network.create([784, 200, 10], seed=7)
     second = Network.create([784, 200, 10], seed=7)
     other = Network.create([784, 200, 10], seed=8)
-    for a, b in zip(first.parameters, second.parameters):
+    for a, b in zip(first.parameters, second.parameters, strict=True):
         assert a.tobytes() == b.tobytes()
     assert first.weights[0].tobytes() != other.weights[0].tobytes()
 
@@ -63,7 +63,7 @@ def test_weights_and_their_gradients_share_a_column_major_layout():
     rng = np.random.default_rng(0)
     x, labels = rng.random((16, 784), dtype=np.float32), rng.integers(0, 10, 16)
     _, gradients = network.gradients(x, labels)
-    for w, dw in zip(network.weights, gradients[::2]):
+    for w, dw in zip(network.weights, gradients[::2], strict=True):
         assert w.flags.f_contiguous and w.T.flags.c_contiguous and dw.flags.f_contiguous
     assert all(w.flags.f_contiguous for w in network.copy().weights)
     row_major = Network([np.ascontiguousarray(w) for w in network.weights], network.biases)

@@ -124,7 +124,7 @@ def test_adam_gives_the_numbers_of_the_textbook_formula(packed):
     optimizer = Adam(parameters, learning_rate=0.01)
     for g in steps:
         optimizer.update(parameters, pack(g) if packed else [a.copy() for a in g])
-    for got, want in zip(parameters, expected):
+    for got, want in zip(parameters, expected, strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
 
 
@@ -143,7 +143,7 @@ def test_one_pass_over_packed_buffers_gives_the_bits_of_array_by_array_steps(mak
         assert same_layout(packed, pack(g), carried), "the packed optimiser makes one pass over the buffers"
         together.update(packed, pack(g))
         apart.update(separate, [a.copy() for a in g])
-    for a, b in zip(packed, separate):
+    for a, b in zip(packed, separate, strict=True):
         np.testing.assert_array_equal(a, b)
 
 

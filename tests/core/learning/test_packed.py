@@ -13,7 +13,7 @@ def test_pack_copies_values_shapes_and_memory_orders_into_consecutive_pieces():
     originals = arrays()
     packed = pack(originals)
     assert isinstance(packed, Packed) and packed.flat.shape == (12 + 4 + 8,)
-    for original, piece in zip(originals, packed):
+    for original, piece in zip(originals, packed, strict=True):
         np.testing.assert_array_equal(piece, original)
         assert piece.flags.f_contiguous == original.flags.f_contiguous
         assert piece.flags.c_contiguous == original.flags.c_contiguous
@@ -27,7 +27,7 @@ def test_zeros_packed_alike_line_up_with_the_values():
     zeros = pack(values, copy=False)
     assert not zeros.flat.any() and same_layout(values, zeros)
     zeros.flat[...] = values.flat
-    for a, b in zip(values, zeros):
+    for a, b in zip(values, zeros, strict=True):
         np.testing.assert_array_equal(a, b)
 
 

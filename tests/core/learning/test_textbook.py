@@ -9,9 +9,9 @@ import dataclasses
 import numpy as np
 import pytest
 
+from core.base.errors import SettingsError
 from core.learning import network as network_module
 from core.learning import textbook
-from core.base.errors import SettingsError
 from core.learning.network import ACTIVATIONS, Network
 from core.learning.optimizers import OPTIMIZERS, make_optimizer
 from core.learning.settings import TrainingSettings
@@ -44,7 +44,7 @@ def relative_error(fast: np.ndarray, reference: np.ndarray) -> float:
 
 def assert_equal_arrays(fast, reference, what: str) -> None:
     assert len(fast) == len(reference)
-    for index, (a, b) in enumerate(zip(fast, reference)):
+    for index, (a, b) in enumerate(zip(fast, reference, strict=True)):
         assert a.shape == b.shape, f"{what} {index}: shape {a.shape} against {b.shape}"
         error = relative_error(a, b)
         assert error <= MOST_RELATIVE_ERROR, f"{what} {index}: relative error {error:.1e}"
@@ -53,7 +53,7 @@ def assert_equal_arrays(fast, reference, what: str) -> None:
 def textbook_update(optimizer: str, parameters, gradients, state, t: int, learning_rate: float):
     """One step of every array by core/learning/textbook.py, as training makes it: weight decay, then the step."""
     updated = []
-    for index, (w, dw) in enumerate(zip(parameters, gradients)):
+    for index, (w, dw) in enumerate(zip(parameters, gradients, strict=True)):
         dw = textbook.with_weight_decay(w, dw, WEIGHT_DECAY)
         if optimizer == "sgd":
             w = textbook.gradient_descent_step(w, dw, learning_rate)
@@ -129,8 +129,8 @@ def test_textbook_gradients_match_finite_differences(activation, hidden):
         return textbook.cross_entropy(textbook.forward(weights, biases, activation, x)[1], labels)
 
     gradients = textbook.gradients(weights, biases, activation, x, labels)
-    arrays = [array for pair in zip(weights, biases) for array in pair]
-    for number, (array, gradient) in enumerate(zip(arrays, gradients)):
+    arrays = [array for pair in zip(weights, biases, strict=True) for array in pair]
+    for number, (array, gradient) in enumerate(zip(arrays, gradients, strict=True)):
         assert gradient.shape == array.shape
         numeric = np.array([numerical_derivative(cost, array, index) for index in np.ndindex(array.shape)])
         error = relative_error(gradient.ravel(), numeric)
@@ -151,7 +151,7 @@ def test_textbook_functions_change_none_of_their_arguments():
     velocity, m, v = np.ones_like(w), np.ones_like(w), np.ones_like(w)
     textbook.momentum_step(w, dw, velocity, 0.1, MOMENTUM)
     textbook.adam_step(w, dw, m, v, 1, 0.1)
-    for array, copy in zip(weights + biases + [x] + gradients, before + [x_before] + kept):
+    for array, copy in zip(weights + biases + [x] + gradients, before + [x_before] + kept, strict=True):
         np.testing.assert_array_equal(array, copy)
     assert (velocity == 1).all() and (m == 1).all() and (v == 1).all()
 

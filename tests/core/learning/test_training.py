@@ -1,14 +1,15 @@
 import dataclasses
+from itertools import pairwise
 
 import numpy as np
 import pytest
 
-from core.learning.data import Dataset
 from core.base.errors import TrainingError
-from core.learning.network import Network
-from core.learning import training
-from core.learning.settings import TrainingSettings
 from core.handwriting.extra_rows import settings_extra_rows
+from core.learning import training
+from core.learning.data import Dataset
+from core.learning.network import Network
+from core.learning.settings import TrainingSettings
 from core.learning.training import learning_rate_at, train
 from tests.core.samples import record_epochs
 
@@ -36,7 +37,7 @@ def test_history_has_one_entry_per_epoch_and_reaches_the_callback(dataset):
 
 def test_same_seed_gives_bit_identical_weights(dataset):
     first, second = train(dataset, SMALL), train(dataset, SMALL)
-    for a, b in zip(first.network.parameters, second.network.parameters):
+    for a, b in zip(first.network.parameters, second.network.parameters, strict=True):
         assert a.tobytes() == b.tobytes()
     other = train(dataset, TrainingSettings(**{**SMALL.__dict__, "seed": 1}))
     assert other.network.weights[0].tobytes() != first.network.weights[0].tobytes()
@@ -71,7 +72,7 @@ def test_diverging_run_raises_and_keeps_the_last_finite_weights(dataset, monkeyp
         train(dataset, settings)
     result = error.value.result
     assert result.stopped and result.epochs_run == 2
-    for kept, before_epoch_3 in zip(result.network.parameters, snapshots[2]):
+    for kept, before_epoch_3 in zip(result.network.parameters, snapshots[2], strict=True):
         np.testing.assert_array_equal(kept, before_epoch_3)
 
 
@@ -140,7 +141,7 @@ def test_shuffled_rows_are_a_new_order_of_the_same_rows_in_the_same_arrays(datas
 def test_cosine_schedule_falls_from_the_learning_rate_to_near_zero():
     settings = TrainingSettings(learning_rate=0.1, epochs=10)
     rates = [learning_rate_at(settings, epoch) for epoch in range(10)]
-    assert rates[0] == 0.1 and all(a > b for a, b in zip(rates, rates[1:])) and rates[-1] < 0.01
+    assert rates[0] == 0.1 and all(a > b for a, b in pairwise(rates)) and rates[-1] < 0.01
 
 
 def test_extra_rows_are_shuffled_into_every_epoch(dataset, monkeypatch):
@@ -165,7 +166,7 @@ def test_a_run_starts_from_its_initial_network(dataset):
                                 train_rows=(0, 100), seed=5)
     start = training.initial_network(settings)
     result = train(dataset, settings)
-    for began, ended in zip(start.parameters, result.network.parameters):
+    for began, ended in zip(start.parameters, result.network.parameters, strict=True):
         np.testing.assert_allclose(ended, began, atol=1e-9)
     assert training.initial_network(settings.changed(seed=6)).weights[0].tobytes() != start.weights[0].tobytes()
 
@@ -175,7 +176,7 @@ def test_each_epoch_report_lends_the_network_as_it_is_then(dataset):
     train(dataset, SMALL, on_epoch=lambda report: copies.append(report.network.copy()))
     result = train(dataset, SMALL)
     assert len(copies) == 3
-    for copied, final in zip(copies[-1].parameters, result.network.parameters):
+    for copied, final in zip(copies[-1].parameters, result.network.parameters, strict=True):
         np.testing.assert_array_equal(copied, final)
     assert copies[0].weights[0].tobytes() != copies[-1].weights[0].tobytes()
 
@@ -192,7 +193,7 @@ def test_training_gives_the_same_bits_whatever_blas_threads_the_caller_set(datas
             results.append(train(dataset, settings).network.parameters)
             after = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
             assert all(count == threads for count in after)
-    for one, two in zip(*results):
+    for one, two in zip(*results, strict=True):
         np.testing.assert_array_equal(one, two)
 
 
@@ -225,7 +226,7 @@ def test_the_helper_thread_gives_the_bits_and_costs_of_one_thread(dataset):
                                 test_rows=(900, 1000))
     network, costs = one_thread_reference(dataset, settings)
     result = train(dataset, settings, make_extra_rows=settings_extra_rows)
-    for ours, reference in zip(result.network.parameters, network.parameters):
+    for ours, reference in zip(result.network.parameters, network.parameters, strict=True):
         np.testing.assert_array_equal(ours, reference)
     assert result.history.train_cost == costs
 

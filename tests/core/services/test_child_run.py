@@ -12,12 +12,22 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.services.child_run import CHILD_NICENESS, CONTEXT, DONE, EPOCH, FAILED, SNAPSHOT, ChildRun, ended_message, receive_data, send_data
 from core.base.i18n import current_language, set_language
+from core.learning.settings import TrainingSettings
+from core.services.child_run import (
+    CHILD_NICENESS,
+    CONTEXT,
+    DONE,
+    EPOCH,
+    FAILED,
+    SNAPSHOT,
+    ChildRun,
+    ended_message,
+    receive_data,
+    send_data,
+)
 from core.services.inspection import Snapshot
 from core.services.runs import FINISHED, NOTHING_LEARNED, STOPPED
-from core.learning.settings import TrainingSettings
-
 from tests.core.samples import ROOT
 
 SMALL = TrainingSettings(hidden=(16,), epochs=2, train_rows=(0, 200), augment=False)

@@ -9,12 +9,11 @@ import sys
 import numpy as np
 import pytest
 
-from core.services import collection as collection_module
 from core.base import files
-from core.services.collection import Collection, as_kept, load_collection, save_collection
 from core.base.errors import DataError
 from core.base.i18n import set_language
-
+from core.services import collection as collection_module
+from core.services.collection import Collection, as_kept, load_collection, save_collection
 from tests.core.samples import good_row, write_rows
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files: pipes")
@@ -101,7 +100,7 @@ def test_the_file_holds_each_digit_as_the_data_format_writes_it_and_reads_back_t
     path = save_collection(kept, tmp_path / "my-digits.txt")
     lines = path.read_text().splitlines()
     expected = [",".join(str(int(v)) for v in np.rint(np.clip(np.nan_to_num(row), 0, 1) * 255)) + f",{label}"
-                for row, label in zip(kept.pixels, kept.labels)]
+                for row, label in zip(kept.pixels, kept.labels, strict=True)]
     assert lines == expected and lines[-1].split(",")[5:7] == ["0", "255"]
     read = load_collection(path)
     np.testing.assert_array_equal(read.pixels, kept.pixels)

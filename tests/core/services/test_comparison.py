@@ -2,11 +2,11 @@
 
 import dataclasses
 
-from core.services.comparison import NOT_USED, comparison_rows, record_of, setting_rows
-from core.learning.evaluation import format_cost
 from core.base.i18n import translator
-from core.services.runs import run_training
+from core.learning.evaluation import format_cost
 from core.learning.settings import BY_NAME, SETTINGS, TrainingSettings
+from core.services.comparison import NOT_USED, comparison_rows, record_of, setting_rows
+from core.services.runs import run_training
 
 ADAM = TrainingSettings(hidden=(16,), epochs=2, train_rows=(0, 200), augment=False)
 MOMENTUM = dataclasses.replace(ADAM, optimizer="momentum", learning_rate=0.03, hidden=(16, 8))

@@ -6,11 +6,24 @@ import dataclasses
 
 import pytest
 
-from core.services.grading import (ADMITTED, CLEAN, MIN_UNSEEN_ROWS, SUSPECT, THRESHOLD, UNKNOWN, beyond, doubtful, explain,
-                          fewer_by_chance, grade, short_verdict, without)
 from core.base.i18n import set_language
 from core.learning.model_io import load_model
 from core.learning.settings import RECIPES
+from core.services.grading import (
+    ADMITTED,
+    CLEAN,
+    MIN_UNSEEN_ROWS,
+    SUSPECT,
+    THRESHOLD,
+    UNKNOWN,
+    beyond,
+    doubtful,
+    explain,
+    fewer_by_chance,
+    grade,
+    short_verdict,
+    without,
+)
 from tests.core.class_models import FORGED, HONEST, SHIPPED, edit_train_rows
 
 

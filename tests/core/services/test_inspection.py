@@ -5,10 +5,21 @@ import pytest
 
 from core.learning.data import column_major_to_image
 from core.learning.gradient_check import GRADIENT_ROWS
-from core.services.inspection import (activations_of, as_grid, diverging_colours, gradient_norms, gradient_rows,
-                         counts, histogram_edges, mosaic, symmetric_scale, take_snapshot, weight_images)
 from core.learning.network import Network
 from core.learning.settings import TrainingSettings
+from core.services.inspection import (
+    activations_of,
+    as_grid,
+    counts,
+    diverging_colours,
+    gradient_norms,
+    gradient_rows,
+    histogram_edges,
+    mosaic,
+    symmetric_scale,
+    take_snapshot,
+    weight_images,
+)
 
 
 @pytest.fixture
@@ -86,7 +97,7 @@ def test_gradient_norms_are_the_norms_of_back_propagations_weight_gradients(netw
     norms = gradient_norms(network, x, labels)
     _cost, gradients = network.gradients(x, labels)
     assert len(norms) == 3
-    for norm, dw in zip(norms, gradients[::2]):
+    for norm, dw in zip(norms, gradients[::2], strict=True):
         assert norm == pytest.approx(np.sqrt((dw.astype(float) ** 2).sum()), rel=1e-5)
     x_probe, labels_probe = gradient_rows(dataset, TrainingSettings(train_rows=((0, 300), (1000, 2000))))
     assert len(labels_probe) == GRADIENT_ROWS

@@ -4,11 +4,19 @@ import dataclasses
 
 import pytest
 
-from core.services import runs
 from core.base.errors import SettingsError
 from core.learning.network import Network
-from core.services.runs import DIVERGED, FINISHED, NOTHING_LEARNED, STOPPED, check_resources, memory_needed, run_training
 from core.learning.settings import TrainingSettings
+from core.services import runs
+from core.services.runs import (
+    DIVERGED,
+    FINISHED,
+    NOTHING_LEARNED,
+    STOPPED,
+    check_resources,
+    memory_needed,
+    run_training,
+)
 
 SMALL = TrainingSettings(hidden=(16,), epochs=2, train_rows=(0, 200), augment=False)
 

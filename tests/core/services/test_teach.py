@@ -3,13 +3,12 @@
 import numpy as np
 import pytest
 
-from core.services import teach as teach_module
-from core.services.collection import Collection
-from core.handwriting.drawing import read_drawings
 from core.base.errors import DataError
+from core.handwriting.drawing import read_drawings
 from core.learning.evaluation import evaluate
 from core.learning.model_io import load_model
-
+from core.services import teach as teach_module
+from core.services.collection import Collection
 from tests.core.samples import DRAW_MODEL_FILE
 
 
@@ -70,8 +69,8 @@ def test_teach_with_twenty_thousand_digits_works_within_the_memory_it_counts(dat
     ("es", "enseñar sus 20,000 dígitos necesita unos 4.0 GiB de memoria, pero hay 512 MiB disponibles; cierre "
            "otros programas y vuelva a enseñar")])
 def test_teach_is_refused_up_front_with_the_memory_it_would_need(dataset, monkeypatch, language, message):
-    from core.services import runs
     from core.base.i18n import set_language
+    from core.services import runs
 
     monkeypatch.setattr(runs, "available_memory", lambda: 512 * 2**20)
     monkeypatch.setattr(teach_module, "memory_needed_to_teach", lambda network, count: 4 * 2**30)
