@@ -49,14 +49,10 @@ def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
     steps = np.diff(padded, axis=1)
     start_rows, starts = np.nonzero(steps == 1)
     _, ends = np.nonzero(steps == -1)
-    index = np.cumsum(steps == 1, axis=1)[:, :width].ravel() - 1 if width else np.zeros(0, dtype=int)
-    run_map = np.where(mask.ravel(), index + np.repeat(_runs_before_row(start_rows, height), width), -1)
-    return start_rows, starts, ends - 1, run_map.reshape(height, width)
-
-
-def _runs_before_row(start_rows: np.ndarray, height: int) -> np.ndarray:
-    counts = np.bincount(start_rows, minlength=height)
-    return np.concatenate([[0], np.cumsum(counts)[:-1]])
+    run_map = np.full(mask.shape, -1, dtype=np.int64)
+    # the True pixels in reading order are the runs' pixels one run after the other
+    run_map[mask] = np.repeat(np.arange(len(starts)), ends - starts)
+    return start_rows, starts, ends - 1, run_map
 
 
 def label(mask: np.ndarray) -> Parts:
@@ -122,25 +118,32 @@ def without_lines(mask: np.ndarray) -> np.ndarray:
 
 def _without_horizontal_lines(mask: np.ndarray) -> np.ndarray:
     height, width = mask.shape
-    ys, xs = np.nonzero(mask)
-    if len(ys) < LINE_COVER * width:
+    if mask.sum() < LINE_COVER * width:
         return mask
-    step = int(np.ceil(len(ys) / MAX_VOTERS))
-    voters_y, voters_x = ys[::step], xs[::step]
-    blocks = width // COVER_BLOCK + 1
+    # the votes are cast on a half-size copy: a pixel of it is set where any of its four is
+    half = np.zeros(((height + 1) // 2, (width + 1) // 2), dtype=bool)
+    for dy in (0, 1):
+        for dx in (0, 1):
+            part = mask[dy::2, dx::2]
+            half[:part.shape[0], :part.shape[1]] |= part
+    voters_y, voters_x = np.nonzero(half)
+    step = int(np.ceil(len(voters_y) / MAX_VOTERS))
+    voters_y, voters_x = voters_y[::step], voters_x[::step]
+    ys, xs = np.nonzero(mask)
+    blocks = half.shape[1] // COVER_BLOCK + 1
     reach = max(1, int(LINE_ENDS * blocks))
     band = np.zeros(mask.shape, dtype=bool)
     for slope in LINE_SLOPES:
         # intercept of the line of this slope through each pixel, shifted so it is never negative
-        shift = int(np.ceil(abs(slope) * width)) + 1
+        shift = int(np.ceil(abs(slope) * half.shape[1])) + 1
         intercepts = np.rint(voters_y - slope * voters_x).astype(int) + shift
-        covered = np.zeros((height + 2 * shift + 1, blocks), dtype=bool)
+        covered = np.zeros((half.shape[0] + 2 * shift + 1, blocks), dtype=bool)
         covered[intercepts, voters_x // COVER_BLOCK] = True
         covered[1:] |= covered[:-1].copy()        # a line one pixel thick may straddle two intercepts
         lines = np.flatnonzero((covered.sum(axis=1) >= LINE_COVER * blocks) & covered[:, :reach].any(axis=1)
                                & covered[:, -reach:].any(axis=1))
-        if len(lines):
-            near = np.rint(ys - slope * xs).astype(int) + shift
+        if len(lines):      # the lines' pixels in the full-size mask: within two of the line
+            near = np.rint((ys - slope * xs) / 2).astype(int) + shift
             on_line = np.isin(near, np.concatenate([lines - 2, lines - 1, lines, lines + 1]))
             band[ys[on_line], xs[on_line]] = True
     if not band.any():

@@ -32,7 +32,6 @@ from core.errors import ImageError
 from core.i18n import _
 from core.paper_digits import DigitSpan, Way, digit_choices
 from core.paper_light import blocks_mean, ink_strength
-from core.repen import pen
 
 if TYPE_CHECKING:
     from core.network import Network
@@ -42,7 +41,6 @@ WORKING_SIDE = 1000         # photos are shrunk to at most this many pixels on t
 MIN_SIDE = 200              # ...and smaller images enlarged to at least this
 LUMINANCE = np.array([0.299, 0.587, 0.114], dtype=np.float32)   # ITU-R BT.601 grey from red, green, blue
 NOISE_SPREAD = 6.0          # ink is at least this many times the paper's noise (its robust spread) above it
-STROKE_WIDTH = 0.1          # strokes thinner than this part of a digit's longer side are widened to it
 FAINTEST_INK = 0.2          # ink is at least this much darker than the paper (a fifth), or there is none
 STRONG_INK = 0.5            # a part of ink holds a pixel at least this part of the ink's strength...
 WEAK_INK = 0.3              # ...and its pixels are at least this part
@@ -159,12 +157,11 @@ def working_grey(image: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
-    pixels = image.astype(np.float32) / 255
-    if pixels.shape[2] == 1:
-        return pixels[:, :, 0]
-    grey = pixels[:, :, :3] @ LUMINANCE
-    if pixels.shape[2] == 4:        # transparent pixels are paper: the image over white
-        alpha = pixels[:, :, 3]
+    if image.shape[2] == 1:
+        return image[:, :, 0].astype(np.float32) / 255
+    grey = image[:, :, :3].astype(np.float32) @ (LUMINANCE / 255)
+    if image.shape[2] == 4:         # transparent pixels are paper: the image over white
+        alpha = image[:, :, 3].astype(np.float32) / 255
         grey = grey * alpha + (1 - alpha)
     return grey
 
@@ -181,7 +178,8 @@ def ink_parts(strength: np.ndarray) -> tuple[Parts, np.ndarray]:
     weak = strength > max(noise, WEAK_INK * ink_level)
     parts = label(without_lines(weak))
     strongest = np.zeros(len(parts) + 1, dtype=np.float32)
-    np.maximum.at(strongest, parts.labels.ravel(), strength.ravel())
+    inked = parts.labels > 0
+    np.maximum.at(strongest, parts.labels[inked], strength[inked])
     keep = strongest[1:] >= max(noise, STRONG_INK * ink_level)
     parts = _only(parts, keep)
     ink = np.where(parts.labels > 0, np.clip(strength / ink_level, 0, 1), 0).astype(np.float32)
@@ -206,21 +204,7 @@ def _cut_out(ink: np.ndarray, labels: np.ndarray, span: DigitSpan) -> tuple[tupl
         return (span.left, span.top, span.right, span.top), None
     top, bottom = span.top + rows[0], span.top + rows[-1] + 1
     digit = np.where(chosen, ink[window], 0)[rows[0]:rows[-1] + 1]
-    return (span.left, int(top), span.right, int(bottom)), reduce_drawing(thickened(digit))
-
-
-def thickened(digit: np.ndarray) -> np.ndarray:
-    """A digit's ink with strokes thinner than STROKE_WIDTH of its longer side widened to it, by a round
-    pen run along them: a ballpoint's line is as thin as a hair beside MNIST's, reduced to 28x28."""
-    inked = digit > 0
-    edge = inked.copy()
-    edge[1:-1, 1:-1] &= ~(inked[:-2, 1:-1] & inked[2:, 1:-1] & inked[1:-1, :-2] & inked[1:-1, 2:])
-    width = 2 * inked.sum() / max(int(edge.sum()), 1)     # a stroke of length L and width w: area wL, edge 2L
-    radius = (STROKE_WIDTH * max(digit.shape) - width) / 2
-    if radius < 0.5:
-        return digit
-    reach = int(np.ceil(radius)) + 1
-    return np.maximum(np.pad(digit, reach), pen(np.pad(inked, reach), radius))
+    return (span.left, int(top), span.right, int(bottom)), reduce_drawing(digit)
 
 
 def _in_photo(box: tuple[int, int, int, int], scale: float, shape: tuple[int, ...]) -> tuple[int, int, int, int]:

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.drawing import area_weights
-
 LIGHT_SIDE = 320            # the closing runs on a copy this many pixels on its longer side, at most
 GUESS_SIDE = 160            # which ink is darker is told on a copy this size
 DARKEST_PAPER = 0.1         # paper darker than this (a black image) is taken as this dark: noise is not ink
@@ -31,14 +29,14 @@ def ink_strength(grey: np.ndarray) -> np.ndarray:
     shrink = max(1, round(max(grey.shape) / LIGHT_SIDE))
     small = blocks_mean(shown, shrink)
     window = _odd(PAPER_WINDOW * max(small.shape))
-    paper = resized(_extreme_filter(_extreme_filter(small, window, np.maximum), window, np.minimum),
-                    shape=grey.shape)
+    paper = enlarged(_extreme_filter(_extreme_filter(small, window, np.maximum), window, np.minimum), shrink,
+                     grey.shape)
     return np.clip(1 - shown / np.maximum(paper, DARKEST_PAPER), 0, 1)
 
 
 def dark_ink(grey: np.ndarray) -> bool:
     """Whether the ink is darker than the paper (see the module's docstring)."""
-    small = resized(grey, GUESS_SIDE / max(grey.shape))
+    small = blocks_mean(grey, max(1, round(max(grey.shape) / GUESS_SIDE)))
     deviations = small - _box_mean(small, _odd(PAPER_WINDOW * max(small.shape)))
     return float(np.sum(deviations ** 3)) <= 0
 
@@ -55,24 +53,16 @@ def blocks_mean(image: np.ndarray, side: int) -> np.ndarray:
     return image[:height, :width].reshape(height // side, side, width // side, side).mean(axis=(1, 3))
 
 
-def resized(image: np.ndarray, scale: float = 1.0, shape: tuple[int, int] | None = None) -> np.ndarray:
-    """Shrunk by area averaging, or enlarged by linear interpolation, to `shape` (or by `scale`)."""
-    height, width = image.shape
-    if shape is None:
-        shape = (max(1, round(height * scale)), max(1, round(width * scale)))
-    return _weights(height, shape[0]) @ image @ _weights(width, shape[1]).T
-
-
-def _weights(source: int, target: int) -> np.ndarray:
-    """(target, source): area averaging to shrink, linear interpolation between pixel centres to enlarge."""
-    if target <= source:
-        return area_weights(source, target)
-    at = np.clip((np.arange(target) + 0.5) * source / target - 0.5, 0, source - 1)
-    below = np.floor(at).astype(int)
-    weights = np.zeros((target, source), dtype=np.float32)
-    weights[np.arange(target), below] = 1 - (at - below)
-    weights[np.arange(target), np.minimum(below + 1, source - 1)] += at - below
-    return weights
+def enlarged(image: np.ndarray, factor: int, shape: tuple[int, int]) -> np.ndarray:
+    """`blocks_mean`'s result back to `shape`: interpolated linearly between the blocks' centres."""
+    for axis in (0, 1):
+        at = np.clip((np.arange(shape[axis]) + 0.5) / factor - 0.5, 0, image.shape[axis] - 1)
+        below = np.floor(at).astype(int)
+        above = np.minimum(below + 1, image.shape[axis] - 1)
+        weight = (at - below).astype(np.float32)
+        weight = weight[:, None] if axis == 0 else weight[None, :]
+        image = np.take(image, below, axis=axis) * (1 - weight) + np.take(image, above, axis=axis) * weight
+    return image
 
 
 def _extreme_filter(image: np.ndarray, window: int, extreme) -> np.ndarray:

@@ -9,7 +9,7 @@ import numpy as np
 
 from core.data import column_major_to_image
 from core.drawing import read_drawings
-from core.paper_light import resized
+from core.paper_light import enlarged
 from core.repen import pen
 
 HEIGHT = 160            # the digits' height on the test pages, in pixels
@@ -29,10 +29,11 @@ def page(images: list[np.ndarray], ink=BLACK, paper=WHITE, size=(400, 900), gap=
     """An RGB page with the 28x28 images written side by side, HEIGHT pixels tall, from the left margin."""
     height = size[0]
     alpha = np.zeros(size, dtype=np.float32)
-    side = round(28 * HEIGHT / 20)          # a digit's ink spans about 20 of its 28 pixels
+    factor = round(HEIGHT / 20)             # a digit's ink spans about 20 of its 28 pixels
+    side = 28 * factor
     left = 60
     for index, image in enumerate(images):
-        big = np.clip(resized(image.astype(np.float32), shape=(side, side)) * 1.3, 0, 1)
+        big = np.clip(enlarged(image.astype(np.float32), factor, (side, side)) * 1.3, 0, 1)
         columns = np.flatnonzero(big.max(axis=0) > 0.2)
         big = big[:, columns[0]:columns[-1] + 1]
         left -= (overlap or {}).get(index, 0)
