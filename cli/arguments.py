@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli.read import add_options as add_read_options
+from cli.read import exit_codes as read_exit_codes
 from core.errors import SettingsError
 from core.i18n import LANGUAGES, N_, _, set_language, system_language
 from core.version import version
@@ -104,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     _rows_option(report, _("test rows (default: %(default)s)"))
     report.add_argument("--out", type=Path, help=_("report file; its extension picks the format (default: "
                                                    "report-MODEL-LANG.pdf in the current folder)"))
+    read = _command(commands, "read", _("read the digits written on paper in photos: one line per image"),
+                    epilog=read_exit_codes())
+    add_read_options(read)
     _command(commands, "install-desktop", _("put Trazo in the desktop's menus, with its icon (Linux)"))
     return parser
 

@@ -37,10 +37,16 @@ def preload(command: str) -> None:
         import report.export  # noqa: F401
     elif command == "check-gradients":
         import core.gradient_check  # noqa: F401
+    elif command == "read":
+        import core.paper  # noqa: F401
+        import report.images  # noqa: F401
 
 
 def run_command(args: argparse.Namespace) -> int:
-    commands = {"test": run_test, "train": run_train, "report": run_report, "check-gradients": run_check_gradients}
+    from cli.read import run_read
+
+    commands = {"test": run_test, "train": run_train, "report": run_report, "check-gradients": run_check_gradients,
+                "read": run_read}
     try:
         return commands[args.command](args)
     except TrazoError as error:
