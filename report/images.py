@@ -77,13 +77,25 @@ def decode_image(data: bytes, name: str) -> Photo:
         raise ImageError(_("{path}: the image's size cannot be read; the file is damaged").format(path=name))
     check_size(size.width(), size.height(), name)
     longer = max(size.width(), size.height())
-    if longer > WORKING_SIDE:
+    if longer > WORKING_SIDE:       # libjpeg scales as it decodes; other formats are scaled once decoded
         reader.setScaledSize(size.scaled(QSize(WORKING_SIDE, WORKING_SIDE), Qt.AspectRatioMode.KeepAspectRatio))
     with _qt_quiet():
         image = reader.read()
     if image.isNull():
         raise ImageError(_("{path}: the image cannot be decoded; the file is damaged or not what its "
                            "header says").format(path=name))
+    photo = qimage_photo(image, name)
+    return Photo(photo.pixels, longer / max(photo.pixels.shape[:2]))
+
+
+def qimage_photo(image: QImage, name: str) -> Photo:
+    """A QImage (pasted, say) as a Photo at most WORKING_SIDE on its longer side; an ImageError naming it
+    (`name`: "the pasted image") if it is empty or has more than MAX_PIXELS."""
+    check_size(image.width(), image.height(), name)
+    longer = max(image.width(), image.height())
+    if longer > WORKING_SIDE:
+        image = image.scaled(WORKING_SIDE, WORKING_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
     return Photo(image_array(image), longer / max(image.width(), image.height()))
 
 

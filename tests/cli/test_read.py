@@ -117,6 +117,22 @@ def test_bad_images_get_a_message_each_and_the_others_are_still_read(photos, tmp
     assert "Traceback" not in result.stderr
 
 
+def test_a_photo_cut_short_is_read_as_far_as_it_goes_and_qts_own_warnings_stay_quiet(photos, tmp_path):
+    whole = photos["2026"].read_bytes()
+    (tmp_path / "cut.jpg").write_bytes(whole[:len(whole) // 2])
+    result = run(tmp_path / "cut.jpg")
+    assert result.returncode in (0, 1) and result.stdout.startswith(f"{tmp_path / 'cut.jpg'}: ")
+    assert result.stderr == ""
+
+
+def test_a_drawing_qt_could_render_but_not_a_photo_is_refused(tmp_path):
+    (tmp_path / "digit.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="99999" height="99999">'
+                                        '<text x="9" y="9">7</text></svg>')
+    result = run(tmp_path / "digit.svg")
+    assert result.returncode == 2
+    assert "not an image Trazo can read" in result.stderr
+
+
 @posix_only
 def test_messages_in_spanish(photos, tmp_path):
     (tmp_path / "notas.jpg").write_text("esto no es una foto")
