@@ -1,21 +1,18 @@
 """Reading what is written on paper: a photo of a digit, or of a number, to its digits, each read.
 
-The photo (an RGB, RGBA or grey uint8 array, as the image decoder gives it) goes through these steps:
+The photo (an RGB, RGBA or grey uint8 array, as report/images.py decodes it) goes through these steps:
 1. grey levels at a working size: a large photo is shrunk by whole pixel blocks to at most WORKING_SIDE
    pixels on its longer side, a small one enlarged to at least MIN_SIDE;
-2. the light evened out: the paper's brightness is estimated everywhere as the brightest level near
-   each place (a maximum filter wider than a pen stroke, on a shrunk copy, smoothed and enlarged
-   back); each pixel divided by it gives its ink strength, whatever the light or shadow over it.
-   Ink lighter than the paper (chalk on a board) is found the same way on the inverted image; which
-   of the two the photo holds is the one whose ink is sparser (the wrong guess finds a halo around
-   every stroke);
+2. the light evened out, dark ink or light (core/paper_light.py): each pixel divided by the paper's
+   brightness around it gives its ink strength, in light and in shadow alike;
 3. ink: pixels stronger than a low threshold, in parts holding a pixel above a high one (both set
-   from the photo's own noise and ink strength), without ruled lines (core/components.py) and
-   without specks;
-4. digits, from left to right: parts that overlap from left to right are one digit (a 5 whose top
-   stroke is apart), and a part far wider than the digits are tall is cut at its thinnest columns
-   (digits that touch). Each digit's ink is reduced to MNIST's form by the canvas's own
-   `reduce_drawing` and read by `read_drawings`, the Draw tab's reading (core/drawing.py).
+   from the photo's own noise and ink strength), without ruled lines (core/components.py);
+4. digits, from left to right (core/paper_digits.py): specks left out, the parts of one digit joined
+   (a 5 whose top stroke is apart), a group that may be digits that touch read whole and cut;
+5. each digit's ink reduced to MNIST's form by the canvas's own `reduce_drawing` and read by
+   `read_drawings`, the Draw tab's nine-position reading (core/drawing.py), so a reader reads a photo's
+   digits as it reads drawings.
+The photo is taken as one number on one line, filling most of the frame.
 """
 
 from __future__ import annotations

@@ -7,11 +7,13 @@ overlaps most (the top stroke of a 5 written apart). A 1 that is one thin line i
 a speck. The number is the row of groups around the one with the most ink: what lies above or below
 it (a shadow's edge, another line of writing) is left out.
 
-Digits that touch make one group, wider than the digits around it: a group wider than WIDE times the
-number's usual digit width (the median group's, not counting 1s) is cut into as many digits as that
-width holds, each cut at the column with the least ink near where it is expected. A group alone has
-no digits around it to compare: it is cut only when wider than LONE_WIDE times its height, which no
-single digit is.
+Digits that touch make one group, wider than a digit. A group wider than MAYBE_WIDE usual digit
+widths (the median group's, not counting 1s, and at most USUAL_WIDTH of the digits' height) may be
+one wide digit (a 5 with a long top stroke) or digits that touch: it is offered whole and cut into
+2, 3... digits, each cut at the column with the least ink near where it is expected. Each way has a
+log prior: less the further its digits' mean width is from the usual width (WIDTH_PRIOR), and less for
+each cut (CUT_PRIOR; more for a group alone, a photo of one digit). core/paper.py adds how sure the
+reader is of the digits and takes the likeliest way.
 """
 
 from __future__ import annotations
