@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli.read import add_options as add_read_options
+from cli.read import exit_codes as read_exit_codes
 from core.base.errors import SettingsError
 from core.base.i18n import LANGUAGES, N_, _, set_language, system_language
 from core.base.resources import DATA_FILE, MODEL_FILE
@@ -132,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                        model="MODEL")))
     report.add_argument("--author", default="", help=_("who hands the report in, as the first page shows it: a "
                                                         "name and a student ID, for example \"Ana López, A01234567\""))
+    read = _command(commands, "read", _("read the digits written on paper in photos: one line per image"),
+                    epilog=read_exit_codes())
+    add_read_options(read)
     _command(commands, "install-desktop", _("put Trazo in the desktop's menus, with its icon (Linux)"))
     return parser
 

@@ -40,13 +40,17 @@ def preload(command: str) -> None:
         import core.learning.gradient_check
     elif command in ("grade", "test"):
         import core.services.grading  # noqa: F401
+    elif command == "read":
+        import core.handwriting.paper  # noqa: F401
+        import report.images  # noqa: F401
 
 
 def run_command(args: argparse.Namespace) -> int:
     from cli.grade import run_grade
+    from cli.read import run_read
 
     commands = {"test": run_test, "train": run_train, "report": run_report, "check-gradients": run_check_gradients,
-                "grade": run_grade}
+                "grade": run_grade, "read": run_read}
     protect_streams()
     try:
         return commands[args.command](args)

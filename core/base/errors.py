@@ -27,6 +27,10 @@ class SettingsError(TrazoError):
         self.setting = setting
 
 
+class ImageError(TrazoError):
+    """An image file, or a photo, that cannot be read."""
+
+
 class ReportError(TrazoError):
     """A report that cannot be made or written."""
 
