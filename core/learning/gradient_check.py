@@ -138,7 +138,7 @@ def check_batch(data: Dataset, settings: TrainingSettings | None, digits: int = 
 
 
 def check_model(model: Model, data: Dataset, digits: int = DIGITS) -> GradientCheck:
-    """The check of a model's network: a fully connected one's here, a layered one's by core/learning/layered_check.py."""
+    """The check of a model's network: a fully connected one's here, a layered one's by layered_check.py."""
     if isinstance(model.network, LayeredNetwork):
         from core.learning.layered_check import check_layered_gradients   # which imports this module
 

@@ -224,7 +224,8 @@ def layered(dataset):
 def test_a_layered_model_is_format_2_and_reads_back_the_same(tmp_path, layered, dataset):
     path = save_model(layered, tmp_path / "conv.npz")
     metadata = metadata_of(layered)
-    assert metadata["format_version"] == LAYERED_FORMAT_VERSION == 2 and metadata["layers"] == "conv:4:3,pool:2,dense:16"
+    assert metadata["format_version"] == LAYERED_FORMAT_VERSION == 2
+    assert metadata["layers"] == "conv:4:3,pool:2,dense:16"
     assert "layer_sizes" not in metadata
     with np.load(path) as archive:
         assert archive["w1"].shape == (4, 1, 3, 3) and archive["w2"].shape == (16, 676)
