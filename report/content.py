@@ -27,10 +27,12 @@ from core.learning import optimizers, textbook
 from core.learning.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges
 from core.learning.evaluation import Evaluation, evaluate, format_cost, format_rate
 from core.learning.gradient_check import GradientCheck, check_method, check_model, check_summary, check_table
+from core.learning.layered import LayeredNetwork
 from core.learning.model import Model
 from core.learning.settings import SETTINGS, TrainingSettings
 from core.learning.training import History
 from core.services.comparison import RunRecord, comparison_rows
+from report import layered_content
 from report.assignment import assignment_note, test_command
 from report.blocks import Code, Heading, Image, Items, Note, Paragraph, Report, Table
 from report.figures import (
@@ -161,6 +163,8 @@ def _not_the_assignment(facts: _Facts) -> list:
 
 def _sizes_short(facts: _Facts) -> str:
     network = facts.model.network
+    if isinstance(network, LayeredNetwork):
+        return layered_content.layers_short(network)
     sizes = " – ".join(map(str, network.layer_sizes))
     return f"{sizes} ({facts.gettext(network_module.ACTIVATIONS[network.activation])}, softmax)"
 
@@ -236,6 +240,8 @@ def _png_width(png: bytes) -> int:
 
 
 def _method(facts: _Facts) -> list:
+    if isinstance(facts.model.network, LayeredNetwork):
+        return _layered_method(facts) + _cost_and_gradients(facts) + _update(facts)
     _, network = facts.gettext, facts.model.network
     sizes = network.layer_sizes
     parameters = sum(w.size + b.size for w, b in zip(network.weights, network.biases))
@@ -259,8 +265,32 @@ def _method(facts: _Facts) -> list:
     return blocks + _cost_and_gradients(facts) + _update(facts)
 
 
+def _layered(facts: _Facts) -> LayeredNetwork:
+    network = facts.model.network
+    assert isinstance(network, LayeredNetwork), "the method of a network of layers"
+    return network
+
+
+def _layered_method(facts: _Facts) -> list:
+    """The architecture of a network given as a list of layers: its table and the convolution's formulas."""
+    _ = facts.gettext
+    blocks = [Heading(_("2. The method"), 1, new_page=True), Heading(_("Architecture"), 2),
+              Paragraph(layered_content.architecture_text(_)),
+              Table(layered_content.layer_table(_layered(facts), _), header=True),
+              Heading(_("Convolution and pooling"), 2)]
+    for text, (name, lines) in zip(layered_content.formulas_text(_), layered_content.convolution_formulas()):
+        blocks += [Paragraph(text), _formula(FORMULA_PREFIX + name, lines)]
+    return blocks
+
+
+def _activation(facts: _Facts) -> str:
+    """The hidden layers' activation: the network's, or ReLU for a list of layers."""
+    network = facts.model.network
+    return "relu" if isinstance(network, LayeredNetwork) else network.activation
+
+
 def _cost_and_gradients(facts: _Facts) -> list:
-    _, network = facts.gettext, facts.model.network
+    _ = facts.gettext
     return [
         Heading(_("Cost function"), 2),
         Paragraph(_("The cost is the mean cross-entropy over the m samples of a batch, where y is the one-hot "
@@ -276,7 +306,7 @@ def _cost_and_gradients(facts: _Facts) -> list:
         _formula(FORMULA_PREFIX + "gradients", [
             r"dz^{[L]} = \hat{y} - y",
             r"dW^{[l]} = dz^{[l]}\, a^{[l-1]\,T}, \qquad db^{[l]} = dz^{[l]}",
-            r"dz^{[l-1]} = W^{[l]\,T} dz^{[l]} \odot g'(z^{[l-1]}), \qquad " + _derivative(network.activation, _),
+            r"dz^{[l-1]} = W^{[l]\,T} dz^{[l]} \odot g'(z^{[l-1]}), \qquad " + _derivative(_activation(facts), _),
         ]),
         Paragraph(_("For a batch the code stacks the samples as rows, so dW = dz X^T becomes dz.T @ x and the "
                     "bias gradient db = dz is summed over the samples; both are divided by m for the mean.")),
@@ -321,7 +351,8 @@ def _update(facts: _Facts) -> list:
     if settings.weight_decay:
         blocks.append(Paragraph(_("Weight decay adds λw to the gradient of each weight matrix (λ = {decay:g}), "
                                   "which keeps the weights small.").format(decay=settings.weight_decay)))
-    initialisation = _(network_module.INITIALISATIONS[settings.initialisation])
+    layered = isinstance(facts.model.network, LayeredNetwork)      # always He's (core/learning/layered.py)
+    initialisation = _(network_module.INITIALISATIONS["he" if layered else settings.initialisation])
     blocks.append(Paragraph(_("The weights start random with {initialisation} and the biases start at "
                               "zero.").format(initialisation=initialisation)))
     if settings.augment:
@@ -351,6 +382,7 @@ def _optimizer_text(facts: _Facts) -> str:
 
 def _architecture_image(facts: _Facts) -> Image:
     _, network = facts.gettext, facts.model.network
+    assert not isinstance(network, LayeredNetwork), "a fully connected network has this figure"
     sizes = network.layer_sizes
     activation = _(network_module.ACTIVATIONS[network.activation])
     labels = [_("input\n{size} pixels").format(size=sizes[0])]
@@ -661,7 +693,11 @@ def _code(facts: _Facts) -> list:
             fast="core/learning/network.py, core/learning/optimizers.py", test=EQUALITY_TEST,
             tolerance=EQUALITY_TOLERANCE)),
     ]
-    for heading, intro, functions in code_quotes(facts.settings, _):
+    quotes = code_quotes(facts.settings.changed(activation=_activation(facts)), _)
+    if isinstance(facts.model.network, LayeredNetwork):
+        blocks.append(Paragraph(layered_content.code_text(_)))
+        quotes += layered_content.code_quotes(_)
+    for heading, intro, functions in quotes:
         if heading:
             blocks.append(Heading(heading, 2))
         blocks += _source_blocks(intro, functions, _)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,6 +14,9 @@ from core.learning.network import Network
 from core.learning.textbook import cross_entropy, softmax
 
 COST_DIGITS = 3     # significant digits of a printed cost
+
+if TYPE_CHECKING:     # a network of layers reads and trains the same way
+    from core.learning.layered import LayeredNetwork
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,8 @@ class Evaluation:
         return [pair for pair in pairs if pair[2] > 0]
 
 
-def evaluate(network: Network, pixels: np.ndarray, labels: np.ndarray, first_row: int = 0) -> Evaluation:
+def evaluate(network: Network | LayeredNetwork, pixels: np.ndarray, labels: np.ndarray,
+             first_row: int = 0) -> Evaluation:
     labels = np.asarray(labels)
     logits = network.logits(pixels)
     return Evaluation(softmax(logits), labels, first_row, cross_entropy(logits, labels))

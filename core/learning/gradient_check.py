@@ -17,6 +17,7 @@ import numpy as np
 
 from core.base.i18n import N_, _
 from core.learning.data import Dataset
+from core.learning.layered import LayeredNetwork
 from core.learning.model import Model
 from core.learning.network import Network
 from core.learning.settings import TrainingSettings
@@ -138,6 +139,11 @@ def check_batch(data: Dataset, settings: TrainingSettings | None, digits: int = 
 
 
 def check_model(model: Model, data: Dataset, digits: int = DIGITS) -> GradientCheck:
+    """The check of a model's network: a fully connected one's here, a layered one's by layered_check.py."""
+    if isinstance(model.network, LayeredNetwork):
+        from core.learning.layered_check import check_layered_gradients  # which imports this module
+
+        return check_layered_gradients(model.network, *check_batch(data, model.settings, digits))
     return check_gradients(model.network, *check_batch(data, model.settings, digits))
 
 

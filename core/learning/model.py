@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 from core.base.i18n import _, ngettext
 from core.base.visible import visible
 from core.learning.data import RowRange, RowRanges, format_row_range, format_row_ranges
+from core.learning.layer_spec import shapes
+from core.learning.layered import LayeredNetwork
 from core.learning.network import ACTIVATIONS, Network
 from core.learning.optimizers import OPTIMIZERS
 from core.learning.settings import TrainingSettings
@@ -35,14 +37,16 @@ class Provenance:
 class Model:
     """A network and what is known about how it was made (settings None: the file does not say)."""
 
-    network: Network
+    network: Network | LayeredNetwork
     settings: TrainingSettings | None = None
     history: History = field(default_factory=History)
     provenance: Provenance = field(default_factory=Provenance)
 
     @property
     def architecture(self) -> str:
-        """'784-256-256-10 ReLU'."""
+        """'784-256-256-10 ReLU', or a layered network's list with its output layer: 'conv:8:5,pool:2,dense:10 ReLU'."""
+        if isinstance(self.network, LayeredNetwork):
+            return ",".join(layer.text for layer in shapes(self.network.spec)) + " " + _(ACTIVATIONS["relu"])
         return "-".join(map(str, self.network.layer_sizes)) + " " + _(ACTIVATIONS[self.network.activation])
 
     def training_summary(self) -> str:
@@ -75,8 +79,9 @@ class Model:
         if settings.repen:
             parts.append(ngettext("{count} re-penned digit", "{count} re-penned digits", settings.repen).format(
                 count=settings.repen))
-        parts += [_("{initialisation} initialisation").format(initialisation=described("initialisation")),
-                  _("seed {seed}").format(seed=settings.seed)]
+        if BY_NAME["initialisation"].applies_to(settings):
+            parts.append(_("{initialisation} initialisation").format(initialisation=described("initialisation")))
+        parts.append(_("seed {seed}").format(seed=settings.seed))
         if provenance.taught_digits:
             parts.append(ngettext("taught {count} of your digits", "taught {count} of your digits",
                                   provenance.taught_digits).format(count=provenance.taught_digits))

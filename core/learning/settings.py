@@ -32,10 +32,13 @@ from core.learning.data import (
     parse_row_range,
     parse_row_ranges,
 )
+from core.learning.layer_spec import SYNTAX as LAYER_SYNTAX
+from core.learning.layer_spec import Layer, format_layers, parse_layers
 from core.learning.network import ACTIVATIONS, INITIALISATIONS
 from core.learning.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS
 
 SCHEDULES = {"constant": N_("constant"), "cosine": N_("cosine decay to zero")}   # see training.learning_rate_at
+FULLY_CONNECTED = N_("fully connected (the hidden layers)")      # the layers setting left empty
 INTEGER = re.compile(r"[+-]?[0-9]+")
 DECIMAL = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
 
@@ -235,6 +238,48 @@ class Sizes(Kind):
 
 
 @dataclass(frozen=True)
+class Layers(Kind):
+    """A network as a list of layers (core/learning/layer_spec.py), or none: the fully connected network of `hidden`."""
+
+    def parse(self, text: str) -> tuple[Layer, ...]:
+        if not str(text).strip():
+            return ()
+        try:
+            return parse_layers(str(text).strip())
+        except SettingsError as error:   # it names the item and what is wrong with it
+            raise ValueError(str(error)) from None
+
+    def check(self, value: Any) -> bool:
+        if not isinstance(value, tuple):
+            return False
+        try:
+            return value == () or self.parse(self.format(value)) == value
+        except (ValueError, AttributeError):
+            return False
+
+    def allowed(self) -> str:
+        return _("layers separated by commas, each {syntax}, for example conv:8:5,pool:2,dense:128; empty for "
+                 "the fully connected network of the hidden layers").format(syntax=LAYER_SYNTAX)
+
+    def format(self, value: tuple[Layer, ...]) -> str:
+        return format_layers(value)
+
+    def describe(self, value: tuple[Layer, ...], gettext: Callable[[str], str] = _) -> str:
+        return format_layers(value) if value else gettext(FULLY_CONNECTED)
+
+    def to_json(self, value: tuple[Layer, ...]) -> str:
+        return format_layers(value)
+
+    def decode(self, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            return raw
+        try:
+            return self.parse(raw)
+        except ValueError:
+            return raw
+
+
+@dataclass(frozen=True)
 class Rows(Kind):
     """Rows of the data file: START:END, or several ranges separated by commas when `several`."""
 
@@ -315,14 +360,22 @@ def setting(kind: Kind, default: Any, label: str, help: str, **more) -> Any:
 class TrainingSettings:
     """Every choice a training run makes; the defaults are the recipe of the shipped model."""
 
+    layers: tuple[Layer, ...] = setting(
+        Layers(), (), N_("Layers"),
+        N_("The network as a list of layers, for example conv:16:3:same,pool:2,dense:128 (convolutions of "
+           "FILTERS filters of SIZE x SIZE, max pooling, dense layers, each with ReLU; a softmax output of 10 "
+           "follows); empty: the fully connected network of the hidden layers."))
     hidden: tuple[int, ...] = setting(
         Sizes(1, 10_000, 10), (256, 256), N_("Hidden layers"),
-        N_("The number of units of each hidden layer, for example 200, or 128 64 for two layers."))
+        N_("The number of units of each hidden layer, for example 200, or 128 64 for two layers."),
+        applies=lambda s: not s.layers, ignored=N_("Layers replace them when they are given."))
     activation: str = setting(
         Choice(ACTIVATIONS), "relu",
-        N_("Activation"), N_("The function each hidden unit applies to its weighted sum."))
+        N_("Activation"), N_("The function each hidden unit applies to its weighted sum."),
+        applies=lambda s: not s.layers, ignored=N_("A list of layers always uses ReLU."))
     initialisation: str = setting(
-        Choice(INITIALISATIONS), "he", N_("Initialisation"), N_("How the random starting weights are scaled."))
+        Choice(INITIALISATIONS), "he", N_("Initialisation"), N_("How the random starting weights are scaled."),
+        applies=lambda s: not s.layers, ignored=N_("A list of layers always starts from He's initialisation."))
     optimizer: str = setting(
         Choice(OPTIMIZERS), "adam",
         N_("Optimiser"), N_("The weight update: plain gradient descent w = w - α dJ/dw, with momentum, or Adam."))
@@ -380,6 +433,7 @@ class TrainingSettings:
         object.__setattr__(self, "train_rows", as_row_ranges(self.train_rows))
         object.__setattr__(self, "test_rows", tuple(int(row) for row in self.test_rows))
         object.__setattr__(self, "hidden", tuple(self.hidden))
+        object.__setattr__(self, "layers", tuple(self.layers))
 
     @property
     def train_count(self) -> int:
@@ -466,6 +520,12 @@ class Recipe:
 # mini-batch size were chosen on rows 1000-4999 only (README, "The assignment, step by step").
 ASSIGNMENT = TrainingSettings(hidden=(200,), activation="relu", optimizer="sgd", learning_rate=0.3,
                               schedule="constant", epochs=40, batch_size=8, augment=False)
+# The 3x3 pairs (two convolutions of 3x3 'same' before each 2x2 pooling), Adam at 0.002 with a cosine schedule,
+# batches of 32, 100 epochs, Trazo's distortions, trained on rows 0-899. Chosen among the part-1 probes on rows
+# 1000-4999 only: 98.33% there, the mean of 3 seeds; the issue's target of 98.5% is not met.
+CONVOLUTIONAL = TrainingSettings(
+    layers=parse_layers("conv:16:3:same,conv:16:3:same,pool:2,conv:32:3:same,conv:32:3:same,pool:2,dense:128"),
+    optimizer="adam", learning_rate=0.002, schedule="cosine", batch_size=32, epochs=100, augment=True)
 RECIPES = {
     "shipped": Recipe("shipped", N_("Shipped recipe"),
                       N_("784-256-256-10, ReLU, Adam, cosine schedule, random distortions: the shipped model"),
@@ -473,4 +533,7 @@ RECIPES = {
     "assignment": Recipe("assignment", N_("Assignment recipe"),
                          N_("784-200-10 and plain gradient descent w = w - α dJ/dw with a constant α, no "
                             "distortions: exactly what the assignment asks for"), ASSIGNMENT),
+    "convolutional": Recipe("convolutional", N_("Convolutional recipe"),
+                            N_("two pairs of 3x3 convolutions, each pair followed by 2x2 max pooling, then 128 ReLU "
+                               "units; Adam, cosine schedule, 100 epochs, random distortions"), CONVOLUTIONAL),
 }

@@ -17,6 +17,7 @@ from core.base.schema import parse_object
 from core.learning.augment import augment
 from core.learning.data import CLASSES, PIXELS, Dataset
 from core.learning.evaluation import evaluate
+from core.learning.layered import LayeredNetwork, LayeredOptimizer
 from core.learning.network import Network
 from core.learning.optimizers import make_optimizer
 from core.learning.settings import TrainingSettings
@@ -99,7 +100,7 @@ class EpochReport:
 
 @dataclass
 class TrainingResult:
-    network: Network
+    network: Network | LayeredNetwork
     settings: TrainingSettings
     history: History
     data_name: str
@@ -118,10 +119,23 @@ def learning_rate_at(settings: TrainingSettings, epoch: int) -> float:
     return cosine_learning_rate(settings.learning_rate, epoch, settings.epochs)
 
 
-def initial_network(settings: TrainingSettings, rng: np.random.Generator | None = None) -> Network:
-    """The random network a run with `settings` starts from: drawn first from its seed's generator."""
+def initial_network(settings: TrainingSettings,
+                    rng: np.random.Generator | None = None) -> Network | LayeredNetwork:
+    """The random network a run with `settings` starts from: drawn first from its seed's generator; a
+    LayeredNetwork when the settings give a list of layers."""
     rng = np.random.default_rng(settings.seed) if rng is None else rng
+    if settings.layers:
+        return LayeredNetwork.create(settings.layers, rng)
     return Network.create([PIXELS, *settings.hidden, CLASSES], settings.activation, settings.initialisation, rng)
+
+
+def initial_optimizer(settings: TrainingSettings, network: Network | LayeredNetwork):
+    """The settings' optimiser of `network`'s parameters."""
+    if isinstance(network, LayeredNetwork):
+        return LayeredOptimizer(settings.optimizer, network, settings.learning_rate, settings.momentum,
+                                settings.weight_decay)
+    return make_optimizer(settings.optimizer, network.parameters, settings.learning_rate, settings.momentum,
+                          settings.weight_decay)
 
 
 def train(
@@ -150,8 +164,7 @@ def train(
             extra_rows = make_extra_rows(settings, train_x, train_y)
         rng = np.random.default_rng(settings.seed)
         network = initial_network(settings, rng)
-        optimizer = make_optimizer(settings.optimizer, network.parameters, settings.learning_rate,
-                                   settings.momentum, settings.weight_decay)
+        optimizer = initial_optimizer(settings, network)
         result = TrainingResult(network, settings, History(), data.name)
         started = time.perf_counter()
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught by the finite checks
@@ -265,7 +278,7 @@ class ShuffledRows:
         return self.epoch_x, self.epoch_y
 
 
-def train_epoch(network: Network, optimizer, x: np.ndarray, y: np.ndarray, batch_size: int,
+def train_epoch(network: Network | LayeredNetwork, optimizer, x: np.ndarray, y: np.ndarray, batch_size: int,
                 should_stop: Callable[[], bool] = lambda: False) -> str:
     """One pass over (already shuffled) rows in mini-batches: 'done', 'stopped' or 'diverged'."""
     for start in range(0, len(y), batch_size):

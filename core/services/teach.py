@@ -59,6 +59,8 @@ def teach(reader: Model, data: Dataset, collection: Collection, seed: int = 0,
     """The reader fine-tuned on `collection`; None when stopped before it finished."""
     if not len(collection):
         raise DataError(_("there are no digits of yours to learn from yet: draw one and give its right digit"))
+    if not isinstance(reader.network, Network):
+        raise DataError(_("Teach fine-tunes fully connected readers; this one is a list of layers"))
     check_memory(memory_needed_to_teach(reader.network, len(collection)), lambda needed, available: DataError(
         ngettext("teaching your {count:,} digit needs about {needed} of memory but {available} is available; close "
                  "other programs and teach again",

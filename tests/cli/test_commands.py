@@ -437,3 +437,28 @@ def test_check_gradients_speaks_spanish_and_refuses_a_missing_model(tmp_path):
     assert "coincide" in result.stdout
     missing = run("check-gradients", "--model", str(tmp_path / "none.npz"))
     assert missing.returncode == 2 and "none.npz" in missing.stderr and "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("en", ("Layers = conv:4:3,dense:8,pool:2: layers conv:4:3,dense:8,pool:2: item 3, pool:2: a convolution or "
+            "pooling layer cannot follow a dense layer")),
+    ("es", ("Capas = conv:4:3,dense:8,pool:2: capas conv:4:3,dense:8,pool:2: elemento 3, pool:2: una capa de "
+            "convolución o de agrupación no puede seguir a una capa densa")),
+])
+def test_a_wrong_list_of_layers_exits_2_saying_where(tmp_path, lang, message):
+    result = run("train", "--lang", lang, "--layers", "conv:4:3,dense:8,pool:2", "--out", str(tmp_path / "m.npz"))
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_layered_model_trains_tests_and_checks_its_gradients_from_the_command_line(tmp_path):
+    path = tmp_path / "conv.npz"
+    result = run("train", "--layers", "conv:4:3,pool:2,dense:16", "--epochs", "1", "--rows", "0:200", "--out",
+                 str(path))
+    assert result.returncode == 0, result.stderr
+    assert load_model(path).architecture == "conv:4:3,pool:2,dense:16,dense:10 ReLU"
+    result = run("test", "--model", str(path))
+    assert result.returncode == 0 and "Trained: conv:4:3,pool:2,dense:16,dense:10 ReLU" in result.stdout
+    result = run("check-gradients", "--model", str(path))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"W1 +4 × 1 × 3 × 3 .* agrees", result.stdout) and "W3 " in result.stdout

@@ -17,7 +17,7 @@ from core.learning.gradient_check import (
 from core.learning.model import model_from_training
 from core.learning.model_io import load_model
 from core.learning.network import ACTIVATIONS, Network
-from core.learning.settings import RECIPES
+from core.learning.settings import RECIPES, TrainingSettings
 from core.learning.training import train
 from tests.core.samples import MODEL_FILE
 
@@ -127,3 +127,15 @@ def test_an_assignment_recipe_model_agrees_in_float64(dataset):
     result = train(dataset, settings)
     check = check_model(model_from_training(result, 0.0), dataset)
     assert check.max_relative_error < 1e-6, check_table(check)
+
+
+def test_a_layered_models_check_covers_every_convolution_and_dense_layer(dataset):
+    from core.learning.layer_spec import parse_layers
+
+    settings = TrainingSettings(layers=parse_layers("conv:3:3:same,pool:2,conv:4:3,pool:2,dense:8"), epochs=1,
+                                train_rows=(0, 100))
+    model = model_from_training(train(dataset, settings), test_accuracy=0.5)
+    check = check_model(model, dataset, digits=4)
+    assert [array.name for array in check.arrays] == ["W1", "b1", "W2", "b2", "W3", "b3", "W4", "b4"]
+    assert check.arrays[2].shape == (4, 3, 3, 3)
+    assert check.max_relative_error < 1e-6 and check.verdict == "agrees"

@@ -1,11 +1,12 @@
 import json
+import re
 
 import numpy as np
 import pytest
 
 from core.base.errors import ModelError
 from core.learning.model import model_from_training
-from core.learning.model_io import FORMAT_VERSION, load_model, metadata_of, save_model
+from core.learning.model_io import FORMAT_VERSION, LAYERED_FORMAT_VERSION, load_model, metadata_of, save_model
 from core.learning.network import Network
 from core.learning.settings import TrainingSettings
 from core.learning.training import train
@@ -209,3 +210,74 @@ def test_a_model_must_be_saved_to_an_npz_path(tmp_path, trained):
         with pytest.raises(ModelError, match="must end in .npz"):
             save_model(trained, tmp_path / name)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def layered(dataset):
+    from core.learning.layer_spec import parse_layers
+
+    settings = TrainingSettings(layers=parse_layers("conv:4:3,pool:2,dense:16"), epochs=1, train_rows=(0, 200))
+    return model_from_training(train(dataset, settings), test_accuracy=0.5)
+
+
+def test_a_layered_model_is_format_2_and_reads_back_the_same(tmp_path, layered, dataset):
+    path = save_model(layered, tmp_path / "conv.npz")
+    metadata = metadata_of(layered)
+    assert metadata["format_version"] == LAYERED_FORMAT_VERSION == 2
+    assert metadata["layers"] == "conv:4:3,pool:2,dense:16"
+    assert "layer_sizes" not in metadata
+    with np.load(path) as archive:
+        assert archive["w1"].shape == (4, 1, 3, 3) and archive["w2"].shape == (16, 676)
+    loaded = load_model(path)
+    pixels = dataset.pixels[900:1000]
+    np.testing.assert_array_equal(loaded.network.probabilities(pixels), layered.network.probabilities(pixels))
+    assert loaded.settings == layered.settings
+    assert loaded.architecture == "conv:4:3,pool:2,dense:16,dense:10 ReLU"
+    assert loaded.summary().startswith("conv:4:3,pool:2,dense:16,dense:10 ReLU, Adam, 1 epoch")
+
+
+def test_fully_connected_models_stay_format_1_and_earlier_files_read_the_same(tmp_path, trained, dataset):
+    assert metadata_of(trained)["format_version"] == 1
+    for path, rate in ((MODEL_FILE, 0.99), (DRAW_MODEL_FILE, None)):
+        model = load_model(path)
+        assert model.network.layer_sizes[0] == 784
+        if rate is not None:
+            assert (model.network.predict(dataset.pixels[900:1000]) == dataset.labels[900:1000]).mean() == rate
+
+
+def layered_members(layered):
+    parameters = layered.network.parameters
+    return {f"{letter}{index // 2 + 1}": array for index, (letter, array) in
+            enumerate(zip("wb" * len(parameters), parameters))}
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda m: m.update(w1=np.zeros((4, 1, 5, 5), np.float32)),
+     "member 'w1' is float32 of shape (4, 1, 5, 5); its layer needs numbers of shape (4, 1, 3, 3)"),
+    (lambda m: m.update(w4=np.zeros((2, 2), np.float32)), "member 'w4' belongs to no layer of the list"),
+    (lambda m: m.pop("b3"), "array 'b3' is missing"),
+    (lambda m: m.update(w2=np.zeros((16, 676, 1, 1), np.float32)), "member 'w2' is float32 of shape"),
+])
+def test_a_layered_file_whose_arrays_do_not_fit_its_layers_is_refused(tmp_path, layered, change, message):
+    members = layered_members(layered)
+    change(members)
+    path = write_npz(tmp_path / "bad.npz", metadata_of(layered), **members)
+    with pytest.raises(ModelError, match=re.escape(message)):
+        load_model(path)
+
+
+@pytest.mark.parametrize("version, layers, message", [
+    (1, "conv:4:3,pool:2,dense:16", "format version 1 has no list of layers"),
+    (2, None, "format version 2 needs its list of layers"),
+    (2, "conv:4:3,pool:1", "metadata.layers = 'conv:4:3,pool:1'"),
+    (3, "conv:4:3,pool:2,dense:16", "format version 3 is not supported"),
+])
+def test_a_layered_files_version_and_list_are_checked(tmp_path, layered, version, layers, message):
+    metadata = {**metadata_of(layered), "format_version": version}
+    if layers is None:
+        metadata.pop("layers")
+    else:
+        metadata["layers"] = layers
+    path = write_npz(tmp_path / "bad.npz", metadata, **layered_members(layered))
+    with pytest.raises(ModelError, match=re.escape(message)):
+        load_model(path)

@@ -109,3 +109,50 @@ def test_a_setting_applies_only_where_the_others_make_it_matter():
     assert momentum.applies_to(TrainingSettings(optimizer="momentum"))
     assert thickness.applies_to(TrainingSettings(augment=True))
     assert not thickness.applies_to(TrainingSettings(augment=False)) and thickness.ignored
+
+
+def test_layers_are_typed_as_a_list_and_stored_as_its_text():
+    from core.learning.layer_spec import Convolution, Dense, Pool
+
+    declared = BY_NAME["layers"]
+    layers = parse_setting(declared, " conv:4:3:same, pool:2 ,dense:16 ")
+    assert layers == (Convolution(4, 3, "same"), Pool(2), Dense(16))
+    assert parse_setting(declared, "") == () == declared.default
+    settings = TrainingSettings(layers=layers)
+    assert settings.to_json()["layers"] == "conv:4:3:same,pool:2,dense:16"
+    assert TrainingSettings.from_json(settings.to_json()) == settings
+    assert TrainingSettings.from_json({"hidden": [24]}).layers == ()     # a file written before the setting
+
+
+@pytest.mark.parametrize("text, message", [
+    ("conv:4:3,pool:9", "item 2, pool:9: the pooling size must be a whole number from 2 to 8, not 9"),
+    ("conv:4:3,dense:8,pool:2", "item 3, pool:2: a convolution or pooling layer cannot follow a dense layer"),
+    ("conv:4:3,,dense:8", "item 2"),
+])
+def test_a_wrong_list_of_layers_says_where_it_is_wrong(text, message):
+    with pytest.raises(SettingsError, match=re.escape(message)) as raised:
+        parse_setting(BY_NAME["layers"], text)
+    assert raised.value.args[0].startswith("Layers = ")
+
+
+def test_a_wrong_list_of_layers_in_a_file_is_named():
+    with pytest.raises(SettingsError, match=r"settings\.layers = 'conv:4:x'"):
+        TrainingSettings.from_json({"layers": "conv:4:x"})
+
+
+def test_hidden_activation_and_initialisation_do_not_apply_beside_layers():
+    layered = TrainingSettings(layers=parse_setting(BY_NAME["layers"], "dense:8"))
+    for name in ("hidden", "activation", "initialisation"):
+        assert BY_NAME[name].applies_to(TrainingSettings()) and not BY_NAME[name].applies_to(layered)
+        assert BY_NAME[name].ignored
+
+
+def test_the_convolutional_recipe_is_the_3x3_pairs():
+    from core.learning.layer_spec import format_layers
+    from core.learning.settings import RECIPES
+
+    settings = RECIPES["convolutional"].settings.validate()
+    assert format_layers(settings.layers) == ("conv:16:3:same,conv:16:3:same,pool:2,conv:32:3:same,conv:32:3:same,"
+                                              "pool:2,dense:128")
+    assert (settings.optimizer, settings.learning_rate, settings.schedule, settings.batch_size, settings.epochs,
+            settings.augment, settings.train_rows) == ("adam", 0.002, "cosine", 32, 100, True, ((0, 900),))

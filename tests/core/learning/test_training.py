@@ -246,3 +246,23 @@ def test_the_helper_thread_ends_with_the_run_finished_or_stopped(dataset):
     for thread in helpers():
         thread.join(timeout=5)      # a stop leaves the next epoch's rows unfinished, not waited for
     assert not helpers()
+
+
+def test_a_list_of_layers_trains_a_layered_network_reproducibly(dataset):
+    from core.learning.layer_spec import parse_layers
+    from core.learning.layered import LayeredNetwork
+
+    settings = TrainingSettings(layers=parse_layers("conv:4:3,pool:2,dense:16"), epochs=2, train_rows=(0, 200))
+    first, second = train(dataset, settings), train(dataset, settings)
+    assert isinstance(first.network, LayeredNetwork)
+    assert [array.shape for array in first.network.parameters] == [(4, 1, 3, 3), (4,), (16, 676), (16,),
+                                                                   (10, 16), (10,)]
+    for a, b in zip(first.network.parameters, second.network.parameters):
+        np.testing.assert_array_equal(a, b)
+    assert first.history.train_cost[-1] < first.history.train_cost[0]
+    assert not np.array_equal(first.network.parameters[0], training.initial_network(settings).parameters[0])
+
+
+def test_without_layers_the_first_network_is_the_fully_connected_one():
+    network = training.initial_network(TrainingSettings(hidden=(24,)))
+    assert isinstance(network, Network) and network.layer_sizes == [784, 24, 10]
