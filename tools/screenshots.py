@@ -179,13 +179,13 @@ def shoot_inside_tab(application, window, path: Path) -> None:
     tab = window.inside_tab
     window.tabs.setCurrentWidget(tab)
     application.processEvents()
-    unit = max(tab.tiles.units(), key=lambda index: tab.activations.hidden[0][index])
-    click(tab.tiles, tab.tiles.tile_rect(unit).center().toPoint())
-    click(tab.check_button, tab.check_button.rect().center())
+    unit = max(tab.weights.tiles.units(), key=lambda index: tab.digit.activations.hidden[0][index])
+    click(tab.weights.tiles, tab.weights.tiles.tile_rect(unit).center().toPoint())
+    click(tab.gradients.check_button, tab.gradients.check_button.rect().center())
     wait(application, lambda: not tab.checking(), timeout=120)
     save(application, window, path)
-    print(f"Inside tab: {tab.shown_network.text()}; {tab.digit_caption.text()}; "
-          f"max relative error {tab.check.max_relative_error:.1e}: {path}")
+    print(f"Inside tab: {tab.shown_network.text()}; {tab.digit.digit_caption.text()}; "
+          f"max relative error {tab.gradients.check.max_relative_error:.1e}: {path}")
 
 
 def shoot_train_tab(application, window, epochs: int, path: Path | None) -> None:
