@@ -73,9 +73,9 @@ class GradientsPanel(QGroupBox):
         item = self.norm_plot.getPlotItem()
         item.setLogMode(y=True)
         item.addLegend(offset=(-5, 5))
-        self.texts.set(item.setTitle, N_("Gradient norm per epoch"))
+        self.texts.set(item.setTitle, N_("Gradient norm per epoch (log scale)"))
         self.texts.set(lambda text: item.setLabel("bottom", text), N_("epoch"))
-        self.texts.set(lambda text: item.setLabel("left", text), N_("‖dJ/dW‖ (log scale)"))
+        item.setLabel("left", "‖dJ/dW‖")     # the same in every language; the title says the scale
         self.norm_curves: list[pg.PlotDataItem] = []
         return self.norm_plot
 

@@ -45,6 +45,7 @@ class WeightsPanel(QGroupBox):
         layout.addWidget(self.tiles, 3)
         row = QHBoxLayout()
         self.page_combo = QComboBox(objectName="weightPage")
+        self.page_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.page_combo.currentIndexChanged.connect(lambda: self.show_tiles())
         row.addWidget(self.page_combo)
         self.scale_label = QLabel(objectName="weightScale", wordWrap=True)
@@ -55,6 +56,7 @@ class WeightsPanel(QGroupBox):
         self.texts.set(histogram_label.setText, N_("Weights now and at the start:"))
         row.addWidget(histogram_label)
         self.layer_combo = QComboBox(objectName="histogramLayer")
+        self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.layer_combo.currentIndexChanged.connect(self.show_histogram)
         row.addWidget(self.layer_combo, 1)
         layout.addLayout(row)
@@ -153,3 +155,4 @@ def refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
         combo.addItem(text, data)
     combo.setCurrentIndex(max(combo.findData(chosen), 0))
     combo.blockSignals(False)
+    combo.setMinimumWidth(combo.sizeHint().width())     # its longest item, never cut
