@@ -6,9 +6,12 @@ reader three flagged 1s it misread (docs/screenshot-teach-{misread,taught}.png; 
 scratch folder), looks inside the shipped model (the mistake layer by layer, a unit clicked, the gradient check run by its button), trains a short
 run with the Train button, and saves docs/screenshot-{train,test,draw,inside}.png (with -es for Spanish). With
 --screen, the app starts on an offscreen screen of that size, as on a laptop, and the whole screen is
-saved as docs/screenshot-WIDTHxHEIGHT.png after the training run.
+saved as docs/screenshot-WIDTHxHEIGHT.png after the training run. With --framed, on a real X server with a
+window manager (Xvfb and openbox, say), the window keeps its first size and each tab is saved as the whole
+screen, the window manager's frame included, as docs/screenshot-LANG-WIDTHxHEIGHT-TAB.png (ImageMagick's
+`import`).
 
-    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720] [--out docs]
+    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720 | --framed] [--out docs]
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 WINDOW_SIZE = (1180, 760)
+FRAMED = False      # --framed: the whole screen is saved, the window manager's frame included
 # a handwritten 2 on the 280x280 canvas: the top arc, the diagonal, the base
 TWO = [(86, 96), (98, 70), (122, 52), (152, 48), (180, 60), (194, 86), (190, 114), (172, 142), (140, 174),
        (108, 206), (92, 224), (124, 222), (160, 221), (198, 224)]
@@ -35,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=["en", "es"], default="en", help="the interface language (default: en)")
     parser.add_argument("--epochs", type=int, default=30, help="epochs of the short training run (default: 30)")
     parser.add_argument("--screen", help="start on an offscreen screen of this size, e.g. 1280x720")
+    parser.add_argument("--framed", action="store_true",
+                        help="under a window manager: the first window, each tab saved as the whole screen")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNG files (default: docs)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
@@ -57,13 +63,15 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(taught_reader=False)
         window.set_language(args.lang)
         window.ask_unsaved = lambda doing: "discard"
-        if not args.screen:
+        if not args.screen and not args.framed:
             window.resize(*WINDOW_SIZE)
         window.show()
         wait(application, lambda: window.isVisible() and window.state.data is not None)
         args.out.mkdir(parents=True, exist_ok=True)
         suffix = "" if args.lang == "en" else f"-{args.lang}"
-        if args.screen:
+        if args.framed:
+            shoot_framed(application, window, args)
+        elif args.screen:
             shoot_train_tab(application, window, args.epochs, None)
             path = args.out / f"screenshot-{args.screen}.png"
             for _ in range(5):
@@ -80,6 +88,22 @@ def main(argv: list[str] | None = None) -> int:
         window.state.mark_saved(None)
         window.close()
     return 0
+
+
+def shoot_framed(application, window, args) -> None:
+    """Each tab as the whole screen, frame included: the Test tab's first mistake clicked, a 2 drawn, the
+    shipped model inside, the Train tab after a short run."""
+    global FRAMED
+    FRAMED = True
+    wait(application, lambda: False, timeout=1.0)     # the window manager's frame arrives after the show
+    screen = window.screen().geometry()
+    name = f"screenshot-{args.lang}-{screen.width()}x{screen.height()}"
+    shoot_test_tab(application, window, args.out / f"{name}-test.png")
+    shoot_draw_tab(application, window, args.out / f"{name}-draw.png")
+    shoot_inside_tab(application, window, args.out / f"{name}-inside.png")
+    shoot_train_tab(application, window, args.epochs, args.out / f"{name}-train.png")
+    frame = window.frameGeometry()
+    print(f"screen {screen.width()}x{screen.height()}, frame {frame.width()}x{frame.height()}+{frame.x()}+{frame.y()}")
 
 
 def screen_shot(window, path: Path) -> None:
@@ -226,6 +250,13 @@ def wait(application, condition, timeout: float = 30) -> None:
 def save(application, window, path: Path) -> None:
     for _ in range(5):  # let layouts settle and pending paints happen
         application.processEvents()
+    if FRAMED:
+        import subprocess
+
+        time.sleep(0.3)
+        application.processEvents()
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+        return
     if not window.grab().save(str(path)):
         raise OSError(f"{path}: could not write the PNG")
 
