@@ -101,8 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     for declared in SETTINGS:
         _setting_option(train, declared)
     train.add_argument("--out", type=Path,
-                       help=_("model file to write, ending in .npz (default: model-RECIPE.npz, here in the current "
-                              "folder)"))
+                       help=_("model file to write, ending in .npz (default: {name}, here in the current folder)").format(
+                           name=_("model-{recipe}.npz").format(recipe="RECIPE")))
     train.add_argument("--plot", type=Path,
                        help=_("the cost per epoch as .png, .svg or .pdf (default: the model's name with .png)"))
 
@@ -115,8 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     _model_option(report)
     _data_option(report)
     _rows_option(report, _("test rows (default: %(default)s)"))
-    report.add_argument("--out", type=Path, help=_("report file; its extension picks the format (default: "
-                                                   "report-MODEL-LANG.pdf in the current folder)"))
+    report.add_argument("--out", type=Path, help=_("report file; its extension picks the format (default: {name} "
+                                                   "in the current folder; a .md file puts its images in a folder "
+                                                   "named after it)").format(name=_("report-{model}.pdf").format(
+                                                       model="MODEL")))
     report.add_argument("--author", default="", help=_("who hands the report in, as the first page shows it: a "
                                                         "name and a student ID, for example \"Ana López, A01234567\""))
     _command(commands, "install-desktop", _("put Trazo in the desktop's menus, with its icon (Linux)"))
@@ -206,7 +208,8 @@ def settings_from(args: argparse.Namespace) -> TrainingSettings:
 
 def out_path(args: argparse.Namespace) -> Path:
     """--out, or model-RECIPE.npz in the current folder: never the shipped model's own name."""
-    return args.out or Path(f"model-{args.recipe}.npz")
+    # TRANSLATORS: a file name, no spaces; {recipe} is the recipe's name as the command line takes it
+    return args.out or Path(_("model-{recipe}.npz").format(recipe=args.recipe))
 
 
 def _grade_exit_codes() -> str:

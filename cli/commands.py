@@ -73,7 +73,8 @@ def run_test(args: argparse.Namespace) -> int:
     print(format_rate(result))
     print(textwrap.fill(explain(checked), 100))
     if len(result.misclassified):
-        print(_("Misclassified ({count}):").format(count=len(result.misclassified)))
+        print(ngettext("Misclassified ({count} digit):", "Misclassified ({count} digits):",
+                       len(result.misclassified)).format(count=len(result.misclassified)))
         for index in result.misclassified:
             print("  " + _("row {row}: true {true}, predicted {predicted} ({percent:.0f}%)").format(
                 row=result.first_row + index, true=result.labels[index], predicted=result.predictions[index],
@@ -116,13 +117,16 @@ def run_train(args: argparse.Namespace) -> int:
                        "current mini-batch.", settings.epochs).format(
             epochs=settings.epochs, rows=format_row_ranges(settings.train_rows), file=shown(data.name)), flush=True)
         run = run_training(data, settings, on_epoch=show_progress, should_stop=stop_requested)
-        print()
+        if sys.stdout.isatty():
+            print()     # ends the progress line
         if run.status in (NOTHING_LEARNED, DIVERGED):
             print(_("error: {message} {path} was not written.").format(message=run.message, path=shown(out)),
                   file=sys.stderr)
             return EXIT_NOTHING_LEARNED if run.status == NOTHING_LEARNED else EXIT_DIVERGED
         if run.result.stopped:
-            print(_("Stopped after {epochs} of {total} epochs; saving what was learned.").format(
+            print(ngettext("Stopped after {epochs} of {total} epoch; saving what was learned.",
+                           "Stopped after {epochs} of {total} epochs; saving what was learned.",
+                           settings.epochs).format(
                 epochs=run.result.epochs_run, total=settings.epochs))
         save_model(run.model, out)
         print(_("Model: {path} ({seconds:.1f} s)").format(path=shown(out), seconds=run.result.seconds), flush=True)
@@ -176,11 +180,18 @@ def stop_requests():
 
 
 def show_progress(report) -> None:
-    line = _("epoch {epoch}/{epochs}  cost {cost:.4f}  test cost {test_cost:.4f}  test accuracy {accuracy:.2f}%  "
+    """One line per epoch: rewritten in place on a terminal, a line of its own in a file or a pipe (a log)."""
+    from core.learning.evaluation import format_cost
+
+    line = _("epoch {epoch}/{epochs}  cost {cost}  test cost {test_cost}  test accuracy {accuracy:.2f}%  "
              "elapsed {elapsed:.1f} s  ETA {remaining:.1f} s").format(
-        epoch=report.epoch, epochs=report.epochs, cost=report.train_cost, test_cost=report.test_cost,
-        accuracy=100 * report.test_accuracy, elapsed=report.elapsed, remaining=report.remaining)
-    print("\r" + line, end="", flush=True)
+        epoch=report.epoch, epochs=report.epochs, cost=format_cost(report.train_cost),
+        test_cost=format_cost(report.test_cost), accuracy=100 * report.test_accuracy, elapsed=report.elapsed,
+        remaining=report.remaining)
+    if sys.stdout.isatty():
+        print("\r" + line, end="", flush=True)
+    else:
+        print(line, flush=True)
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -196,6 +207,10 @@ def run_report(args: argparse.Namespace) -> int:
     data = load_dataset(args.data)
     path = write_report(model, args.model.name, data, args.rows, current_language(), out, author=args.author)
     print(_("Report: {path}").format(path=shown(path)))
+    if path.suffix.lower() == ".md":
+        from report.render import images_folder
+
+        print(_("Its images: {folder}").format(folder=shown(images_folder(path))))
     return EXIT_OK
 
 

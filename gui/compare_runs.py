@@ -37,6 +37,7 @@ class CompareRunsDialog(QDialog):
         self.plot.setObjectName("comparePlot")
         self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.plot.setMinimumHeight(220)
+        self.legend: pg.LegendItem | None = None
         layout.addWidget(self.plot, 3)
         note = QLabel(wordWrap=True, objectName="compareNote")
         self.texts.set(note.setText, N_("Solid lines: training cost; dashed: test cost. In the table the settings "
@@ -62,20 +63,22 @@ class CompareRunsDialog(QDialog):
     def _show(self) -> None:
         item = self.plot.getPlotItem()
         item.clear()
-        if item.legend is not None:
-            item.legend.scene().removeItem(item.legend)
-            item.legend = None
+        if self.legend is not None:
+            item.layout.removeItem(self.legend)
+            self.legend.scene().removeItem(self.legend)
         item.setTitle(_("Cost per epoch"))
         item.setLabel("bottom", _("epoch"))
         item.setLabel("left", _("cross-entropy cost"))
-        item.addLegend(offset=(-10, 10))
+        self.legend = pg.LegendItem(colCount=2)     # under the plot, in the plot item's own grid: it hides no curve
+        item.layout.addItem(self.legend, 4, 1)
         for index, run in enumerate(self.runs):
             epochs = list(range(1, len(run.history) + 1))
             name = run.name()
-            item.plot(epochs, run.history.train_cost, pen=pg.mkPen(series_colour(index), width=2),
-                      name=_("{run}, training").format(run=name))
-            item.plot(epochs, run.history.test_cost, name=_("{run}, test").format(run=name),
-                      pen=pg.mkPen(series_colour(index), width=2, style=Qt.PenStyle.DashLine))
+            train = item.plot(epochs, run.history.train_cost, pen=pg.mkPen(series_colour(index), width=2))
+            test = item.plot(epochs, run.history.test_cost,
+                             pen=pg.mkPen(series_colour(index), width=2, style=Qt.PenStyle.DashLine))
+            self.legend.addItem(train, _("{run}, training").format(run=name))
+            self.legend.addItem(test, _("{run}, test").format(run=name))
         self._fill_table()
 
     def _fill_table(self) -> None:

@@ -16,7 +16,7 @@ from gui.app_state import AppState, shown_path
 from gui.canvas import DrawingCanvas
 from gui.digit_image import digit_pixmap
 from gui.probability_bars import ProbabilityBars
-from gui.teach_panel import TeachPanel
+from gui.teach_panel import CURRENT_MODEL, DRAWING_MODEL, TeachPanel
 from gui.translation import Texts
 
 LIVE_INTERVAL_MS = 40       # predictions while drawing: at most ~25 a second, the rest are coalesced
@@ -30,7 +30,6 @@ HINTS = {
     "faint": N_("The ink is faint: draw with stronger strokes."),
 }
 PREVIEW_SCALE = 5
-DRAWING_MODEL, CURRENT_MODEL = "drawing", "current"   # which model reads the drawings
 
 
 class DrawTab(QWidget):
@@ -102,7 +101,7 @@ class DrawTab(QWidget):
         self.test_digit_info = QLabel("", objectName="testDigitInfo")
         self.test_digit_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left.addWidget(self.test_digit_info)
-        self.teach_panel = TeachPanel(self.state, lambda: self.network_input)
+        self.teach_panel = TeachPanel(self.state, lambda: self.network_input, self._reading_with)
         self.teach_panel.setMaximumWidth(self.canvas.width())
         left.addWidget(self.teach_panel)
         left.addStretch(1)
@@ -165,6 +164,12 @@ class DrawTab(QWidget):
             return self.state.draw_model
         return self.state.model
 
+    def _reading_with(self) -> str | None:
+        """The reader Teach teaches: the one chosen (None while the tab is being built, before its combo)."""
+        if not hasattr(self, "reader_combo"):
+            return None
+        return DRAWING_MODEL if self.reader() is not None and self.reader() is self.state.draw_model else CURRENT_MODEL
+
     def _draw_model_changed(self) -> None:
         """A drawing model that arrives is the one that reads."""
         self._read_with(0 if self.state.draw_model is not None else self.reader_combo.currentIndex())
@@ -192,6 +197,7 @@ class DrawTab(QWidget):
             text += " " + _("It reads each drawing in nine positions, in place and moved one pixel each way, and "
                             "shows the mean of the nine readings.")
         self.reader_info.setText(text)
+        self.teach_panel._update_buttons()   # Teach teaches the reader chosen
         self.predict()
 
     def _reader_text(self) -> str:
@@ -203,19 +209,26 @@ class DrawTab(QWidget):
         if settings is None:
             return _("{path}: a model for mouse drawings.").format(path=shown_path(self.state.draw_model_path))
         rows = ", ".join(f"{start}-{end - 1}" for start, end in settings.train_rows)
-        text = _("{path}: learned from {count} digits (rows {rows}) instead of the assignment's 900, to read mouse "
-                 "drawings. It never saw the test rows {first}-{last}.").format(
+        text = ngettext("{path}: learned from {count} digit (rows {rows}) instead of the assignment's 900, to read "
+                        "mouse drawings. It never saw the test rows {first}-{last}.",
+                        "{path}: learned from {count} digits (rows {rows}) instead of the assignment's 900, to read "
+                        "mouse drawings. It never saw the test rows {first}-{last}.", settings.train_count).format(
             path=shown_path(self.state.draw_model_path), count=settings.train_count, rows=rows,
             first=settings.test_rows[0], last=settings.test_rows[1] - 1)
         if settings.styles:
-            text += " " + _("Each epoch it also saw {count} synthetic digits in handwriting styles MNIST lacks "
-                            "(flagged 1s, crossed 7s, open 4s, straight 9s, looped 2s).").format(count=settings.styles)
+            text += " " + ngettext(
+                "Each epoch it also saw {count} synthetic digit in handwriting styles MNIST lacks (flagged 1s, "
+                "crossed 7s, open 4s, straight 9s, looped 2s).", "Each epoch it also saw {count} synthetic digits in "
+                "handwriting styles MNIST lacks (flagged 1s, crossed 7s, open 4s, straight 9s, looped 2s).",
+                settings.styles).format(count=settings.styles)
         if settings.repen:
-            text += " " + _("Each epoch it also saw {count} of its training digits redrawn with this canvas's "
-                            "pen.").format(count=settings.repen)
+            text += " " + ngettext("Each epoch it also saw {count} of its training digits redrawn with this canvas's "
+                                   "pen.", "Each epoch it also saw {count} of its training digits redrawn with this "
+                                   "canvas's pen.", settings.repen).format(count=settings.repen)
         taught = self.state.draw_model.provenance.taught_digits
         if taught:
-            text += " " + _("Then taught {count} digits of yours.").format(count=taught)
+            text += " " + ngettext("Then taught {count} digit of yours.", "Then taught {count} digits of yours.",
+                                   taught).format(count=taught)
         return text
 
     def predict(self) -> None:

@@ -26,6 +26,17 @@ another model file.</p>
 <p>On the <b>Draw</b> tab, draw one digit with the left mouse button; the network reads it as you draw. The
 28x28 image is what the network sees, reduced the way MNIST's digits were made. Right-click, Delete or Escape
 clears the canvas. <b>Test digit</b> puts a digit of the test rows on the canvas.</p>
+<p><b>Read with</b> chooses between two readers. The <b>drawing model</b> comes with Trazo: it learned from
+thousands of rows and from digits redrawn with this canvas's pen, so it reads mouse drawings well; it is not the
+assignment's model. The <b>current model</b> is the one of the Train and Test tabs: the model you trained or
+opened.</p>
+<p>When a digit is read wrong, click its right digit (or press its key on the canvas): the drawing joins
+<b>your digits</b>, kept in your data folder. <b>Teach</b> fine-tunes the reader you read with on them, and says
+how that reader read your digits and the test rows 900-999 before and after. A taught drawing model is saved
+beside your digits and reads from then on; <b>Revert</b> brings back the shipped one. A taught current model
+becomes a new, unsaved model, as after a run: save it with <b>File &gt; Save model as...</b>, or open the model
+file again to forget it. Teaching changes its weights with a few steps of Adam on your digits, so it is no longer
+a model trained only as the assignment asks.</p>
 <h3>4. Inside</h3>
 <p>The <b>Inside</b> tab looks inside the current model, or inside the run under way while one trains: the
 weights of each first-layer unit as a 28x28 tile (red positive, blue negative), histograms of the weights now and

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLa
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from core.base.i18n import N_, _
+from core.base.i18n import N_, _, ngettext
 from core.learning.network import Network
 from core.services.inspection import counts, histogram_edges, symmetric_scale, weight_images
 from gui.translation import Texts
@@ -102,7 +102,7 @@ class WeightsPanel(QGroupBox):
     def _page_text(self, start: int, stop: int) -> str:
         units = self.network().layer_sizes[1]
         if (start, stop) == (0, units) and units > PAGE_SIZE:
-            return _("All {count} units").format(count=units)
+            return ngettext("All {count} unit", "All {count} units", units).format(count=units)
         return _("Units {first}–{last} of {count}").format(first=start + 1, last=stop, count=units)
 
     def select(self, unit: int | None) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QLine
 
 from core.base.errors import TrazoError
 from core.base.files import write_atomically
-from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, ngettext
 from core.learning.model_io import load_model, save_model
 from core.base.resources import DATA_FILE, DRAW_MODEL_FILE, MODEL_FILE
 from core.base.version import version
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         stored, notices = open_settings()
         apply_language(initial_language(stored.value(LANGUAGE_KEY)))
         self._startup_problems = notices   # each (title, what was wrong, what now), shown once the window is up
+        self._quit_after_run = False       # the user chose to stop the run under way and quit
         self.state = AppState(self)
         self.compare_models: QDialog | None = None   # File > Compare model files..., kept for the next time
         self.tabs = QTabWidget(objectName="tabs")
@@ -272,7 +273,8 @@ class MainWindow(QMainWindow):
 
     def _data_loaded(self, data, path: Path) -> None:
         self.state.set_data(data, path)
-        self.statusBar().showMessage(_("Opened {name}: {count} digits").format(name=path.name, count=len(data)), 5000)
+        self.statusBar().showMessage(ngettext("Opened {name}: {count} digit", "Opened {name}: {count} digits",
+                                              len(data)).format(name=path.name, count=len(data)), 5000)
 
     def _data_failed(self, message: str, path: Path) -> None:
         dialogs.show_error(self, _("Open data"), message, _("The app keeps the data it had. Choose another file."))
@@ -282,15 +284,17 @@ class MainWindow(QMainWindow):
             name=path.name), 8000)
 
     def open_model_file(self, path: str | Path) -> bool:
-        """Load a model file; on failure a dialog says why, and the app keeps the model it had."""
-        if self.state.unsaved and not self.confirm_discard("open another model"):
-            return False
+        """Load a model file; on failure a dialog says why, and the app keeps the model it had. The file is read
+        before the question about an unsaved model: a file that is no model never asks it."""
         try:
-            self._read_model(Path(path))
+            model = load_model(Path(path))
         except TrazoError as error:
             dialogs.show_error(self, _("Open model"), str(error),
                                _("The app keeps the model it had. Choose another file."))
             return False
+        if self.state.unsaved and not self.confirm_discard("open another model"):
+            return False
+        self.state.set_model(model, Path(path), unsaved=False)
         self._show_model_settings()
         self.statusBar().showMessage(_("Opened {name}").format(name=Path(path).name), 5000)
         return True
@@ -340,7 +344,7 @@ class MainWindow(QMainWindow):
         if self.state.model is None:
             return False
         suggestion = (self.state.model_path if self.state.model_path and self._users_folder() == self._folder()
-                      else self._users_folder() / "model-new.npz")
+                      else self._users_folder() / _("model-new.npz"))
         path, _filter = QFileDialog.getSaveFileName(self, _("Save model as"), str(suggestion), _(MODEL_FILTER))
         if not path:
             return False
@@ -365,7 +369,8 @@ class MainWindow(QMainWindow):
             return
         stem = Path(self.state.model_name).stem or "model"
         filters = {".png": _("PNG image (*.png)"), ".svg": _("SVG drawing (*.svg)")}
-        suggestion = self._users_folder() / f"cost-{stem}.png"
+        # TRANSLATORS: a file name, no spaces; {model} is the model file's name without .npz
+        suggestion = self._users_folder() / _("cost-{model}.png").format(model=stem)
         path, selected = QFileDialog.getSaveFileName(self, _("Export cost plot"), str(suggestion),
                                                      ";;".join(filters.values()))
         if path:
@@ -383,7 +388,8 @@ class MainWindow(QMainWindow):
         except TrazoError as error:
             dialogs.show_error(self, _("Export cost plot"), str(error), _("Choose another place."))
             return False
-        self.statusBar().showMessage(_("Wrote {plot} and {table}").format(plot=plot.name, table=table.name), 8000)
+        self.statusBar().showMessage(_("Wrote {plot} and {table} (its columns are named in English, for "
+                                       "programs that read it)").format(plot=plot.name, table=table.name), 8000)
         return True
 
     def _folder(self) -> Path:
@@ -408,8 +414,8 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self) -> None:
         data = self.state.data
-        self.data_status.setText(_("no data") if data is None else _("{name}: {count} digits").format(
-            name=data.name, count=len(data)))
+        self.data_status.setText(_("no data") if data is None else ngettext(
+            "{name}: {count} digit", "{name}: {count} digits", len(data)).format(name=data.name, count=len(data)))
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -450,7 +456,26 @@ class MainWindow(QMainWindow):
             return True
         return super().eventFilter(watched, event)
 
+    def ask_stop_run(self) -> bool:
+        """Whether to stop the run under way and quit (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Training is running"), _(
+            "A run is still training. Stop it and quit? It stops after the current mini-batch; then you can save "
+            "the model it trained so far."), QMessageBox.StandardButton.Cancel, self)
+        stop = box.addButton(_("Stop and quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is stop
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.train_tab.is_training():
+            # the run goes on unless stopped; once it has, the window closes again, asking about its model
+            event.ignore()
+            if not self._quit_after_run and self.ask_stop_run():
+                self._quit_after_run = True
+                self.train_tab.trainingEnded.connect(self.close, Qt.ConnectionType.SingleShotConnection)
+                self.train_tab.stop_training()
+            return
+        self._quit_after_run = False
         if self.state.unsaved and not self.confirm_discard("quit"):
             event.ignore()
             return

@@ -12,7 +12,7 @@ from core.services.comparison import RunRecord
 from core.learning.data import Dataset, format_row_range
 from core.base.errors import TrazoError
 from core.learning.model import Model
-from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, ngettext
 from gui import dialogs
 from report.content import MAX_AUTHOR
 from report.export import FORMATS, default_report_name, write_report
@@ -57,7 +57,9 @@ class ExportReportDialog(QDialog):
         form.addRow(_("Test rows:"), QLineEdit(format_row_range(rows), readOnly=True))
         form.addRow(_("Language:"), self.language_box)
         form.addRow(_("File (.pdf, .html, .md):"), file_row)
-        self.compare_box = QCheckBox(_("Compare the {count} runs checked in the Train tab").format(count=runs),
+        self.compare_box = QCheckBox(ngettext("Compare the {count} run checked in the Train tab",
+                                              "Compare the {count} runs checked in the Train tab", runs).format(
+                                         count=runs),
                                      objectName="reportCompareRuns")
         self.compare_box.setEnabled(runs >= 2)
         if runs < 2:

@@ -1,11 +1,12 @@
 """Teach it your hand: the right digit for a misread drawing, the user's collection, Teach and Revert.
 
 A drawing labelled with a button 0-9 (or a digit key on the canvas) joins the user's digits, kept in
-their data folder in the assignment's data format. Teach fine-tunes the drawing reader on them in a
-worker thread (core/services/teach.py) and the taught reader, saved beside them, reads from then on; Revert
-returns to the shipped reader. Other Trazo windows share these files (gui/user_files.py): each change
-applies to what the file holds at that moment. Where the folder cannot be written, the changes are off
-and the panel says why.
+their data folder in the assignment's data format. Teach fine-tunes the reader the Draw tab reads with on
+them, in a worker thread (core/services/teach.py), and its figures are that reader's. The taught drawing reader is
+saved beside the digits and reads from then on (Revert returns to the shipped one); a taught current model
+becomes the app's unsaved model, as a run's does, for File > Save model as. Other Trazo windows share these
+files (gui/user_files.py): each change applies to what the file holds at that moment. Where the folder cannot
+be written, the changes are off and the panel says why.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QGroupBox, Q
 
 from core.services.collection import Collection, save_collection
 from core.base.errors import TrazoError
-from core.base.i18n import N_, _
+from core.base.i18n import N_, _, ngettext
 from core.learning.model_io import load_model
 from core.base.resources import DRAW_MODEL_FILE
 from core.services.teach import Taught
@@ -29,17 +30,22 @@ from gui.translation import Texts
 from gui.user_files import TAUGHT_READER_NAME, MyDigits, Notice, remove_taught_reader, save_taught_reader
 from gui.workers import TeachWorker
 
+DRAWING_MODEL, CURRENT_MODEL = "drawing", "current"   # which model reads the drawings, and Teach teaches
+
 
 class TeachPanel(QWidget):
     """The right-digit buttons, Teach and Revert; `collection_view` shows the user's digits."""
 
     added = Signal()    # a drawing joined the collection (the tab clears the canvas for the next one)
 
-    def __init__(self, state: AppState, current_input, parent: QWidget | None = None):
+    def __init__(self, state: AppState, current_input, reading_with, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("teachPanel")
         self.state = state
         self.current_input = current_input          # () -> the drawing as the network sees it, or None
+        self.reading_with = reading_with            # () -> DRAWING_MODEL or CURRENT_MODEL: the reader taught
+        self._teaching: str | None = None           # the reader being taught
+        self._taught_from = None                    # its model as it was when Teach began
         self.my_digits = MyDigits()                 # its notices are the window's to show at start
         self.worker: TeachWorker | None = None
         self.thread: QThread | None = None
@@ -52,6 +58,7 @@ class TeachPanel(QWidget):
             self._say("unusable")
         self.state.drawModelChanged.connect(self._update_buttons)
         self.state.dataChanged.connect(self._update_buttons)
+        self.state.modelChanged.connect(self._update_buttons)
         self._update_buttons()
 
     def _build(self) -> None:
@@ -74,7 +81,8 @@ class TeachPanel(QWidget):
         row = QHBoxLayout()
         self.teach_button = QPushButton(objectName="teachButton")
         self.texts.set(self.teach_button.setText, N_("Teach"))
-        self.texts.set(self.teach_button.setToolTip, N_("Teach the drawing reader your digits (a few seconds)"))
+        self.texts.set(self.teach_button.setToolTip, N_("Teach your digits to the model you read with (a few "
+                                                        "seconds)"))
         self.teach_button.clicked.connect(self.start_teaching)
         self.revert_button = QPushButton(objectName="revertReaderButton")
         self.texts.set(self.revert_button.setText, N_("Revert"))
@@ -203,6 +211,9 @@ class TeachPanel(QWidget):
     def _show_title(self) -> None:
         self.collection_view.setTitle(_("Your digits ({count})").format(count=len(self.collection)))
 
+    def _reader(self, which: str | None):
+        return {DRAWING_MODEL: self.state.draw_model, CURRENT_MODEL: self.state.model}.get(which)
+
     # --- teaching --------------------------------------------------------------------------------
 
     def is_teaching(self) -> bool:
@@ -212,9 +223,11 @@ class TeachPanel(QWidget):
         if self.is_teaching() or self.my_digits.problem:
             return
         self.refresh()   # teach the digits the file holds now, those added in other windows too
-        reader, data = self.state.draw_model, self.state.data
+        which = self.reading_with()
+        reader, data = self._reader(which), self.state.data
         if reader is None or data is None or not len(self.collection):
             return
+        self._teaching, self._taught_from = which, reader
         self.worker = TeachWorker(reader, data, self.collection)
         queued = Qt.ConnectionType.QueuedConnection
         self.worker.progressed.connect(self._progressed, queued)
@@ -244,6 +257,13 @@ class TeachPanel(QWidget):
     def _taught(self, taught: Taught | None) -> None:
         if taught is None:
             return
+        if self._reader(self._teaching) is not self._taught_from:   # a run or a file replaced it meanwhile
+            self._failed(_("the model changed while it was being taught; the new one is kept as it is"))
+            return
+        if self._teaching == CURRENT_MODEL:
+            self.state.set_model(taught.model, None, unsaved=True)   # as a run's model: unsaved until saved
+            self._say("taught", taught, CURRENT_MODEL)
+            return
         try:
             path, notices = save_taught_reader(self.my_digits.usable_folder(), taught.model)
         except TrazoError as error:
@@ -251,11 +271,12 @@ class TeachPanel(QWidget):
             return
         self._show_notices(notices)
         self.state.set_draw_model(taught.model, path)
-        self._say("taught", taught)
+        self._say("taught", taught, DRAWING_MODEL)
 
     def _failed(self, message: str) -> None:
         self._say("failed")
-        dialogs.show_error(self, _("Teach"), message, _("The drawing reader stays as it was."))
+        dialogs.show_error(self, _("Teach"), message, _("The drawing reader stays as it was.")
+                           if self._teaching == DRAWING_MODEL else _("The current model stays as it was."))
 
     def _finished(self, thread: QThread) -> None:
         if thread is not self.thread:
@@ -287,7 +308,7 @@ class TeachPanel(QWidget):
     def _update_buttons(self) -> None:
         teaching, usable = self.is_teaching(), not self.my_digits.problem
         self.teach_button.setEnabled(usable and not teaching and len(self.collection) > 0
-                                     and self.state.draw_model is not None and self.state.data is not None)
+                                     and self._reader(self.reading_with()) is not None and self.state.data is not None)
         self.revert_button.setEnabled(usable and not teaching and self.is_taught())
         selected = self.grid.currentRow() >= 0
         for widget in (self.delete_button, self.relabel_button):
@@ -306,16 +327,21 @@ class TeachPanel(QWidget):
         if kind == "empty":
             text = _("Draw a digit first.")
         elif kind == "added":
-            text = _("Added as a {digit}: {count} digits of yours. Press Teach when the reader should learn "
-                     "them.").format(digit=values[0], count=len(self.collection))
+            text = ngettext("Added as a {digit}: {count} digit of yours. Press Teach when the reader should learn "
+                            "it.", "Added as a {digit}: {count} digits of yours. Press Teach when the reader should "
+                            "learn them.", len(self.collection)).format(digit=values[0], count=len(self.collection))
         elif kind == "exported":
             text = _("Your digits are in {name}.").format(name=values[0])
         elif kind == "teaching":
-            text = _("Teaching the reader your {count} digits...").format(count=len(self.collection))
+            text = ngettext("Teaching the reader your {count} digit...", "Teaching the reader your {count} digits...",
+                            len(self.collection)).format(count=len(self.collection))
         elif kind == "taught":
-            taught, = values
-            text = _("Your digits: {before} read right before, {after} now. Test rows 900-999: {test_before} before, "
-                     "{test_after} now.").format(before=_percent(taught.yours_before), after=_percent(taught.yours_after),
+            taught, which = values
+            text = (_("The drawing reader learned your digits.") if which == DRAWING_MODEL else _(
+                "The current model learned your digits; it is unsaved now (File > Save model as...).")) + " "
+            text += _("Your digits: {before} read right before, {after} now. Test rows 900-999: {test_before} before, "
+                      "{test_after} now.").format(before=_percent(taught.yours_before),
+                                                  after=_percent(taught.yours_after),
                                                   test_before=_percent(taught.test_before),
                                                   test_after=_percent(taught.test_after))
         elif kind == "failed":

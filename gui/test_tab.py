@@ -17,7 +17,7 @@ from core.learning.data import format_row_range, parse_row_range
 from core.base.errors import DataError
 from core.learning.evaluation import Evaluation
 from core.services.grading import Grade, explain, grade
-from core.base.i18n import N_, _
+from core.base.i18n import N_, _, ngettext
 from gui import dialogs
 from gui.app_state import AppState, shown_path
 from gui.confusion_map import ConfusionMap
@@ -194,12 +194,17 @@ class TestTab(QWidget):
         coverage, accuracy = evaluation.at_threshold(self.threshold())
         answered = round(coverage * evaluation.total)
         if answered:
-            self.threshold_figures.setText(_(
+            self.threshold_figures.setText(ngettext(
+                "Answered {answered} of {total} digit (coverage {coverage:.1f}%), {accuracy:.1f}% of them right; "
+                "{unsure} not sure.",
                 "Answered {answered} of {total} digits (coverage {coverage:.1f}%), {accuracy:.1f}% of them right; "
-                "{unsure} not sure.").format(answered=answered, total=evaluation.total, coverage=100 * coverage,
-                                             accuracy=100 * accuracy, unsure=evaluation.total - answered))
+                "{unsure} not sure.", evaluation.total).format(
+                answered=answered, total=evaluation.total, coverage=100 * coverage, accuracy=100 * accuracy,
+                unsure=evaluation.total - answered))
         else:
-            self.threshold_figures.setText(_("No answer is that sure: all {total} digits are \"not sure\".").format(
+            self.threshold_figures.setText(ngettext(
+                "No answer is that sure: the {total} digit is \"not sure\".",
+                "No answer is that sure: all {total} digits are \"not sure\".", evaluation.total).format(
                 total=evaluation.total))
 
     def _show_threshold_curves(self, evaluation: Evaluation) -> None:
@@ -255,7 +260,9 @@ class TestTab(QWidget):
         check = self.check if self.check is not None and self.check.test is evaluation else None
         self.check_label.setText(explain(check) if check is not None else "")
         self.check_label.setStyleSheet(f"color: {FLAGGED_COLOUR};" if check is not None and check.flagged else "")
-        self.correct_label.setText(_("{correct} / {total} test digits recognised (rows {first}-{last})").format(
+        self.correct_label.setText(ngettext("{correct} / {total} test digit recognised (rows {first}-{last})",
+                                            "{correct} / {total} test digits recognised (rows {first}-{last})",
+                                            evaluation.total).format(
             correct=evaluation.correct, total=evaluation.total, first=evaluation.first_row,
             last=evaluation.first_row + evaluation.total - 1))
         self._show_overlap(evaluation)

@@ -33,6 +33,7 @@ from gui.staggered_redraw import StaggeredRedraw
 # and its paints take 10-15 ms of the GUI thread, both at once 20-40 ms (bench/responsiveness.py).
 REDRAW_INTERVAL_MS = 100
 COST_PLOT, ACCURACY_PLOT = 0, 1
+FIRST_SPAN = 50         # the epoch axis a run starts with, at most; it doubles as the epochs reach its end
 TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#d35400"
 ACCURACY_COLOUR = "#2e8b3a"
@@ -56,6 +57,7 @@ class TrainTab(QWidget):
         self.worker: TrainingWorker | None = None
         self.thread: QThread | None = None
         self.redraw_count = 0
+        self._span = self._planned = 2      # the epoch axis's end; the epochs planned for the run
         self._history = History()           # what the plots show
         self._plots = StaggeredRedraw(2, stale=False)  # stale: the plots whose points are older than the history
         self._status: tuple = ("idle",)     # what the status line says, made again in the current language
@@ -327,6 +329,7 @@ class TrainTab(QWidget):
         if self.thread is None:
             return
         self._redraw_timer.stop()
+        self._set_span(len(self._history))   # fit to the epochs run (a stopped run is shorter than planned)
         self.redraw_plot()
         self.thread.deleteLater()
         self.worker.deleteLater()
@@ -403,7 +406,8 @@ class TrainTab(QWidget):
         kind, *values = self._status
         if kind == "training":
             settings, = values
-            return _("Training {epochs} epochs on rows {rows}...").format(
+            return ngettext("Training {epochs} epoch on rows {rows}...", "Training {epochs} epochs on rows {rows}...",
+                            settings.epochs).format(
                 epochs=settings.epochs, rows=format_row_ranges(settings.train_rows))
         if kind == "epoch":
             report, = values
@@ -438,8 +442,9 @@ class TrainTab(QWidget):
     def _model_text(self, model: Model) -> str:
         if not len(model.history):
             return _("{name}: its file holds no history per epoch to plot.").format(name=self.state.model_name)
-        return _("Showing {name}: {epochs} epochs of its saved history; its final test accuracy "
-                 "{accuracy}.").format(name=self.state.model_name, epochs=len(model.history),
+        return ngettext("Showing {name}: {epochs} epoch of its saved history; its final test accuracy {accuracy}.",
+                        "Showing {name}: {epochs} epochs of its saved history; its final test accuracy {accuracy}.",
+                        len(model.history)).format(name=self.state.model_name, epochs=len(model.history),
                                        accuracy=f"{100 * model.history.test_accuracy[-1]:.2f}%")
 
     def _show_timing(self) -> None:
@@ -466,9 +471,10 @@ class TrainTab(QWidget):
         self._reset_plot(epochs)
 
     def _reset_plot(self, epochs: int, keep_history: bool = False) -> None:
-        for plot in (self.cost_plot, self.accuracy_plot):
-            # the run's whole length from the start: the epoch axis is then painted once, not per redraw
-            plot.getPlotItem().setXRange(1, max(epochs, 2), padding=0.02)
+        # A run's axis starts at its length, up to FIRST_SPAN epochs, and doubles when the epochs reach its end
+        # (so it is painted again a few times, not per redraw); a model's history, or a run that ended, fits.
+        self._planned = epochs
+        self._set_span(epochs if keep_history else min(epochs, FIRST_SPAN))
         self._plots.all_stale()
         self.redraw_plot()
         if not keep_history:
@@ -484,10 +490,17 @@ class TrainTab(QWidget):
         """While a run goes: one plot, the other one the next time."""
         self._redraw(self._plots.next_turn())
 
+    def _set_span(self, epochs: int) -> None:
+        self._span = max(epochs, 2)
+        for plot in (self.cost_plot, self.accuracy_plot):
+            plot.getPlotItem().setXRange(1, self._span, padding=0.02)
+
     def _redraw(self, plot: int) -> None:
         if not self._plots.take(plot):
             return
         history = self._history
+        if len(history) > self._span:
+            self._set_span(min(2 * len(history), max(self._planned, len(history))))
         epochs = list(range(1, len(history) + 1))
         if plot == COST_PLOT:
             self.redraw_count += 1
@@ -536,7 +549,9 @@ class EpochAxis(pg.AxisItem):
 def run_text(run: RunRecord) -> str:
     """'Run 2: 784-200-10 ReLU, gradient descent, learning rate 0.3, 40 epochs: 93.00%'."""
     settings = run.settings
-    return _("{name}: {layers} {activation}, {optimizer}, learning rate {rate}, {epochs} epochs: {percent}").format(
+    return ngettext("{name}: {layers} {activation}, {optimizer}, learning rate {rate}, {epochs} epoch: {percent}",
+                    "{name}: {layers} {activation}, {optimizer}, learning rate {rate}, {epochs} epochs: {percent}",
+                    run.epochs_run).format(
         name=run.name(), layers="-".join(map(str, run.layer_sizes)),
         activation=_(ACTIVATIONS[settings.activation]), optimizer=_(OPTIMIZERS[settings.optimizer]),
         rate=BY_NAME["learning_rate"].kind.format(settings.learning_rate), epochs=run.epochs_run,

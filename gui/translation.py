@@ -4,7 +4,9 @@ A widget registers each fixed text once, as the setter and the English message (
 N_("Train"))`); `retranslate()` sets them all again in the current language. Texts that depend on the
 app's state (a run's figures, a model's summary) are made again by their widget's own `retranslate`.
 Qt's own words (the Save / Discard / Cancel buttons, the file dialogs) come from Qt's shipped catalogue
-`qtbase_<lang>.qm`, loaded with a QTranslator.
+`qtbase_<lang>.qm`, loaded with a QTranslator, and then from Trazo's own small catalogue for the words Qt's
+leaves out or says as Spain does ("fichero" for "archivo"): resources/locale/es/qt_es_MX.ts, compiled with
+`pyside6-lrelease` to the .qm beside it and installed after Qt's, so that it is asked first.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from core.base.i18n import LANGUAGES, _, language_of_locale, set_language, system_language
+from core.base.resources import LOCALE_FOLDER
 
 QT_LOCALES = {"en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
               "es": QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)}
-_qt_translator: QTranslator | None = None
+QT_OVERRIDES = {"es": LOCALE_FOLDER / "es" / "qt_es_MX.qm"}   # Mexican words over Qt's own catalogue
+_qt_translators: list[QTranslator] = []
 
 
 class Texts:
@@ -48,17 +52,20 @@ def initial_language(stored: str | None) -> str:
 
 def apply_language(lang: str) -> None:
     """Make `lang` the language of Trazo's texts and of Qt's own (its dialog buttons and file dialogs)."""
-    global _qt_translator
     set_language(lang)
     QLocale.setDefault(QT_LOCALES[lang])
     application = QCoreApplication.instance()
     if application is None:
         return
-    if _qt_translator is not None:
-        application.removeTranslator(_qt_translator)
-        _qt_translator = None
-    if lang != "en":
+    while _qt_translators:
+        application.removeTranslator(_qt_translators.pop())
+    if lang == "en":
+        return
+    catalogues = [(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    if lang in QT_OVERRIDES:
+        catalogues.append((QT_OVERRIDES[lang].name, str(QT_OVERRIDES[lang].parent)))
+    for name, folder in catalogues:    # the last installed is asked first
         translator = QTranslator()
-        if translator.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if translator.load(name, folder):
             application.installTranslator(translator)
-            _qt_translator = translator
+            _qt_translators.append(translator)

@@ -11,9 +11,9 @@ import inspect
 import math
 import textwrap
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Callable, ClassVar
+from typing import Callable
 
 import numpy as np
 
@@ -23,15 +23,17 @@ from core.learning import textbook
 from core.services.comparison import RunRecord, comparison_rows
 from core.learning.data import CLASSES, Dataset, column_major_to_image, format_row_range, format_row_ranges
 from core.base.errors import ModelError, ReportError
-from core.learning.evaluation import Evaluation, evaluate, format_rate
+from core.learning.evaluation import Evaluation, evaluate, format_cost, format_rate
 from core.learning.gradient_check import GradientCheck, check_method, check_model, check_summary, check_table
 from core.base import i18n
-from core.base.i18n import LANGUAGES, N_, _, translator, unknown_language
+from core.base.i18n import LANGUAGES, N_, _, translations, translator, unknown_language
 from core.learning.model import Model
 from core.learning.settings import SETTINGS, TrainingSettings
 from core.learning.training import History
 from core.base.version import version
 from core.base.visible import visible
+from report.assignment import assignment_note, test_command
+from report.blocks import Code, Heading, Image, Items, Note, Paragraph, Report, Table
 from report.figures import (FIGURE_DPI, FORMULA_DPI, architecture_figure, confusion_figure, cost_figure,
                             cost_plot_labels, digit_grid_figure, figure_png, formula_png, runs_cost_figure)
 
@@ -41,67 +43,11 @@ FORMULA_PREFIX = "formula-"  # names of the formula images
 # The test that holds the training code equal to the code the report quotes, and its tolerance
 EQUALITY_TEST = "tests/core/learning/test_textbook.py::test_training_code_equals_the_textbook_code"
 EQUALITY_TOLERANCE = 1e-10
+# The test that holds the test command's predictions equal to the textbook's test routine
+RATE_EQUALITY_TEST = "tests/core/learning/test_textbook.py::test_test_command_reads_as_the_textbook_routine"
+MAX_PAIRS_LISTED = 12        # a longer tie at the cut is counted, not listed
+MAX_MISTAKES_NAMED = 8       # mistakes named in the comments; the rest are counted
 MAX_AUTHOR = 200             # characters of the author's name and student ID
-
-
-@dataclass(frozen=True)
-class Heading:
-    kind: ClassVar[str] = "heading"
-    text: str
-    level: int
-    new_page: bool = False
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    kind: ClassVar[str] = "paragraph"
-    text: str
-    emphasis: bool = False
-
-
-@dataclass(frozen=True)
-class Items:
-    kind: ClassVar[str] = "items"
-    items: list[str]
-
-
-@dataclass(frozen=True)
-class Table:
-    kind: ClassVar[str] = "table"
-    rows: list[list[str]]
-    header: bool = False
-    marked: tuple[int, ...] = ()    # indices of rows shown in bold (differences, say)
-
-
-@dataclass(frozen=True)
-class Image:
-    """A PNG and the width (CSS pixels) it is shown at; formulas are shown inline-sized."""
-
-    kind: ClassVar[str] = "image"
-    name: str
-    png: bytes
-    width: int
-    alt: str
-    caption: str = ""
-
-
-@dataclass(frozen=True)
-class Code:
-    kind: ClassVar[str] = "code"
-    source: str
-
-
-@dataclass
-class Report:
-    title: str
-    subtitle: str
-    lang: str
-    blocks: list = field(default_factory=list)
-    footer: str = ""        # every page's, beside its number: who wrote it and that Trazo generated it
-
-    @property
-    def images(self) -> list[Image]:
-        return [block for block in self.blocks if isinstance(block, Image)]
 
 
 @dataclass
@@ -122,6 +68,10 @@ class _Facts:
     @property
     def gettext(self) -> Callable[[str], str]:
         return translator(self.lang)
+
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        return translations(self.lang).ngettext
 
 
 def build_report(model: Model, model_name: str, data: Dataset, rows: tuple[int, int], lang: str = "en",
@@ -174,7 +124,8 @@ def _title_block(facts: _Facts) -> list:
         [_("Author"), facts.author or _("not given")],
         [_("Generated with"), f"Trazo {version()}"],
         [_("Model file"), facts.model_name],
-        [_("Data file"), _("{name} ({rows} rows)").format(name=facts.data.name, rows=len(facts.data))],
+        [_("Data file"), facts.ngettext("{name} ({rows} row)", "{name} ({rows} rows)", len(facts.data)).format(
+            name=facts.data.name, rows=len(facts.data))],
         [_("Report date"), date.today().isoformat()],
         [_("Model trained"), created],
         [_("Architecture"), _sizes_short(facts)],
@@ -183,14 +134,20 @@ def _title_block(facts: _Facts) -> list:
     if provenance.stopped_early:
         rows.append([_("Epochs run"), _("{epochs} (stopped early)").format(epochs=provenance.epochs_run)])
     rows += [[_(declared.label), declared.kind.describe(getattr(settings, declared.name), _)]
-             for declared in SETTINGS if declared.applies_to(settings)]
+             for declared in SETTINGS if declared.acted_in(settings)]
     if facts.rows != settings.test_rows:
         rows.append([_("Rows tested in this report"), format_row_range(facts.rows)])
     return [Paragraph(_(
         "Generated with Trazo {version}. Trazo, a program, wrote this report's text, figures, formulas and comments "
         "from the model file and the data, and the code quoted in section 5 is Trazo's, not the author's. The "
         "author's part is the model: the settings it was trained with.").format(version=version()),
-        emphasis=True), Table(rows)]
+        emphasis=True)] + _not_the_assignment(facts) + [Table(rows)]
+
+
+def _not_the_assignment(facts: _Facts) -> list:
+    """A boxed warning when the model is not a one-hidden-layer network trained by plain gradient descent."""
+    note = assignment_note(facts.settings, facts.gettext, facts.ngettext)
+    return [Note(note)] if note else []
 
 
 def _sizes_short(facts: _Facts) -> str:
@@ -208,26 +165,28 @@ def _problem(facts: _Facts) -> list:
     blocks = [
         Heading(_("1. The problem"), 1, new_page=True),
         Heading(_("The data"), 2),
-        Paragraph(_("The data file {file} has {rows} rows. Each row is one handwritten digit: a 28 × 28 "
+        Paragraph(facts.ngettext("The data file {file} has {rows} row.", "The data file {file} has {rows} rows.",
+                                 len(facts.data)).format(file=facts.data.name, rows=len(facts.data)) + " " + _(
+                    "Each row is one handwritten digit: a 28 × 28 "
                     "grey-scale image given as 784 pixel values from 0 (background) to 255 (ink), "
                     "followed by its label, the digit 0–9, all separated by commas. The pixels are stored "
                     "column by column (column-major order): value k is the pixel in row k mod 28 and "
                     "column ⌊k / 28⌋. Before use the pixels are divided by 255, so the network sees "
-                    "numbers from 0 to 1.").format(file=facts.data.name, rows=len(facts.data))),
+                    "numbers from 0 to 1.")),
     ]
-    split = dict(train=format_row_ranges(settings.train_rows), train_count=settings.train_count,
-                 test=format_row_range(facts.rows), test_count=facts.test.total)
+    split = dict(train=format_row_ranges(settings.train_rows), train_count=_digits(facts, settings.train_count),
+                 test=format_row_range(facts.rows), test_count=_digits(facts, facts.test.total))
     if _overlaps(facts):
         blocks += [
-            Paragraph(_("Rows {train} ({train_count} digits) train the network and rows {test} ({test_count} "
-                        "digits) test it.").format(**split)),
+            Paragraph(_("Rows {train} ({train_count}) train the network and rows {test} ({test_count}) test "
+                        "it.").format(**split)),
             Paragraph(_("Warning: the test rows overlap the training rows, so the network has seen some of "
                         "the test digits and the test rate below is optimistic: it does not measure how well "
                         "the network reads digits it has never seen."), emphasis=True),
         ]
     else:
-        blocks.append(Paragraph(_("Rows {train} ({train_count} digits) train the network and rows {test} "
-                                  "({test_count} digits) test it; the test digits are never used to change "
+        blocks.append(Paragraph(_("Rows {train} ({train_count}) train the network and rows {test} "
+                                  "({test_count}) test it; the test digits are never used to change "
                                   "the weights.").format(**split)))
     blocks.append(_sample_digits(facts))
     blocks += [Heading(_("The task"), 2),
@@ -235,6 +194,10 @@ def _problem(facts: _Facts) -> list:
                            "judged by its recognition rate: the percentage of test images whose predicted "
                            "digit equals the label."))]
     return blocks
+
+
+def _digits(facts: _Facts, count: int) -> str:
+    return facts.ngettext("{count} digit", "{count} digits", count).format(count=count)
 
 
 def _sample_digits(facts: _Facts) -> Image:
@@ -342,7 +305,9 @@ def _update(facts: _Facts) -> list:
         blocks.append(_formula(FORMULA_PREFIX + "schedule",
                                [r"\alpha_e = \alpha_0 \cdot \frac{1}{2}\left(1 + \cos\frac{\pi e}{E}\right)"]))
     else:
-        blocks.append(Paragraph(_("The learning rate stays at α = {rate:g} for all {epochs} epochs.").format(
+        blocks.append(Paragraph(facts.ngettext(
+            "The learning rate stays at α = {rate:g} for its {epochs} epoch.",
+            "The learning rate stays at α = {rate:g} for all {epochs} epochs.", settings.epochs).format(
             rate=settings.learning_rate, epochs=settings.epochs)))
     if settings.weight_decay:
         blocks.append(Paragraph(_("Weight decay adds λw to the gradient of each weight matrix (λ = {decay:g}), "
@@ -351,10 +316,13 @@ def _update(facts: _Facts) -> list:
     blocks.append(Paragraph(_("The weights start random with {initialisation} and the biases start at "
                               "zero.").format(initialisation=initialisation)))
     if settings.augment:
-        blocks.append(Paragraph(_("Every epoch the training digits are randomly distorted (shifted, rotated, "
-                                  "scaled, slanted, stretched and made thicker or thinner), so the network "
-                                  "learns the variations of handwriting instead of the exact pixels of {count} "
-                                  "images.").format(count=settings.train_count)))
+        blocks.append(Paragraph(facts.ngettext(
+            "Every epoch the training digit is randomly distorted (shifted, rotated, scaled, slanted, stretched "
+            "and made thicker or thinner), so the network learns the variations of handwriting instead of the "
+            "exact pixels of {count} image.",
+            "Every epoch the training digits are randomly distorted (shifted, rotated, scaled, slanted, stretched "
+            "and made thicker or thinner), so the network learns the variations of handwriting instead of the "
+            "exact pixels of {count} images.", settings.train_count).format(count=settings.train_count)))
     return blocks
 
 
@@ -455,9 +423,9 @@ def _results(facts: _Facts) -> list:
         Table([
             [_("Rows"), _("Recognition rate"), _("Cost")],
             [_("training {rows}").format(rows=format_row_ranges(facts.settings.train_rows)),
-             f"{100 * train.rate:.2f}% ({train.correct}/{train.total})", f"{train.cost:.4f}"],
+             f"{100 * train.rate:.2f}% ({train.correct}/{train.total})", format_cost(train.cost)],
             [_("test {rows}").format(rows=test_rows), f"{100 * test.rate:.2f}% ({test.correct}/{test.total})",
-             f"{test.cost:.4f}"],
+             format_cost(test.cost)],
         ], header=True),
     ]
     if facts.settings.augment:
@@ -470,15 +438,30 @@ def _results(facts: _Facts) -> list:
         _confusion_image(facts),
         Heading(_("Misclassified digits"), 2),
     ]
-    blocks += _mistakes(facts)
-    pairs = test.most_confused_pairs()
-    if pairs:
-        items = [(_("{true} read as {predicted}: once") if count == 1 else
-                  _("{true} read as {predicted}: {count} times")).format(true=true, predicted=predicted, count=count)
-                 for true, predicted, count in pairs]
-        blocks += [Heading(_("Most confused pairs"), 2), Paragraph(_("The most frequent mistakes on the test rows:")),
-                   Items(items)]
-    return blocks
+    return blocks + _mistakes(facts) + _confused_pairs(facts)
+
+
+def _confused_pairs(facts: _Facts) -> list:
+    """The most frequent mistakes, every pair that ties with the last one listed, and how many are left."""
+    _, ngettext, test = facts.gettext, facts.ngettext, facts.test
+    every, pairs = test.mistaken_pairs(), test.most_confused_pairs()
+    if not pairs:
+        return []
+    if len(pairs) > MAX_PAIRS_LISTED:     # a long tie at the cut: list the pairs above it, count the rest
+        pairs = [pair for pair in pairs if pair[2] > pairs[-1][2]] or pairs
+    items = [(_("{true} read as {predicted}: once") if count == 1 else _("{true} read as {predicted}: {count} times"))
+             .format(true=true, predicted=predicted, count=count) for true, predicted, count in pairs]
+    blocks = [Heading(_("Most confused pairs"), 2)]
+    if len(pairs) == len(every):
+        blocks.append(Paragraph(ngettext("{count} pair of digits is confused on the test rows:",
+                                         "All {count} pairs of digits confused on the test rows, the most frequent "
+                                         "first:", len(every)).format(count=len(every))))
+        return blocks + [Items(items)]
+    left = len(every) - len(pairs)
+    blocks.append(Paragraph(_("The most frequent mistakes on the test rows:")))
+    return blocks + [Items(items), Paragraph(ngettext(
+        "{count} other pair of digits is confused less often.", "{count} other pairs of digits are confused less often.",
+        left).format(count=left))]
 
 
 def _cost_image(facts: _Facts) -> Image:
@@ -514,7 +497,8 @@ def _mistakes(facts: _Facts) -> list:
     caption = _("Figure 5. The misclassified test digits, upright. Each shows its row in the data file, then "
                 "true → predicted class and the network's confidence in its prediction.")
     if len(shown) < len(wrong):
-        caption += " " + _("The first {shown} of {count} are shown.").format(shown=len(shown), count=len(wrong))
+        caption += " " + facts.ngettext("The first {shown} of {count} is shown.", "The first {shown} of {count} are "
+                                        "shown.", len(wrong)).format(shown=len(shown), count=len(wrong))
     return [_figure_image("mistakes", figure, caption)]
 
 
@@ -556,32 +540,32 @@ def _cost_comments(facts: _Facts) -> list[str]:
     epochs = len(train_cost)
     fall = train_cost[0] - train_cost[-1]
     if not fall > 0:
-        sentences = [_("The training cost did not fall during training ({first:.3f} after the first epoch, "
-                       "{last:.3f} after the last): the learning rate may be too large or too small.").format(
-            first=train_cost[0], last=train_cost[-1])]
+        sentences = [_("The training cost did not fall during training ({first} after the first epoch, "
+                       "{last} after the last): the learning rate may be too large or too small.").format(
+            first=format_cost(train_cost[0]), last=format_cost(train_cost[-1]))]
     else:
         flat = int(np.flatnonzero(train_cost - train_cost[-1] <= 0.1 * fall)[0]) + 1
-        sentences = [_("The training cost falls from {first:.3f} after the first epoch to {last:.3f} after epoch "
+        sentences = [_("The training cost falls from {first} after the first epoch to {last} after epoch "
                        "{epochs}. Nine tenths of that fall is done by epoch {flat}; after it the curve flattens and "
                        "further epochs change little.").format(
-            first=train_cost[0], last=train_cost[-1], epochs=epochs, flat=flat)]
+            first=format_cost(train_cost[0]), last=format_cost(train_cost[-1]), epochs=epochs, flat=flat)]
         if settings.schedule == "cosine":
             sentences[-1] += " " + _("Part of the flattening at the end comes from the learning rate itself, "
                                      "which decays to zero.")
     best = int(np.argmin(test_cost))
     if best < epochs - 1 and test_cost[-1] > 1.1 * test_cost[best]:
-        sentences.append(_("The test cost is lowest at epoch {best} ({best_cost:.3f}) and rises to {last:.3f} by "
+        sentences.append(_("The test cost is lowest at epoch {best} ({best_cost}) and rises to {last} by "
                            "the end while the training cost keeps falling: the sign of overfitting.").format(
-            best=best + 1, best_cost=test_cost[best], last=test_cost[-1]))
+            best=best + 1, best_cost=format_cost(test_cost[best]), last=format_cost(test_cost[-1])))
         sentences.append(_("Choosing when to stop from this curve would choose the model on the test rows, and their "
                            "rate would no longer measure digits it has never seen. To stop earlier honestly, set "
                            "aside a validation split of the training rows (say a tenth of {rows}), train on the "
                            "rest, stop where the validation cost is lowest, and test on the test rows once, at the "
                            "end.").format(rows=format_row_ranges(settings.train_rows)))
     else:
-        sentences.append(_("The test cost follows the training cost down and ends at {last:.3f}, against "
-                           "{train_last:.3f} for training, without rising at the end.").format(
-            last=test_cost[-1], train_last=train_cost[-1]))
+        sentences.append(_("The test cost follows the training cost down and ends at {last}, against "
+                           "{train_last} for training, without rising at the end.").format(
+            last=format_cost(test_cost[-1]), train_last=format_cost(train_cost[-1])))
     accuracy = 100 * np.array(history.test_accuracy)
     reached = int(np.flatnonzero(accuracy >= accuracy[-1] - 1e-9)[0]) + 1
     sentences.append(_("The test recognition rate first reaches its final {final:.0f}% at epoch {epoch}; its best "
@@ -591,14 +575,18 @@ def _cost_comments(facts: _Facts) -> list[str]:
 
 
 def _digit_comments(facts: _Facts) -> list[str]:
-    _, test = facts.gettext, facts.test
-    pairs = test.most_confused_pairs(count=CLASSES * CLASSES)
+    _, ngettext, test = facts.gettext, facts.ngettext, facts.test
+    pairs = test.mistaken_pairs()
     if not pairs:
         return [_("Every test digit is recognised, so the test rows show no weak digit.")]
     described = [_("{true} read as {predicted} ({count})").format(true=true, predicted=predicted, count=count)
-                 for true, predicted, count in pairs]
-    sentences = [_("The {count} test mistakes are: {pairs}.").format(
-        count=len(test.misclassified), pairs=_join(described[:8], _))]
+                 for true, predicted, count in pairs[:MAX_MISTAKES_NAMED]]
+    left = len(pairs) - len(described)
+    if left:
+        described.append(ngettext("{count} other pair", "{count} other pairs", left).format(count=left))
+    mistakes = len(test.misclassified)
+    sentences = [ngettext("There is {count} test mistake: {pairs}.", "There are {count} test mistakes: {pairs}.",
+                          mistakes).format(count=mistakes, pairs=_join(described, _))]
     totals = test.confusion.sum(axis=1)
     correct = np.diag(test.confusion)
     present = np.flatnonzero(totals)
@@ -630,9 +618,13 @@ def _sample_comment(facts: _Facts) -> str:
     _ = facts.gettext
     total, rate = facts.test.total, facts.test.rate
     low, high = _wilson_interval(rate, total)
-    return _("With {total} test digits, each one moves the rate by {step:.1f} points; a 95% confidence interval "
-             "for the true recognition rate is about {low:.0f}%–{high:.0f}% (Wilson score), so differences of a "
-             "point or two between models are within chance.").format(
+    return facts.ngettext(
+        "With {total} test digit, it moves the rate by {step:.1f} points; a 95% confidence interval for the true "
+        "recognition rate is about {low:.0f}%–{high:.0f}% (Wilson score), so differences of a point or two between "
+        "models are within chance.",
+        "With {total} test digits, each one moves the rate by {step:.1f} points; a 95% confidence interval for the "
+        "true recognition rate is about {low:.0f}%–{high:.0f}% (Wilson score), so differences of a point or two "
+        "between models are within chance.", total).format(
         total=total, step=100 / total, low=100 * low, high=100 * high)
 
 
@@ -662,7 +654,29 @@ def _code(facts: _Facts) -> list:
         if heading:
             blocks.append(Heading(heading, 2))
         blocks += _source_blocks(intro, functions, _)
-    return blocks
+    return blocks + _test_program(facts)
+
+
+def _test_program(facts: _Facts) -> list:
+    """The assignment's test program: the command that runs it, what it prints, and its routine's code."""
+    _ = facts.gettext
+    return [
+        Heading(_("Testing the model"), 2),
+        Paragraph(facts.ngettext(
+            "The program that loads the model, tests it on the {count} test digit and prints its recognition rate "
+            "is Trazo's test command. Run it in Trazo's folder, with the model file's path:",
+            "The program that loads the model, tests it on the {count} test digits and prints its recognition rate "
+            "is Trazo's test command. Run it in Trazo's folder, with the model file's path:",
+            facts.test.total).format(count=facts.test.total)),
+        Code(test_command(facts.model_name, facts.data.name, facts.rows), "console"),
+        Paragraph(_("It loads the weights from the file (core/learning/model_io.py), reads the test rows, and prints the "
+                    "line below, then the mistakes and the confusion matrix:")),
+        Code(format_rate(facts.test, _), "console"),
+        Paragraph(_("It reads the digits with the fast code that trained the model; the test {test} shows that it "
+                    "predicts the same digit for every sample as the routine below.").format(test=RATE_EQUALITY_TEST)),
+        *_source_blocks(_("The test routine: the forward pass of section 2, the digit of largest probability, and "
+                          "the recognition rate"), (textbook.predict, textbook.recognition_rate), _),
+    ]
 
 
 def code_quotes(settings: TrainingSettings, _: Callable[[str], str]) -> list[tuple[str | None, str, tuple]]:
@@ -730,9 +744,11 @@ def _comparison(facts: _Facts) -> list:
                   marked=tuple(index + 1 for index, row in enumerate(rows) if row.differs))
     return [
         Heading(_("6. The runs of the session compared"), 1, new_page=True),
-        Paragraph(_("This session trained {count} runs compared here. Their costs are drawn over each other, and "
-                    "their settings are side by side: the settings that differ come first, in bold, then those "
-                    "they share, then what each run gave.").format(count=len(runs))),
+        Paragraph(facts.ngettext(
+            "This session trained {count} run compared here.", "This session trained {count} runs compared here.",
+            len(runs)).format(count=len(runs)) + " " + _(
+            "Their costs are drawn over each other, and their settings are side by side: the settings that differ "
+            "come first, in bold, then those they share, then what each run gave.")),
         _figure_image("runs", figure, _("Figure 6. The training cost (solid) and the test cost (dashed) after each "
                                         "epoch, one colour per run.")),
         table,

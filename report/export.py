@@ -12,10 +12,10 @@ from core.services.comparison import RunRecord
 from core.learning.data import Dataset
 from core.base.errors import ReportError
 from core.base.files import writable_target
-from core.base.i18n import LANGUAGES, _, unknown_language
+from core.base.i18n import LANGUAGES, _, translator, unknown_language
 from core.learning.model import Model
 from report.content import build_report
-from report.render import write_html, write_markdown
+from report.render import check_images_folder, write_html, write_markdown
 
 FORMATS = (".pdf", ".html", ".md")
 
@@ -30,12 +30,15 @@ def report_format(path: str | Path) -> str:
         raise ReportError(_("{path}: {given} names no report format; use .pdf, .html or .md").format(
             path=path, given=given))
     writable_target(path, ReportError)
+    if suffix == ".md":
+        check_images_folder(path)
     return suffix
 
 
 def default_report_name(model_name: str, lang: str) -> str:
-    """'report-model-es.pdf' for model.npz in Spanish."""
-    return f"report-{Path(model_name).stem or 'model'}-{lang}.pdf"
+    """The report's file name in `lang`: 'report-model.pdf', 'informe-model.pdf' in Spanish, for model.npz."""
+    # TRANSLATORS: a file name, no spaces; {model} is the model file's name without .npz
+    return translator(lang)("report-{model}.pdf").format(model=Path(model_name).stem or "model")
 
 
 def write_report(model: Model, model_name: str, data: Dataset, rows: tuple[int, int], lang: str,

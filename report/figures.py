@@ -36,8 +36,7 @@ def cost_figure(history: History, labels: dict[str, str]):
                        color="#2ca02c", linestyle="--")
     accuracy_axis.set_ylabel(labels["accuracy"])
     lines = cost_axis.get_lines() + accuracy_axis.get_lines()
-    cost_axis.legend(lines, [line.get_label() for line in lines], loc="center right")
-    figure.tight_layout()
+    _legend_below(figure, lines, columns=len(lines))
     return figure
 
 
@@ -54,9 +53,17 @@ def runs_cost_figure(histories: list[History], names: list[str], labels: dict[st
     axis.set_ylabel(labels["cost"])
     axis.set_title(labels["title"])
     axis.grid(alpha=0.3)
-    axis.legend(fontsize=8, ncol=2)
-    figure.tight_layout()
+    _legend_below(figure, axis.get_lines(), columns=2)
     return figure
+
+
+def _legend_below(figure, lines: list, columns: int) -> None:
+    """The legend under the axes, outside them, so it never hides a curve; the axes shrink to make room."""
+    legend = figure.legend(lines, [line.get_label() for line in lines], loc="lower center", ncol=columns,
+                           fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0.0))
+    figure.canvas.draw()        # the legend's height is known only once drawn
+    height = legend.get_window_extent().height / figure.bbox.height
+    figure.tight_layout(rect=(0, height + 0.01, 1, 1))
 
 
 def cost_plot_labels(gettext=_) -> dict[str, str]:

@@ -56,7 +56,7 @@ def _print(report: Report, device: QIODevice) -> None:
     frame.setMargin(MARGIN_MM / 25.4 * SCREEN_DPI)  # the layout scales frame margins to the device
     document.rootFrame().setFrameFormat(frame)
     document.setPageSize(page)
-    _keep_with_next(document, page.height())
+    _keep_with_next(document, page.height(), page.height() - 2 * margin)
     painter = QPainter(writer)
     try:
         pages = document.pageCount()
@@ -95,8 +95,9 @@ def _page_footer(lang: str, page: int, pages: int) -> str:
     return _("page {page} of {pages}").format(page=page, pages=pages)
 
 
-def _keep_with_next(document: QTextDocument, page_height: float) -> None:
-    """Move a heading, and a figure with its caption, to the next page rather than part them there."""
+def _keep_with_next(document: QTextDocument, page_height: float, body_height: float) -> None:
+    """Move a heading, and a figure with its caption, to the next page rather than part them there, when
+    they fit in the next page's `body_height` (the page less its margins)."""
     layout = document.documentLayout()
     layout.documentSize()  # lays the whole document out; block positions are only right after that
     block = document.begin()
@@ -107,7 +108,7 @@ def _keep_with_next(document: QTextDocument, page_height: float) -> None:
         if chain_end != block and _in_root_frame(document, block):
             top = layout.blockBoundingRect(block).top()
             bottom = _needed_bottom(layout, chain_end)
-            if int(top // page_height) != int(bottom // page_height) and bottom - top < 0.8 * page_height:
+            if int(top // page_height) != int(bottom // page_height) and bottom - top < body_height:
                 block_format = block.blockFormat()
                 block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 QTextCursor(block).setBlockFormat(block_format)

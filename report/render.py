@@ -1,4 +1,5 @@
-"""The report as HTML (one self-contained page) or Markdown (a file and its PNG images), by Jinja2 templates.
+"""The report as HTML (one self-contained page) or Markdown (a file and a folder of its PNG images, named
+after it: report.md and report_files/), by Jinja2 templates.
 
 Any text can reach a report (a data file's name, a model file's name), so each format escapes it for
 itself: HTML by Jinja2's autoescaping; Markdown by the filters below, which turn every character that
@@ -20,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from core.base.errors import ReportError
 from core.base.files import write_atomically
+from core.base.i18n import _
 from core.base.visible import visible
 from report.content import Image, Report
 
@@ -60,10 +62,16 @@ def render_html(report: Report, image_source: Callable[[Image], str] = data_uri,
                            style=style("report.css") if css is None else css)
 
 
-def render_markdown(report: Report, image_prefix: str) -> tuple[str, dict[str, bytes]]:
-    """The report as Markdown and its images {file name: PNG}, to be written beside it."""
-    files = {f"{image_prefix}-{image.name}.png": image.png for image in report.images}
-    return environment().get_template("report.md.j2").render(report=report, image_prefix=image_prefix), files
+def render_markdown(report: Report, image_folder: str) -> tuple[str, dict[str, bytes]]:
+    """The report as Markdown and its images {file name: PNG}, to be written in `image_folder` beside it."""
+    files = {f"{image.name}.png": image.png for image in report.images}
+    return environment().get_template("report.md.j2").render(report=report, image_folder=image_folder), files
+
+
+def images_folder(path: str | Path) -> Path:
+    """Where a Markdown report's images go: report_files/ beside report.md."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}_files")
 
 
 def markdown_escape(value: str) -> str:
@@ -96,10 +104,25 @@ def write_html(report: Report, path: str | Path) -> Path:
     return write_atomically(path, render_html(report).encode("utf-8"), ReportError)
 
 
+def check_images_folder(path: str | Path) -> None:
+    """A ReportError when a file, not a folder, has the name of the report's images folder."""
+    folder = images_folder(path)
+    if folder.exists() and not folder.is_dir():
+        raise ReportError(_("{folder}: a file has the name of the folder for the report's images; move it or "
+                            "choose another report name").format(folder=visible(str(folder))))
+
+
 def write_markdown(report: Report, path: str | Path) -> Path:
-    """The .md file and its PNG images beside it (named after the .md file)."""
+    """The .md file, and its PNG images in the folder images_folder(path) names; the .md file's path."""
     path = Path(path)
-    markdown, files = render_markdown(report, path.stem)
+    folder = images_folder(path)
+    markdown, files = render_markdown(report, folder.name)
+    check_images_folder(path)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise ReportError(_("{folder}: the folder for the report's images cannot be made: {reason}").format(
+            folder=visible(str(folder)), reason=error.strerror or error)) from None
     for name, png in files.items():
-        write_atomically(path.with_name(name), png, ReportError)
+        write_atomically(folder / name, png, ReportError)
     return write_atomically(path, markdown.encode("utf-8"), ReportError)

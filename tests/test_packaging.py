@@ -84,7 +84,8 @@ def test_the_wheel_holds_one_package_with_its_data(installed):
     assert tops == {"trazo"}, "nothing but trazo/ in site-packages"
     assert f"trazo-{version()}.dist-info/licenses/LICENSE" in names, "the licence travels with the code"
     for data in ("trazo/resources/mnist.txt", "trazo/resources/model.npz", "trazo/resources/draw-model.npz",
-                 "trazo/resources/locale/es/LC_MESSAGES/trazo.mo", "trazo/resources/icons/trazo-256.png",
+                 "trazo/resources/locale/es/LC_MESSAGES/trazo.mo", "trazo/resources/locale/es/qt_es_MX.qm",
+                 "trazo/resources/icons/trazo-256.png",
                  "trazo/resources/trazo.desktop", "trazo/report/templates/report.html.j2"):
         assert data in names, data
 
@@ -109,7 +110,7 @@ def test_a_report_without_out_is_written_in_the_current_folder(installed, tmp_pa
     environment, _ = installed
     result = trazo(environment, "report", "--lang", "es", "--rows", "900:920", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    written = tmp_path / "report-model-es.pdf"
+    written = tmp_path / "informe-model.pdf"
     assert written.read_bytes().startswith(b"%PDF") and str(written) in result.stdout
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +11,8 @@ from core.learning.data import CLASSES
 from core.base import i18n
 from core.learning.network import Network
 from core.learning.textbook import cross_entropy, softmax
+
+COST_DIGITS = 3     # significant digits of a printed cost
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,19 @@ class Evaluation:
         return float(self.probabilities[index].max())
 
     def most_confused_pairs(self, count: int = 5) -> list[tuple[int, int, int]]:
-        """(true, predicted, how many) for the most frequent mistakes."""
+        """(true, predicted, how many) for the `count` most frequent mistakes, and every pair that ties with
+        the last of them: a cut never falls between pairs of the same count."""
+        pairs = self.mistaken_pairs()
+        if len(pairs) <= count:
+            return pairs
+        least = pairs[count - 1][2]
+        return [pair for pair in pairs if pair[2] >= least]
+
+    def mistaken_pairs(self) -> list[tuple[int, int, int]]:
+        """(true, predicted, how many) for every pair the network confused, the most frequent first."""
         matrix = self.confusion.copy()
         np.fill_diagonal(matrix, 0)
-        order = np.argsort(-matrix, axis=None, kind="stable")[:count]
+        order = np.argsort(-matrix, axis=None, kind="stable")
         pairs = [(int(i // CLASSES), int(i % CLASSES), int(matrix.flat[i])) for i in order]
         return [pair for pair in pairs if pair[2] > 0]
 
@@ -89,6 +101,18 @@ def evaluate(network: Network, pixels: np.ndarray, labels: np.ndarray, first_row
     labels = np.asarray(labels)
     logits = network.logits(pixels)
     return Evaluation(softmax(logits), labels, first_row, cross_entropy(logits, labels))
+
+
+def format_cost(cost: float, digits: int = COST_DIGITS) -> str:
+    """A cost with `digits` significant digits and never in exponent form: 0.463, 0.0512, 0.000512, 2.31.
+    Every cost the program prints goes through here, so prose, tables and logs agree."""
+    if not math.isfinite(cost) or cost == 0:
+        return "0" if cost == 0 else str(cost)
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(cost))))
+    written = f"{cost:.{decimals}f}"
+    if len(written.replace("-", "").replace(".", "").lstrip("0")) > digits:   # rounding carried: 0.09996 -> 0.1000
+        written = f"{cost:.{max(0, decimals - 1)}f}"
+    return written
 
 
 def format_rate(evaluation: Evaluation, gettext=None) -> str:

@@ -270,6 +270,7 @@ class Setting:
     applies: Callable[[Any], bool] | None = None    # when the other settings make it matter
     ignored: str = ""                           # why it does not matter otherwise
     follows: Callable[[Any], Any] | None = None     # its default given the others (default is then None)
+    inert: Any = None                           # a value at which it does nothing (a report leaves it out)
     name: str = ""
 
     @property
@@ -279,12 +280,18 @@ class Setting:
     def applies_to(self, settings: "TrainingSettings") -> bool:
         return self.applies is None or self.applies(settings)
 
+    def acted_in(self, settings: "TrainingSettings") -> bool:
+        """Whether it changed anything in a training with `settings`: it applies and is not at its inert value."""
+        return self.applies_to(settings) and (self.inert is None or getattr(settings, self.name) != self.inert)
+
     def default_for(self, settings: "TrainingSettings") -> Any:
         """The default this setting takes beside the other settings."""
         return self.default if self.follows is None else self.follows(settings)
 
     def default_text(self) -> str:
         """The default as --help says it."""
+        if isinstance(self.kind, Switch):
+            return _("yes") if self.default else _("no")
         if self.follows is None:
             return self.kind.format(self.default)
         return _("the optimiser's own: {rates}").format(rates=", ".join(
@@ -341,11 +348,12 @@ class TrainingSettings:
     styles: int = setting(
         Integer(0, 10_000), 0, N_("Handwriting styles"),
         N_("Synthetic digits mixed into every epoch in styles MNIST lacks (a 1 with a flag, a crossed 7, an open "
-           "4, a straight-stemmed 9, a looped 2); 0 mixes none."))
+           "4, a straight-stemmed 9, a looped 2); 0 mixes none."), inert=0)
     repen: int = setting(
         Integer(0, 100_000), 0, N_("Re-penned digits"),
         N_("Training digits thinned to a skeleton and redrawn with the Draw tab's pen, mixed into every epoch "
-           "(at most one per training row), so a model sees strokes like a mouse drawing's; 0 mixes none."))
+           "(at most one per training row), so a model sees strokes like a mouse drawing's; 0 mixes none."),
+        inert=0)
     seed: int = setting(
         Integer(0, 2**31 - 1), 0, N_("Random seed"),
         N_("The same seed and settings give the same weights."))

@@ -113,6 +113,26 @@ def gradients(weights, biases, activation, x, labels):
     return derivatives
 
 
+# --- testing: the recognition rate the assignment asks for ---------------------------------------------
+
+
+def predict(weights, biases, activation, x):
+    """digit = argmax(y_hat)"""
+    a, z = forward(weights, biases, activation, x)
+    y_hat = softmax(z)                              # y_hat = softmax(z(L))
+    digit = np.argmax(y_hat, axis=1)                # digit = argmax(y_hat)
+    return digit
+
+
+def recognition_rate(weights, biases, activation, x, labels):
+    """rate = right / m"""
+    digit = predict(weights, biases, activation, x)
+    m = len(labels)
+    right = np.sum(digit == labels)                 # right = sum(digit == labels)
+    rate = right / m                                # rate = right / m
+    return float(rate)
+
+
 # --- the weight updates, of one array w (a weight matrix W or a bias b); t counts the steps ---
 
 

@@ -51,7 +51,9 @@ class History:
         return asdict(self)
 
     def csv(self) -> str:
-        """One row per epoch, numbers written with a point: epoch,train_cost,test_cost,test_accuracy,seconds."""
+        """One row per epoch, numbers written with a point: epoch,train_cost,test_cost,test_accuracy,seconds.
+        The columns' names are English in every language, as machine columns: a program or a spreadsheet
+        formula that reads them works whatever language wrote the file (like `grade --csv`)."""
         rows = ["epoch,train_cost,test_cost,test_accuracy,seconds"]
         seconds = self.seconds if len(self.seconds) == len(self) else [float("nan")] * len(self)
         for epoch, values in enumerate(zip(self.train_cost, self.test_cost, self.test_accuracy, seconds), start=1):

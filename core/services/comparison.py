@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from core.learning.data import CLASSES, PIXELS, format_row_ranges
+from core.learning.evaluation import format_cost
 from core.services.grading import Grade, short_verdict
 from core.base.i18n import _
 from core.learning.model import Model
@@ -99,7 +100,7 @@ def result_rows(runs: list[RunRecord], gettext: Callable[[str], str] = _) -> lis
 
 
 def _last(values: list[float]) -> str:
-    return f"{values[-1]:.4f}" if len(values) else NOT_USED
+    return format_cost(values[-1]) if len(values) else NOT_USED
 
 
 def _unseen_rate(checked: Grade | None) -> str:

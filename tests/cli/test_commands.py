@@ -135,7 +135,30 @@ def test_command_line_writes_markdown(tmp_path):
     result = run("report", "--lang", "es", "--rows", "900:950", "--out", str(tmp_path / "reporte.md"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "reporte.md").read_text(encoding="utf-8").startswith("# Reconocimiento")
-    assert (tmp_path / "reporte-cost.png").exists()
+    assert (tmp_path / "reporte_files" / "cost.png").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reporte.md", "reporte_files"]
+    assert f"Sus imágenes: {tmp_path / 'reporte_files'}" in result.stdout, "the command says where the images went"
+
+
+def test_training_into_a_file_writes_one_line_per_epoch(tmp_path):
+    result = run("train", "--recipe", "assignment", "--epochs", "3", "--out", str(tmp_path / "m.npz"))
+    assert result.returncode == 0, result.stderr
+    assert "\r" not in result.stdout
+    epochs = [line for line in result.stdout.splitlines() if line.startswith("epoch ")]
+    assert [line.split()[1] for line in epochs] == ["1/3", "2/3", "3/3"], result.stdout
+    assert re.search(r"  cost \d\.\d+  test cost \d\.\d+  ", epochs[-1])
+
+
+def test_spanish_help_and_default_names_are_spanish(tmp_path):
+    shown = run("train", "--help", "--lang", "es").stdout
+    assert "receta incluida: sí" in shown and "receta incluida: yes" not in shown
+    assert "modelo-RECIPE.npz" in shown
+    assert "informe-MODEL.pdf" in run("report", "--help", "--lang", "es").stdout
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--recipe", "assignment", "--epochs", "1",
+                             "--lang", "es"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "modelo-assignment.npz").exists() and (tmp_path / "modelo-assignment.png").exists()
+    assert "--out informe-modelo-assignment.pdf" in result.stdout
 
 
 @pytest.mark.parametrize("args, message", [

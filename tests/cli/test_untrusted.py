@@ -158,7 +158,7 @@ def test_the_next_steps_repeat_the_data_and_the_test_rows_that_were_used(tmp_pat
     assert result.returncode == 0, result.stderr
     lines = [line.strip() for line in text(result.stdout).splitlines() if line.strip().startswith("python main.py")]
     assert lines == ["python main.py test --model m.npz --data 'my data.txt' --rows 300:400",
-                     "python main.py report --model m.npz --data 'my data.txt' --rows 300:400 --out report-m-en.pdf"]
+                     "python main.py report --model m.npz --data 'my data.txt' --rows 300:400 --out report-m.pdf"]
     command = shlex.split(lines[0])[2:]
     again = run(*command, cwd=tmp_path)
     assert again.returncode == 0 and b"(0/100)" not in again.stdout and b"/100)" in again.stdout

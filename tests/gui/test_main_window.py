@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import os
 import subprocess
@@ -8,7 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QSlider, QTableWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QSlider,
+                               QTableWidget, QTabWidget, QWidget)
 
 from core.handwriting.drawing import read_drawings
 from core.learning.model_io import load_model
@@ -180,6 +182,58 @@ def test_closing_with_an_unsaved_model_asks_first(window, qtbot, unsaved_questio
     assert unsaved_question.asked == ["quit"] and window.isVisible(), "Cancel keeps the window open"
     window.close()
     assert unsaved_question.asked == ["quit", "quit"] and not window.isVisible()
+
+
+def answer_the_box(qtbot, button_text, seen):
+    """Later, on the modal box that will be open: record its text and click the button that says `button_text`."""
+    def answer():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        seen.append(box.text())
+        next(button for button in box.buttons() if button.text().replace("&", "") == button_text).click()
+    QTimer.singleShot(200, answer)
+
+
+@pytest.mark.parametrize("choice", ["Stop and quit", "Cancel"])
+def test_closing_while_a_run_trains_says_so_and_offers_to_stop_it(window, qtbot, unsaved_question, choice):
+    window.train_tab.set_settings(dataclasses.replace(QUICK_RUN, epochs=100_000, train_rows=(0, 300)))
+    window.train_tab.train_button.click()
+    qtbot.waitUntil(lambda: len(window.train_tab.shown_history()) >= 1, timeout=10_000)
+    seen = []
+    answer_the_box(qtbot, choice, seen)
+    window.close()
+    assert len(seen) == 1 and "still training" in seen[0]
+    if choice == "Cancel":
+        assert window.isVisible() and window.train_tab.is_training(), "the run goes on"
+        assert unsaved_question.asked == []
+        window.train_tab.stop_training()
+        qtbot.waitUntil(lambda: not window.train_tab.is_training(), timeout=10_000)
+        assert window.isVisible()
+        return
+    unsaved_question.answers.append("cancel")
+    qtbot.waitUntil(lambda: not window.train_tab.is_training(), timeout=10_000)
+    qtbot.waitUntil(lambda: unsaved_question.asked == ["quit"], timeout=5_000)
+    assert window.state.unsaved and window.isVisible(), "the stopped run's model is asked about; Cancel stays"
+    assert "Stopped after" in window.train_tab.epoch_figures.text()
+    window.close()
+    assert unsaved_question.asked == ["quit", "quit"] and not window.isVisible()
+
+
+def test_opening_a_file_that_is_no_model_never_asks_about_the_unsaved_one(window, qtbot, tmp_path, error_dialogs,
+                                                                          unsaved_question):
+    finish_quick_run(window, qtbot)
+    bad = tmp_path / "notes.npz"
+    bad.write_bytes(b"not a zip at all")
+    trained = window.state.model
+    assert not window.open_model_file(bad)
+    assert unsaved_question.asked == [], "the file is read before the question"
+    assert len(error_dialogs) == 1 and "notes.npz" in error_dialogs[0][1]
+    assert window.state.model is trained and window.state.unsaved
+    unsaved_question.answers.append("cancel")
+    assert not window.open_model_file(MODEL_FILE)
+    assert unsaved_question.asked == ["open another model"] and window.state.model is trained
+    assert window.open_model_file(MODEL_FILE)
+    assert window.state.model_path == MODEL_FILE and not window.state.unsaved
 
 
 def test_closing_with_a_saved_model_does_not_ask(window, unsaved_question):

@@ -123,3 +123,81 @@ def test_teach_that_needs_more_memory_than_there_is_is_refused_with_the_figures_
     assert error_dialogs == [("Teach", "teaching your 1 digit needs about 3.0 GiB of memory but 256 MiB is available; "
                                        "close other programs and teach again", "The drawing reader stays as it was.")]
     assert window.state.draw_model is shipped and not (private_user_folder / TAUGHT_READER_NAME).exists()
+
+
+def percent(network, collection) -> str:
+    from core.services.teach import _rate_on_drawings
+
+    return f"{100 * _rate_on_drawings(network, collection):.0f}%"
+
+
+def test_teach_teaches_the_current_model_when_it_reads_and_never_switches_the_reader(window, qtbot,
+                                                                                    private_user_folder):
+    from tests.gui.test_main_window import finish_quick_run
+
+    finish_quick_run(window, qtbot)      # the student's own model: small, and wrong on some test digits
+    tab, panel = window.draw_tab, window.draw_tab.teach_panel
+    window.tabs.setCurrentWidget(tab)
+    assert tab.reader_combo.currentIndex() == 1 and tab.reader() is window.state.model
+    own, drawing_reader = window.state.model, window.state.draw_model
+    misread = []
+    for row in range(900, 1000):
+        draw_test_digit(tab, row)
+        if tab.probabilities.argmax() != window.state.data.labels[row]:
+            panel.add(int(window.state.data.labels[row]))
+            misread.append(row)
+        if len(misread) == 3:
+            break
+    assert len(misread) == 3, "the quick model misreads some test digits"
+    before = percent(own.network, panel.collection)
+    assert before != percent(drawing_reader.network, panel.collection), "the two readers read them differently"
+    panel.findChild(QPushButton, "teachButton").click()
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    taught = window.state.model
+    assert taught is not own and taught.provenance.taught_digits == 3
+    assert tab.reader_combo.currentIndex() == 1 and tab.reader() is taught, "the reader stays the one chosen"
+    assert window.state.draw_model is drawing_reader and not (private_user_folder / TAUGHT_READER_NAME).exists()
+    assert window.state.unsaved and window.isWindowModified() and "new model" in window.windowTitle()
+    message = panel.message.text()
+    assert "current model learned your digits" in message and "unsaved" in message
+    assert f"Your digits: {before} read right before, {percent(taught.network, panel.collection)} now" in message
+    assert window.save_model_file(private_user_folder / "taught-own.npz")
+    assert load_model(private_user_folder / "taught-own.npz").provenance.taught_digits == 3
+
+
+def test_teach_teaches_the_drawing_reader_when_it_reads_and_leaves_the_current_model(window, qtbot,
+                                                                                    private_user_folder):
+    tab, panel = window.draw_tab, window.draw_tab.teach_panel
+    assert tab.reader_combo.currentIndex() == 0 and tab.reader() is window.state.draw_model
+    current, drawing_reader = window.state.model, window.state.draw_model
+    for row in (907, 908):
+        draw_test_digit(tab, row)
+        panel.add((int(window.state.data.labels[row]) + 1) % 10)   # a label the reader does not read yet
+    before = percent(drawing_reader.network, panel.collection)
+    panel.start_teaching()
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    taught = window.state.draw_model
+    assert taught is not drawing_reader and tab.reader_combo.currentIndex() == 0 and tab.reader() is taught
+    assert window.state.model is current and not window.state.unsaved
+    assert window.state.draw_model_path == private_user_folder / TAUGHT_READER_NAME
+    message = panel.message.text()
+    assert "drawing reader learned your digits" in message
+    assert f"Your digits: {before} read right before, {percent(taught.network, panel.collection)} now" in message
+
+
+def test_a_model_replaced_while_teaching_is_kept_and_the_taught_one_dropped(window, qtbot, error_dialogs):
+    from tests.core.samples import MODEL_FILE
+    from tests.gui.test_main_window import finish_quick_run
+
+    finish_quick_run(window, qtbot)
+    tab, panel = window.draw_tab, window.draw_tab.teach_panel
+    draw_test_digit(tab, 905)
+    panel.add(3)
+    panel.start_teaching()
+    assert panel.is_teaching()
+    assert window.open_model_file(MODEL_FILE)      # the unsaved run's model is discarded (the fixture's answer)
+    opened = window.state.model
+    qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=60_000)
+    assert window.state.model is opened and not window.state.unsaved
+    (title, problem, advice), = error_dialogs
+    assert title == "Teach" and "changed while it was being taught" in problem

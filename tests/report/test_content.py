@@ -71,13 +71,14 @@ def test_html_shows_the_quoted_functions_verbatim(english, model):
             assert line in page, f"{function.__name__}: {line}"
 
 
-def test_markdown_writes_its_images_beside_it(english, tmp_path):
+def test_markdown_writes_its_images_in_a_folder_named_after_it(english, tmp_path):
     path = tmp_path / "report.md"
     write_markdown(english, path)
     text = path.read_text(encoding="utf-8")
     referenced = re.findall(r'<img src="([^"]+)"', text)
     assert referenced and all((tmp_path / name).read_bytes().startswith(b"\x89PNG") for name in referenced)
-    assert sorted(referenced) == sorted(p.name for p in tmp_path.glob("*.png"))
+    assert sorted(referenced) == sorted(f"report_files/{p.name}" for p in (tmp_path / "report_files").glob("*.png"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md", "report_files"], "nothing else beside it"
     assert "## Cost function" in text and "## Weight update" in text
     assert "```python\n" in text and inspect.getsource(cross_entropy).rstrip("\n") + "\n```" in text
     assert re.search(r"Recognition rate: \d+\.\d\d% \(\d+/100\)", text)
@@ -136,10 +137,10 @@ def test_the_settings_table_is_made_from_the_settings_declarations(english, span
     table = dict(map(tuple, next(block for block in report.blocks if block.kind == "table").rows))
     for declared in SETTINGS:
         value = getattr(model.settings, declared.name)
-        if declared.applies_to(model.settings):
+        if declared.acted_in(model.settings):
             assert table[_(declared.label)] == declared.kind.describe(value, _), declared.name
         else:
-            assert _(declared.label) not in table, f"{declared.name} does not apply to this model"
+            assert _(declared.label) not in table, f"{declared.name} does not apply to this model, or did nothing"
 
 
 def test_rows_beyond_the_data_and_unknown_language_are_errors(model, dataset):

@@ -89,7 +89,7 @@ def test_what_is_quoted_follows_the_model_s_settings():
 
 
 def quoted_blocks(report) -> list[str]:
-    return [block.source for block in report.blocks if block.kind == "code"]
+    return [block.source for block in report.blocks if block.kind == "code" and block.language == "python"]
 
 
 def test_the_code_of_both_reports_is_formulas_and_the_textbook_s(english_report, spanish_report):

@@ -29,8 +29,8 @@ def hostile_report(dataset):
 
 
 def prose(markdown: str) -> str:
-    """The Markdown without the code blocks, which hold Trazo's own source."""
-    return re.sub(r"^```+python\n.*?\n```+$", "", markdown, flags=re.S | re.M)
+    """The Markdown without the code blocks, which hold Trazo's own source and the one-line test command."""
+    return re.sub(r"^(```+)(python|console)\n.*?\n\1$", "", markdown, flags=re.S | re.M)
 
 
 def test_a_hostile_file_name_stays_inside_its_table_cell(hostile_report):
@@ -49,11 +49,12 @@ def test_no_line_of_the_markdown_opens_a_code_block_html_or_a_heading_from_the_n
     markdown, _images = render_markdown(hostile_report, "r")
     lines = prose(markdown).splitlines()
     assert not [line for line in lines if re.match(r"\s*(~~~|```)", line)], "only Trazo's code is fenced"
-    assert not [line for line in lines if re.search(r"(?<!\\)<img", line) and not line.startswith('<img src="r-')]
-    assert "<b>" not in markdown and "\\[link\\](http://x)" in markdown, "brackets escaped: not a link"
+    assert not [line for line in lines if re.search(r"(?<!\\)<img", line) and not line.startswith('<img src="r/')]
+    assert "<b>" not in prose(markdown) and "\\[link\\](http://x)" in markdown, "brackets escaped: not a link"
     text = "\n".join(line for line in lines if not line.startswith("<img "))   # alt texts are HTML-escaped
     assert "&lt;" not in text.replace("\\&lt;", ""), "an entity stays the text it is"
-    assert len(re.findall(r"^```python$", markdown, flags=re.M)) == len(re.findall(r"^```$", markdown, flags=re.M))
+    opened = re.findall(r"^(`{3,})(?:python|console)$", markdown, flags=re.M)
+    assert opened == re.findall(r"^(`{3,})$", markdown, flags=re.M), "every fence closed by its own length"
 
 
 def test_html_escapes_the_same_names(hostile_report):

@@ -202,3 +202,31 @@ def test_cosine_schedule_starts_at_the_rate_and_falls_to_half_at_mid_run():
     assert textbook.cosine_learning_rate(0.2, 0, 10) == 0.2
     assert textbook.cosine_learning_rate(0.2, 5, 10) == pytest.approx(0.1)
     assert textbook.cosine_learning_rate(0.2, 10, 10) == pytest.approx(0.0, abs=1e-15)
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+def test_test_command_reads_as_the_textbook_routine(activation, dataset):
+    """The report names this test: `main.py test` (core/learning/evaluation.py on the fast network) predicts the digit
+    the textbook's `predict` does for every sample, so its rate is `recognition_rate`'s."""
+    from core.learning.evaluation import evaluate
+
+    network = float64_network(activation)
+    rng = np.random.default_rng(5)
+    x, labels = rng.random((200, LAYER_SIZES[0])), rng.integers(0, 10, 200)
+    evaluation = evaluate(network, x, labels)
+    predicted = textbook.predict(network.weights, network.biases, activation, x)
+    np.testing.assert_array_equal(evaluation.predictions, predicted)
+    assert evaluation.rate == textbook.recognition_rate(network.weights, network.biases, activation, x, labels)
+    assert 0 < evaluation.rate < 0.5, "a random network reads some digits right and most wrong"
+
+
+def test_textbook_routine_gives_the_shipped_models_rate(dataset):
+    from core.learning.evaluation import evaluate
+    from core.learning.model_io import load_model
+    from tests.core.samples import MODEL_FILE
+
+    network = load_model(MODEL_FILE).network
+    x, labels = dataset.rows((900, 1000))
+    rate = textbook.recognition_rate(network.weights, network.biases, network.activation, x, labels)
+    assert rate == evaluate(network, x, labels).rate
+    assert rate > 0.9

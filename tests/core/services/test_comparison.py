@@ -3,6 +3,7 @@
 import dataclasses
 
 from core.services.comparison import NOT_USED, comparison_rows, record_of, setting_rows
+from core.learning.evaluation import format_cost
 from core.base.i18n import translator
 from core.services.runs import run_training
 from core.learning.settings import BY_NAME, SETTINGS, TrainingSettings
@@ -35,4 +36,4 @@ def test_a_comparison_puts_the_differences_first_then_the_results(dataset):
     assert marked[:4] == [True] * 4 and not any(marked[4:])
     results = {row.label: row.values for row in rows[-5:]}
     assert results["Test recognition rate"] == [f"{100 * run.test_rate:.2f}%" for run in runs]
-    assert results["Final training cost"][0] == f"{runs[0].history.train_cost[-1]:.4f}"
+    assert results["Final training cost"][0] == format_cost(runs[0].history.train_cost[-1])
