@@ -121,7 +121,7 @@ def run_in_window(window, settings: TrainingSettings, ticker: Ticker, watched: s
     tab.progress.valueChanged.disconnect(progressed)
     tab.trainingEnded.disconnect(end)
     window.state.mark_saved(None)  # the next run replaces this model without asking
-    norms = inside.norm_curves[0].getData()[0] if inside.norm_curves else None
+    norms = inside.gradients.norm_curves[0].getData()[0] if inside.gradients.norm_curves else None
     return {**lateness_figures(lateness), "ticks": len(lateness), "wall": ended[0] - started,
             "first_epoch": first_epoch[0] - started, "train": tab._last_report.elapsed,
             "epochs": len(tab.shown_history()), "points": tab.plotted_points(),

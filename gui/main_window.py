@@ -29,7 +29,7 @@ from gui.app import app_icon
 from gui.app_state import APP_FOLDER, AppState
 from gui.data_loading import DataLoading
 from gui.draw_tab import DrawTab
-from gui.garbage import collect_garbage_on_gui_thread
+from gui.gui_thread_collector import collect_garbage_on_gui_thread
 from gui.inside_tab import InsideTab
 from gui.stored_settings import GEOMETRY_KEY, LANGUAGE_KEY, app_settings, open_settings, store, stored_training_settings
 from gui.test_tab import TestTab
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
-        collect_garbage_on_gui_thread()   # worker threads never destroy Qt objects (gui/garbage.py)
+        collect_garbage_on_gui_thread()   # worker threads never destroy Qt objects (gui/gui_thread_collector.py)
         apply_language(initial_language(None))   # the system's, to say what was wrong with the settings file
         stored, notices = open_settings()
         apply_language(initial_language(stored.value(LANGUAGE_KEY)))

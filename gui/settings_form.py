@@ -117,6 +117,7 @@ class SettingsForm(QWidget):
             if isinstance(declared.kind, Choice):
                 for index, value in enumerate(declared.kind.options):
                     widget.setItemText(index, declared.kind.describe(value))
+                widget.setMinimumWidth(widget.sizeHint().width())    # its longest choice, never cut
             elif isinstance(declared.kind, Switch):
                 widget.setText(declared.kind.describe(True))
         self._mark()

@@ -119,7 +119,7 @@ class TestTab(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         mistakes = QGroupBox()
-        self.texts.set(mistakes.setTitle, N_("Misclassified test digits (click one to see its probabilities)"))
+        self.texts.set(mistakes.setTitle, N_("Misclassified test digits"))
         mistakes_layout = QVBoxLayout(mistakes)
         self.grid = DigitGrid()
         self.grid.setObjectName("misclassifiedGrid")
@@ -152,8 +152,12 @@ class TestTab(QWidget):
 
     def _build_threshold(self) -> QGroupBox:
         box = QGroupBox()
-        self.texts.set(box.setTitle, N_("Confidence threshold: answers less sure count as \"not sure\""))
+        self.texts.set(box.setTitle, N_("Confidence threshold"))
         layout = QVBoxLayout(box)
+        meaning = QLabel(objectName="thresholdMeaning", wordWrap=True)   # in the box, not its title: it wraps
+        meaning.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.texts.set(meaning.setText, N_("Answers less sure than the threshold count as \"not sure\"."))
+        layout.addWidget(meaning)
         row = QHBoxLayout()
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal, objectName="thresholdSlider")
         self.threshold_slider.setRange(0, 99)

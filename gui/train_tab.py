@@ -35,9 +35,9 @@ from gui import dialogs
 from gui.app_state import AppState
 from gui.compare_runs import CompareRunsDialog
 from gui.settings_form import SettingsForm
+from gui.staggered_redraw import StaggeredRedraw
 from gui.training_worker import TrainingWorker, start_worker
 from gui.translation import Texts
-from gui.turns import Turns
 
 # Plot redraws are coalesced to 10 a second, however fast epochs come, and the plots have no grid:
 # pyqtgraph's grid lines made each plot's paint ~9 ms instead of ~1 ms (profiled: QPicture.play of the
@@ -72,7 +72,7 @@ class TrainTab(QWidget):
         self.redraw_count = 0
         self._span = self._planned = 2      # the epoch axis's end; the epochs planned for the run
         self._history = History()           # what the plots show
-        self._plots = Turns(2, stale=False)  # stale: the plots whose points are older than the history
+        self._plots = StaggeredRedraw(2, stale=False)  # stale: the plots whose points are older than the history
         self._status: tuple = ("idle",)     # what the status line says, made again in the current language
         self._last_report: EpochReport | None = None
         self._stopping = False

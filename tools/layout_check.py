@@ -5,8 +5,10 @@ tab at the window's first size and at its minimum size, and reports:
 - the window's frame (title bar included) outside the screen's available area;
 - a minimum size over 1024x600;
 - two visible sibling widgets whose rectangles overlap;
-- a visible widget that sticks out of its parent (cut), outside scroll areas;
-- a label, button or combo whose text needs more room than it has (cut text).
+- a visible widget that sticks out of its parent (cut), except the page a scroll area scrolls;
+- a label, button or combo whose text needs more room than it has (cut text), an icon grid's caption
+  shortened with "…", a plot's title or axis label wider than its room;
+- a list or table too narrow for its items (a horizontal scroll bar).
 
 Under Xvfb with a window manager, the frame is the window manager's own (`.ci/run` does this at 1280x720,
 1366x768 and 1024x768); offscreen, the frame is the window itself.
@@ -111,12 +113,12 @@ def problems(window) -> list[str]:
                     found.append(f"{name(first)} and {name(second)} overlap by {overlap.width()}x{overlap.height()}")
     for widget in visible:
         parent = widget.parentWidget()
-        if parent is not None and parent is not window and not inside_scroll_area(widget):
+        if parent is not None and parent is not window and not scrolled_content(widget):
             if not parent.rect().adjusted(-1, -1, 1, 1).contains(widget.geometry()):
                 found.append(f"{name(widget)} is cut by its parent {name(parent)}")
-        cut = cut_text(widget)
-        if cut:
-            found.append(f"{name(widget)} cuts its text {cut!r}")
+        found += [f"{name(widget)} cuts its text {cut!r}" for cut in cut_texts(widget)]
+        if needs_horizontal_scrolling(widget):
+            found.append(f"{name(widget)} is too narrow for its items (a horizontal scroll bar)")
     return found
 
 
@@ -140,15 +142,84 @@ def allowed_overlap(first, second) -> bool:
     return isinstance(parent, QAbstractScrollArea)
 
 
-def inside_scroll_area(widget) -> bool:
+def scrolled_content(widget) -> bool:
+    """The widget a scroll area scrolls: it may be larger than the viewport it sits in (its own children may not
+    stick out of it)."""
     from PySide6.QtWidgets import QAbstractScrollArea
 
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QAbstractScrollArea):
-            return True
-        parent = parent.parentWidget()
+    viewport = widget.parentWidget()
+    area = viewport.parentWidget() if viewport is not None else None
+    return isinstance(area, QAbstractScrollArea) and area.viewport() is viewport
+
+
+def needs_horizontal_scrolling(widget) -> bool:
+    """A list or table whose items are wider than it is (what does not fit is behind a horizontal scroll bar),
+    or a scroll area without a horizontal bar whose page is wider than its viewport (what does not fit is cut)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QScrollArea
+
+    if isinstance(widget, QAbstractItemView):
+        return widget.horizontalScrollBar().maximum() > 0
+    if isinstance(widget, QScrollArea) and widget.widget() is not None:
+        no_bar = widget.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        return no_bar and widget.widget().width() > widget.viewport().width() + 1
     return False
+
+
+def cut_texts(widget) -> list[str]:
+    """The texts of a widget shown cut: its own, an icon grid's captions, a plot's title and axis labels."""
+    from PySide6.QtWidgets import QListView
+
+    texts = [cut_text(widget)]
+    if isinstance(widget, QListView) and widget.viewMode() == QListView.ViewMode.IconMode:
+        texts += cut_captions(widget)
+    texts += cut_plot_texts(widget)
+    return [text for text in texts if text]
+
+
+def cut_captions(view) -> list[str]:
+    """Captions of an icon grid that Qt shortens with "…" because they are wider than the grid's cell."""
+    from PySide6.QtCore import Qt
+
+    model, metrics, cut = view.model(), view.fontMetrics(), []
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        text = model.data(index, Qt.ItemDataRole.DisplayRole) or ""
+        room = view.visualRect(index).width()
+        if text and metrics.horizontalAdvance(text) > room:
+            cut.append(text)
+    return cut
+
+
+def cut_plot_texts(widget) -> list[str]:
+    """A pyqtgraph plot's title or axis label wider (or, on the left axis, taller) than the room it is drawn in."""
+    try:
+        import pyqtgraph as pg
+    except ImportError:
+        return []
+    if not isinstance(widget, pg.PlotWidget):
+        return []
+    item, cut = widget.getPlotItem(), []
+    title = item.titleLabel
+    if title.isVisible() and title.text:
+        needed = title.item.boundingRect().width()
+        if needed > item.boundingRect().width() - 4:
+            cut.append(plain(title.text))
+    for side in ("bottom", "left"):
+        axis = item.getAxis(side)
+        if not axis.isVisible() or not axis.label.isVisible():
+            continue
+        needed = axis.label.boundingRect().width()      # along the axis: the left one's label is turned
+        room = axis.boundingRect().width() if side == "bottom" else axis.boundingRect().height()
+        if needed > room + 1:
+            cut.append(plain(axis.label.toPlainText()))
+    return cut
+
+
+def plain(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)
 
 
 def cut_text(widget) -> str:

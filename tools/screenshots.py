@@ -5,11 +5,14 @@ the Test tab and clicks a mistake, draws a 2 on the canvas with real mouse event
 reader three flagged 1s it misread (docs/screenshot-teach-{misread,taught}.png; the user's digits go to a
 scratch folder), looks inside the shipped model (the mistake layer by layer, a unit clicked, the gradient
 check run by its button), trains a short run with the Train button, and saves
-docs/screenshot-{train,test,draw,inside}.png (with -es for Spanish). With --screen, the app starts on an
-offscreen screen of that size, as on a laptop, and the whole screen is saved as
-docs/screenshot-WIDTHxHEIGHT.png after the training run.
+docs/screenshot-{train,test,draw,inside}.png (with -es for Spanish). With
+--screen, the app starts on an offscreen screen of that size, as on a laptop, and the whole screen is
+saved as docs/screenshot-WIDTHxHEIGHT.png after the training run. With --framed, on a real X server with a
+window manager (Xvfb and openbox, say), the window keeps its first size and each tab is saved as the whole
+screen, the window manager's frame included, as docs/screenshot-LANG-WIDTHxHEIGHT-TAB.png (ImageMagick's
+`import`).
 
-    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720] [--out docs]
+    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720 | --framed] [--out docs]
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 WINDOW_SIZE = (1180, 760)
+FRAMED = False      # --framed: the whole screen is saved, the window manager's frame included
 # a handwritten 2 on the 280x280 canvas: the top arc, the diagonal, the base
 TWO = [(86, 96), (98, 70), (122, 52), (152, 48), (180, 60), (194, 86), (190, 114), (172, 142), (140, 174),
        (108, 206), (92, 224), (124, 222), (160, 221), (198, 224)]
@@ -36,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=["en", "es"], default="en", help="the interface language (default: en)")
     parser.add_argument("--epochs", type=int, default=30, help="epochs of the short training run (default: 30)")
     parser.add_argument("--screen", help="start on an offscreen screen of this size, e.g. 1280x720")
+    parser.add_argument("--framed", action="store_true",
+                        help="under a window manager: the first window, each tab saved as the whole screen")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNG files (default: docs)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
@@ -57,13 +63,15 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(taught_reader=False)
         window.set_language(args.lang)
         window.ask_unsaved = lambda doing: "discard"
-        if not args.screen:
+        if not args.screen and not args.framed:
             window.resize(*WINDOW_SIZE)
         window.show()
         wait(application, lambda: window.isVisible() and window.state.data is not None)
         args.out.mkdir(parents=True, exist_ok=True)
         suffix = "" if args.lang == "en" else f"-{args.lang}"
-        if args.screen:
+        if args.framed:
+            shoot_framed(application, window, args)
+        elif args.screen:
             shoot_train_tab(application, window, args.epochs, None)
             path = args.out / f"screenshot-{args.screen}.png"
             for _ in range(5):
@@ -80,6 +88,22 @@ def main(argv: list[str] | None = None) -> int:
         window.state.mark_saved(None)
         window.close()
     return 0
+
+
+def shoot_framed(application, window, args) -> None:
+    """Each tab as the whole screen, frame included: the Test tab's first mistake clicked, a 2 drawn, the
+    shipped model inside, the Train tab after a short run."""
+    global FRAMED
+    FRAMED = True
+    wait(application, lambda: False, timeout=1.0)     # the window manager's frame arrives after the show
+    screen = window.screen().geometry()
+    name = f"screenshot-{args.lang}-{screen.width()}x{screen.height()}"
+    shoot_test_tab(application, window, args.out / f"{name}-test.png")
+    shoot_draw_tab(application, window, args.out / f"{name}-draw.png")
+    shoot_inside_tab(application, window, args.out / f"{name}-inside.png")
+    shoot_train_tab(application, window, args.epochs, args.out / f"{name}-train.png")
+    frame = window.frameGeometry()
+    print(f"screen {screen.width()}x{screen.height()}, frame {frame.width()}x{frame.height()}+{frame.x()}+{frame.y()}")
 
 
 def screen_shot(window, path: Path) -> None:
@@ -180,13 +204,13 @@ def shoot_inside_tab(application, window, path: Path) -> None:
     tab = window.inside_tab
     window.tabs.setCurrentWidget(tab)
     application.processEvents()
-    unit = max(tab.tiles.units(), key=lambda index: tab.activations.hidden[0][index])
-    click(tab.tiles, tab.tiles.tile_rect(unit).center().toPoint())
-    click(tab.check_button, tab.check_button.rect().center())
+    unit = max(tab.weights.tiles.units(), key=lambda index: tab.digit.activations.hidden[0][index])
+    click(tab.weights.tiles, tab.weights.tiles.tile_rect(unit).center().toPoint())
+    click(tab.gradients.check_button, tab.gradients.check_button.rect().center())
     wait(application, lambda: not tab.checking(), timeout=120)
     save(application, window, path)
-    print(f"Inside tab: {tab.shown_network.text()}; {tab.digit_caption.text()}; "
-          f"max relative error {tab.check.max_relative_error:.1e}: {path}")
+    print(f"Inside tab: {tab.shown_network.text()}; {tab.digit.digit_caption.text()}; "
+          f"max relative error {tab.gradients.check.max_relative_error:.1e}: {path}")
 
 
 def shoot_train_tab(application, window, epochs: int, path: Path | None) -> None:
@@ -227,6 +251,13 @@ def wait(application, condition, timeout: float = 30) -> None:
 def save(application, window, path: Path) -> None:
     for _ in range(5):  # let layouts settle and pending paints happen
         application.processEvents()
+    if FRAMED:
+        import subprocess
+
+        time.sleep(0.3)
+        application.processEvents()
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+        return
     if not window.grab().save(str(path)):
         raise OSError(f"{path}: could not write the PNG")
 

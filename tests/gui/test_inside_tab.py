@@ -23,28 +23,28 @@ def tab(window, qtbot):
 
 def test_the_tiles_are_the_shipped_models_first_layer_upright_in_blue_white_red(window, tab):
     network = window.state.model.network
-    assert tab.tiles.units() == range(0, PAGE_SIZE)
+    assert tab.weights.tiles.units() == range(0, PAGE_SIZE)
     scale = symmetric_scale(network.weights[0])
     expected = diverging_colours(weight_images(network, range(0, 3)), scale)
     for unit in range(3):
         for row, column in ((5, 20), (14, 14), (20, 6)):
-            assert tab.tiles.tile_colour(unit, row, column) == tuple(expected[unit, row, column])
-    assert f"{scale:.3f}" in tab.scale_label.text()
-    tab.page_combo.setCurrentIndex(tab.page_combo.count() - 1)
-    assert tab.page_combo.currentText() == "All 256 units" and tab.tiles.units() == range(0, 256)
-    tab.page_combo.setCurrentIndex(1)
-    assert tab.tiles.units() == range(64, 128)
+            assert tab.weights.tiles.tile_colour(unit, row, column) == tuple(expected[unit, row, column])
+    assert f"{scale:.3f}" in tab.weights.scale_label.text()
+    tab.weights.page_combo.setCurrentIndex(tab.weights.page_combo.count() - 1)
+    assert tab.weights.page_combo.currentText() == "All 256 units" and tab.weights.tiles.units() == range(0, 256)
+    tab.weights.page_combo.setCurrentIndex(1)
+    assert tab.weights.tiles.units() == range(64, 128)
 
 
 def test_the_histograms_compare_every_weight_with_its_start(window, tab):
     network = window.state.model.network
     start = initial_network(window.state.model.settings)
     for layer in range(3):
-        tab.layer_combo.setCurrentIndex(layer)
-        _edges, now = tab.now_curve.getData()
-        _edges, at_start = tab.start_curve.getData()
+        tab.weights.layer_combo.setCurrentIndex(layer)
+        _edges, now = tab.weights.now_curve.getData()
+        _edges, at_start = tab.weights.start_curve.getData()
         assert now.sum() == at_start.sum() == network.weights[layer].size
-    assert tab.layer_combo.itemText(0) == "W1: 784 → 256"
+    assert tab.weights.layer_combo.itemText(0) == "W1: 784 → 256"
     assert np.abs(start.weights[0]).max() < np.abs(network.weights[0]).max(), "training spread the weights"
 
 
@@ -57,42 +57,44 @@ def test_a_mistake_clicked_in_the_test_tab_is_followed_layer_by_layer(window, qt
     row = test_tab.evaluation.first_row + int(test_tab.evaluation.misclassified[0])
     window.tabs.setCurrentWidget(window.inside_tab)
     tab = window.inside_tab
-    assert tab.row_box.value() == row and f"Row {row}, labelled" in tab.digit_caption.text()
+    assert tab.digit.row_box.value() == row and f"Row {row}, labelled" in tab.digit.digit_caption.text()
     expected = activations_of(window.state.model.network, window.state.data.pixels[row])
-    np.testing.assert_allclose(tab.activations.probabilities, expected.probabilities, rtol=1e-6)
-    np.testing.assert_allclose(tab.activations.probabilities, test_tab.evaluation.probabilities[row - 900], rtol=1e-5)
+    np.testing.assert_allclose(tab.digit.activations.probabilities, expected.probabilities, rtol=1e-6)
+    np.testing.assert_allclose(tab.digit.activations.probabilities, test_tab.evaluation.probabilities[row - 900],
+                               rtol=1e-5)
 
 
 def test_clicking_a_unit_shows_its_weights_z_and_activation(window, tab, qtbot):
     tab.show_row(905)
     layer, unit = 2, 17
-    qtbot.mouseClick(tab.view, Qt.MouseButton.LeftButton, pos=tab.view.unit_rect(layer, unit).center().toPoint())
-    detail = tab.activations.unit(layer, unit)
-    text = tab.unit_detail.text()
+    qtbot.mouseClick(tab.digit.view, Qt.MouseButton.LeftButton,
+                     pos=tab.digit.view.unit_rect(layer, unit).center().toPoint())
+    detail = tab.digit.activations.unit(layer, unit)
+    text = tab.digit.unit_detail.text()
     assert text.startswith(f"Hidden layer 2, unit {unit + 1} of 256")
     assert f"= {detail.weighted_sum:.3f} + ({detail.bias:.3f}) = {detail.z:.3f}" in text
     assert f"a = ReLU(z) = {detail.activation:.3f}" in text
     assert detail.activation == pytest.approx(max(detail.z, 0.0), abs=1e-4)
-    assert not tab.unit_weights.pixmap().isNull()
-    rect = tab.tiles.tile_rect(3)
-    qtbot.mouseClick(tab.tiles, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
-    assert tab.unit_detail.text().startswith("Hidden layer 1, unit 4 of 256")
-    digit = tab.view.unit_rect(3, 7).center().toPoint()
-    qtbot.mouseClick(tab.view, Qt.MouseButton.LeftButton, pos=digit)
-    assert tab.unit_detail.text().startswith("Output unit 7 (the digit 7)")
-    assert f"{100 * tab.activations.probabilities[7]:.1f}%" in tab.unit_detail.text()
+    assert not tab.digit.unit_weights.pixmap().isNull()
+    rect = tab.weights.tiles.tile_rect(3)
+    qtbot.mouseClick(tab.weights.tiles, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert tab.digit.unit_detail.text().startswith("Hidden layer 1, unit 4 of 256")
+    digit = tab.digit.view.unit_rect(3, 7).center().toPoint()
+    qtbot.mouseClick(tab.digit.view, Qt.MouseButton.LeftButton, pos=digit)
+    assert tab.digit.unit_detail.text().startswith("Output unit 7 (the digit 7)")
+    assert f"{100 * tab.digit.activations.probabilities[7]:.1f}%" in tab.digit.unit_detail.text()
 
 
 def test_the_draw_tabs_drawing_can_be_followed_too(window, tab):
     window.draw_tab.put_test_digit(917)
     tab.show_drawing()
     drawing = window.draw_tab.network_input
-    np.testing.assert_allclose(tab.activations.outputs[0], drawing)
-    np.testing.assert_allclose(tab.activations.probabilities,
+    np.testing.assert_allclose(tab.digit.activations.outputs[0], drawing)
+    np.testing.assert_allclose(tab.digit.activations.probabilities,
                                window.state.model.network.probabilities(drawing[None, :])[0], rtol=1e-6)
     window.draw_tab.canvas.clear()
     tab.show_drawing()
-    assert tab.activations is None and "empty" in tab.digit_caption.text()
+    assert tab.digit.activations is None and "empty" in tab.digit.digit_caption.text()
 
 
 def test_a_run_updates_the_tiles_and_the_gradient_plot_as_it_goes(window, tab, qtbot):
@@ -106,16 +108,16 @@ def test_a_run_updates_the_tiles_and_the_gradient_plot_as_it_goes(window, tab, q
     assert [snapshot.epoch for snapshot in snapshots] == [1, 2, 3]
     assert all(arrived_while_training), "each snapshot reaches the GUI as its epoch ends, not after the run"
     assert tab.gradient_norms() == [snapshot.gradient_norms for snapshot in snapshots]
-    curves = tab.norm_curves
+    curves = tab.gradients.norm_curves
     assert len(curves) == 2, "one curve per layer: W1 and W2"
     for layer, curve in enumerate(curves):
         x, y = curve.getData()
         assert list(x) == [1, 2, 3]
         np.testing.assert_allclose(10 ** np.asarray(y) if curve.opts["logMode"][1] else y,
                                    [snapshot.gradient_norms[layer] for snapshot in snapshots], rtol=1e-6)
-    assert tab.tiles.units() == range(0, 32), "the new model has 32 units, one page"
+    assert tab.weights.tiles.units() == range(0, 32), "the new model has 32 units, one page"
     assert window.state.model.network.layer_sizes == [784, 32, 10]
-    assert "Vanishing gradients" in tab.gradient_text.text()
+    assert "Vanishing gradients" in tab.gradients.gradient_text.text()
     window.state.mark_saved(None)
 
 
@@ -134,7 +136,7 @@ def test_snapshots_are_drawn_at_most_about_twice_a_second(window, tab, qtbot):
     redraws = tab.redraw_count - before
     assert 1 <= redraws <= seconds * 1000 / REDRAW_INTERVAL_MS + 2, f"{redraws} redraws in {seconds:.2f} s"
     assert len(tab.gradient_norms()) == 200
-    x, _y = tab.norm_curves[0].getData()
+    x, _y = tab.gradients.norm_curves[0].getData()
     assert len(x) == 200, "every epoch is on the plot"
 
 
@@ -156,13 +158,13 @@ def test_a_runs_end_is_drawn_a_part_at_a_time_so_the_window_never_waits_for_the_
 
 
 def test_the_gradient_check_fills_its_table_off_the_gui_thread(window, tab, qtbot):
-    assert tab.check_table.rowCount() == 0 and "Press the button" in tab.verdict.text()
-    tab.check_button.click()
-    assert tab.checking() and not tab.check_button.isEnabled()
+    assert tab.gradients.check_table.rowCount() == 0 and "Press the button" in tab.gradients.verdict.text()
+    tab.gradients.check_button.click()
+    assert tab.checking() and not tab.gradients.check_button.isEnabled()
     qtbot.waitUntil(lambda: not tab.checking(), timeout=60_000)
-    rows = tab.table_rows()
+    rows = tab.gradients.table_rows()
     assert rows[0] == ["Parameters", "Shape", "Checked", "Relative error", "Verdict"]
     assert [row[0] for row in rows[1:]] == ["W1", "b1", "W2", "b2", "W3", "b3"]
     assert all(row[4] == "agrees" for row in rows[1:]) and max(float(row[3]) for row in rows[1:]) < 1e-6
-    assert "agrees with the finite differences" in tab.verdict.text()
-    assert tab.check_button.isEnabled()
+    assert "agrees with the finite differences" in tab.gradients.verdict.text()
+    assert tab.gradients.check_button.isEnabled()

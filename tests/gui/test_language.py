@@ -108,7 +108,7 @@ def test_walking_every_visible_widget_in_spanish_finds_no_english_left(qtbot, mo
     window.draw_tab.put_test_digit(905)
     inside = window.inside_tab
     inside.select_unit(2, 3)
-    inside.check_button.click()
+    inside.gradients.check_button.click()
     qtbot.waitUntil(lambda: not inside.checking(), timeout=60_000)
     train = window.train_tab
     for hidden in ((32,), (16,)):   # two runs, compared side by side

@@ -1,10 +1,10 @@
 """Parts drawn in turns: a stale part is drawn once at its turn, and the turns go round."""
 
-from gui.turns import Turns
+from gui.staggered_redraw import StaggeredRedraw
 
 
 def test_each_turn_draws_only_a_stale_part_and_the_turns_go_round():
-    turns = Turns(3, stale=False)
+    turns = StaggeredRedraw(3, stale=False)
     assert [turns.next_turn() for _ in range(4)] == [0, 1, 2, 0]
     assert not turns.take(1), "nothing is stale yet"
     turns.all_stale()
@@ -14,7 +14,7 @@ def test_each_turn_draws_only_a_stale_part_and_the_turns_go_round():
 
 
 def test_restart_begins_again_at_the_first_part_and_take_all_empties_the_stale_set():
-    turns = Turns(4)
+    turns = StaggeredRedraw(4)
     assert turns.stale == {0, 1, 2, 3}
     turns.next_turn()
     turns.next_turn()

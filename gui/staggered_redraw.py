@@ -7,7 +7,7 @@ tick of the tab's timer draws the part whose turn it is, if it is stale.
 from __future__ import annotations
 
 
-class Turns:
+class StaggeredRedraw:
     """Which of `count` parts are stale (changed since they were drawn), and whose turn is next."""
 
     def __init__(self, count: int, stale: bool = True):

@@ -6,7 +6,7 @@ import weakref
 
 from PySide6.QtCore import QObject
 
-from gui.garbage import collect_garbage_on_gui_thread
+from gui.gui_thread_collector import collect_garbage_on_gui_thread
 
 
 class Holder(QObject):
