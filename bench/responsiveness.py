@@ -112,7 +112,7 @@ def run_in_window(window, settings: TrainingSettings, ticker: Ticker, watched: s
 
     tab.progress.valueChanged.connect(progressed)
     tab.trainingEnded.connect(end)
-    redraws_before, inside_before = tab.redraw_count, inside.redraw_count
+    redraws_before, inside_before = tab.plots.redraw_count, inside.redraw_count
     ticker.start()
     started = time.perf_counter()
     tab.train_button.click()
@@ -124,8 +124,8 @@ def run_in_window(window, settings: TrainingSettings, ticker: Ticker, watched: s
     norms = inside.gradients.norm_curves[0].getData()[0] if inside.gradients.norm_curves else None
     return {**lateness_figures(lateness), "ticks": len(lateness), "wall": ended[0] - started,
             "first_epoch": first_epoch[0] - started, "train": tab._last_report.elapsed,
-            "epochs": len(tab.shown_history()), "points": tab.plotted_points(),
-            "redraws": tab.redraw_count - redraws_before, "inside_redraws": inside.redraw_count - inside_before,
+            "epochs": len(tab.plots.shown_history()), "points": tab.plots.plotted_points(),
+            "redraws": tab.plots.redraw_count - redraws_before, "inside_redraws": inside.redraw_count - inside_before,
             "norm_points": 0 if norms is None else len(norms)}
 
 

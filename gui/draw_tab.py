@@ -106,7 +106,8 @@ class DrawTab(QWidget):
         left.addWidget(self.teach_panel)
         left.addStretch(1)
         layout.addLayout(left)
-        layout.addWidget(self._build_results(), 1)
+        layout.addWidget(self._build_results(), 2)
+        layout.addWidget(self.teach_panel.collection_view, 1)   # a column of its own: nothing drawn over it
 
     def _build_results(self) -> QGroupBox:
         box = QGroupBox()
@@ -154,8 +155,7 @@ class DrawTab(QWidget):
         self.texts.set(bars_label.setText, N_("Probability of each digit:"))
         grid.addWidget(bars_label, 4, 0, 1, 2)
         grid.addWidget(self.bars, 5, 0, 1, 2)
-        grid.addWidget(self.teach_panel.collection_view, 6, 0, 1, 2)
-        grid.setRowStretch(6, 1)
+        grid.setRowStretch(6, 1)    # room left over goes below the bars
         return box
 
     def reader(self) -> Model | None:

@@ -15,10 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -35,7 +33,7 @@ from core.services.collection import Collection, save_collection
 from core.services.teach import Taught
 from gui import dialogs
 from gui.app_state import AppState
-from gui.digit_grid import DigitGrid
+from gui.my_digits_box import MyDigitsBox
 from gui.translation import Texts
 from gui.user_files import TAUGHT_READER_NAME, MyDigits, Notice, remove_taught_reader, save_taught_reader
 from gui.workers import TeachWorker
@@ -107,34 +105,20 @@ class TeachPanel(QWidget):
         self.message = QLabel("", objectName="teachMessage", wordWrap=True)
         layout.addWidget(self.message)
 
-    def _build_collection_view(self) -> QGroupBox:
-        box = QGroupBox(objectName="myDigitsBox")
-        layout = QVBoxLayout(box)
-        self.grid = DigitGrid()
-        self.grid.setObjectName("myDigitsView")
-        self.grid.setMinimumHeight(96)
-        layout.addWidget(self.grid, 1)
-        buttons = QHBoxLayout()
-        self.delete_button = QPushButton(objectName="deleteDigitButton")
-        self.texts.set(self.delete_button.setText, N_("Delete"))
+    def _build_collection_view(self) -> MyDigitsBox:
+        box = MyDigitsBox()
+        self.grid = box.grid
+        self.delete_button, self.relabel_button, self.export_button = (box.delete_button, box.relabel_button,
+                                                                       box.export_button)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.relabel_box = QComboBox(objectName="relabelBox")
-        self.relabel_box.addItems([str(digit) for digit in range(10)])
-        self.relabel_button = QPushButton(objectName="relabelButton")
-        self.texts.set(self.relabel_button.setText, N_("Relabel as"))
-        self.relabel_button.clicked.connect(lambda: self.relabel_selected(self.relabel_box.currentIndex()))
-        self.export_button = QPushButton(objectName="exportDigitsButton")
-        self.texts.set(self.export_button.setText, N_("Export..."))
-        self.texts.set(self.export_button.setToolTip, N_("Save your digits as a data file that --data reads"))
+        self.relabel_button.clicked.connect(lambda: self.relabel_selected(box.relabel_box.currentIndex()))
         self.export_button.clicked.connect(self.export_dialog)
-        for widget in (self.delete_button, self.relabel_button, self.relabel_box, self.export_button):
-            buttons.addWidget(widget)
-        layout.addLayout(buttons)
         self.grid.digitSelected.connect(lambda _: self._update_buttons())
         return box
 
     def retranslate(self) -> None:
         self.texts.retranslate()
+        self.collection_view.retranslate()
         self._show_title()
         self._show_message()
 

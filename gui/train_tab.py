@@ -1,86 +1,54 @@
-"""The Train tab: the training settings, Train / Stop / Save, and the cost per epoch, live or the model's."""
+"""The Train tab: the training settings, Train / Stop / Save, and the cost per epoch, live or the model's.
+
+It composes three panels (gui/training_form.py, gui/training_plots.py, gui/session_runs.py) and runs the
+training: a child process watched by a worker thread (gui/training_worker.py), its epochs relayed here.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable
 
-import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from core.base.errors import DataError, SettingsError
-from core.base.i18n import N_, _, ngettext
+from core.base.i18n import _, ngettext
 from core.learning.data import format_row_ranges, ranges_overlap
 from core.learning.model import Model
-from core.learning.network import ACTIVATIONS
-from core.learning.optimizers import OPTIMIZERS
-from core.learning.settings import BY_NAME, RECIPES, TrainingSettings
+from core.learning.settings import TrainingSettings
 from core.learning.training import EpochReport, History
-from core.services.comparison import RunRecord, record_of
 from core.services.runs import DIVERGED, Run, check_resources
 from gui import dialogs
 from gui.app_state import AppState
-from gui.compare_runs import CompareRunsDialog
-from gui.settings_form import SettingsForm
-from gui.staggered_redraw import StaggeredRedraw
+from gui.session_runs import SessionRuns
+from gui.training_form import TrainingFormBox
+from gui.training_plots import TrainingPlots
 from gui.training_worker import TrainingWorker, start_worker
-from gui.translation import Texts
-
-# Plot redraws are coalesced to 10 a second, however fast epochs come, and the plots have no grid:
-# pyqtgraph's grid lines made each plot's paint ~9 ms instead of ~1 ms (profiled: QPicture.play of the
-# axes), and painting both plots while the worker ran delayed the GUI's timers by up to ~100 ms. While
-# a run goes the two plots take turns, half an interval apart: a plot's new points, its axes' new ticks
-# and its paints take 10-15 ms of the GUI thread, both at once 20-40 ms (bench/responsiveness.py).
-REDRAW_INTERVAL_MS = 100
-COST_PLOT, ACCURACY_PLOT = 0, 1
-FIRST_SPAN = 50         # the epoch axis a run starts with, at most; it doubles as the epochs reach its end
-TRAIN_COLOUR = "#1f5fa8"
-TEST_COLOUR = "#d35400"
-ACCURACY_COLOUR = "#2e8b3a"
 
 
 class TrainTab(QWidget):
     """Trains a new network in a child process; the finished run becomes the app's (unsaved) model.
 
     The plots show the run under way, or else the history saved with the app's current model. Each run
-    that gives a model is kept for the session, to be compared with the others."""
+    that gives a model is kept for the session, to be compared with the others. `confirm_replace()` says
+    whether a new run may replace the app's model (the main window asks about an unsaved one)."""
 
     saveRequested = Signal()
-    trainingStarted = Signal()
+    trainingStarted = Signal(object)    # the run's TrainingSettings
     trainingEnded = Signal()
     snapshotArrived = Signal(object)    # core.services.inspection.Snapshot of the run under way, after each epoch
 
-    def __init__(self, state: AppState, parent: QWidget | None = None):
+    def __init__(self, state: AppState, confirm_replace: Callable[[], bool] = lambda: True,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("trainTab")
         self.state = state
+        self.confirm_replace = confirm_replace
         self.worker: TrainingWorker | None = None
         self.thread: QThread | None = None
-        self.redraw_count = 0
-        self._span = self._planned = 2      # the epoch axis's end; the epochs planned for the run
-        self._history = History()           # what the plots show
-        self._plots = StaggeredRedraw(2, stale=False)  # stale: the plots whose points are older than the history
         self._status: tuple = ("idle",)     # what the status line says, made again in the current language
         self._last_report: EpochReport | None = None
         self._stopping = False
-        self.runs: list[RunRecord] = []     # this session's runs that gave a model
-        self.compare_dialog: CompareRunsDialog | None = None
-        self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS // 2)
-        self._redraw_timer.timeout.connect(self._redraw_next_plot)
-        self.texts = Texts()
         self._build()
         self.set_settings(TrainingSettings())
         self.state.dataChanged.connect(self._update_buttons)
@@ -88,17 +56,20 @@ class TrainTab(QWidget):
         self._update_buttons()
         self.retranslate()
 
-    # --- building -------------------------------------------------------------------------------
-
     def _build(self) -> None:
         layout = QHBoxLayout(self)
-        layout.addWidget(self._build_form(), 0)
+        self.settings_box = box = TrainingFormBox()
+        self.form, self.settings_problem = box.form, box.settings_problem
+        self.train_button, self.stop_button, self.save_button = box.train_button, box.stop_button, box.save_button
+        self.form.changed.connect(self._form_changed)
+        self.train_button.clicked.connect(self.start_training)
+        self.stop_button.clicked.connect(self.stop_training)
+        self.save_button.clicked.connect(self.saveRequested)
+        layout.addWidget(box, 0)
         right = QVBoxLayout()
         layout.addLayout(right, 1)
-        plots = QHBoxLayout()
-        plots.addWidget(self._build_cost_plot(), 3)
-        plots.addWidget(self._build_accuracy_plot(), 2)
-        right.addLayout(plots, 1)
+        self.plots = TrainingPlots()
+        right.addWidget(self.plots, 1)
         self.epoch_figures = QLabel("", objectName="epochFigures", wordWrap=True)
         self.epoch_figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.epoch_figures.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -114,106 +85,16 @@ class TrainTab(QWidget):
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.timing)
         right.addLayout(progress_row)
-        right.addWidget(self._build_runs())
-
-    def _build_form(self) -> QGroupBox:
-        box = QGroupBox()
-        self.texts.set(box.setTitle, N_("Training settings"))
-        layout = QVBoxLayout(box)
-        recipes = QHBoxLayout()
-        recipes_label = QLabel()
-        self.texts.set(recipes_label.setText, N_("Recipe:"))
-        recipes.addWidget(recipes_label)
-        self.recipe_buttons = {}
-        for name, recipe in RECIPES.items():
-            button = QPushButton(objectName=f"{name}RecipeButton")
-            self.texts.set(button.setText, recipe.label)
-            self.texts.set(button.setToolTip, recipe.help)
-            button.clicked.connect(lambda _=False, chosen=recipe: self.set_settings(chosen.settings))
-            recipes.addWidget(button)
-            self.recipe_buttons[name] = button
-        layout.addLayout(recipes)
-        self.form = SettingsForm()
-        self.form.changed.connect(self._form_changed)
-        self.settings_scroll = scroll = FormScroll(objectName="settingsScroll", widgetResizable=True,
-                                                   frameShape=QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.form)   # on a short screen the form scrolls; Train stays in view
-        layout.addWidget(scroll, 1)
-        self.settings_problem = QLabel("", objectName="settingsProblem", wordWrap=True)
-        self.settings_problem.setStyleSheet("color: #a93226;")
-        layout.addWidget(self.settings_problem)
-        buttons = QHBoxLayout()
-        self.train_button = QPushButton(objectName="trainButton")
-        self.stop_button = QPushButton(objectName="stopButton")
-        self.save_button = QPushButton(objectName="saveModelButton")
-        for button, text, tip in ((self.train_button, N_("Train"), N_("Train a new network (Ctrl+T)")),
-                                  (self.stop_button, N_("Stop"), N_("Stop after the current mini-batch")),
-                                  (self.save_button, N_("Save model..."), N_("Save the current model (Ctrl+S)"))):
-            self.texts.set(button.setText, text)
-            self.texts.set(button.setToolTip, tip)
-            buttons.addWidget(button)
-        self.train_button.clicked.connect(self.start_training)
-        self.stop_button.clicked.connect(self.stop_training)
-        self.save_button.clicked.connect(self.saveRequested)
-        layout.addLayout(buttons)
-        box.setMaximumWidth(480)   # room for the longest choice of a combo beside its label, in Spanish too
-        return box
-
-    def _build_runs(self) -> QGroupBox:
-        box = QGroupBox(objectName="runsBox")
-        self.texts.set(box.setTitle, N_("Runs of this session (check two or more to compare them)"))
-        layout = QHBoxLayout(box)
-        self.run_list = QListWidget(objectName="runList")
-        self.run_list.setMaximumHeight(4 * self.fontMetrics().height() + 8)
-        self.run_list.itemChanged.connect(self._update_buttons)
-        layout.addWidget(self.run_list, 1)
-        self.compare_button = QPushButton(objectName="compareRunsButton")
-        self.texts.set(self.compare_button.setText, N_("Compare..."))
-        self.texts.set(self.compare_button.setToolTip, N_("The checked runs' costs over each other, and their "
-                                                          "settings side by side"))
-        self.compare_button.clicked.connect(self.compare_runs)
-        layout.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignTop)
-        return box
-
-    def _build_cost_plot(self) -> pg.PlotWidget:
-        self.cost_plot = self._plot_widget("costPlot", N_("Cost per epoch"), N_("cross-entropy cost"))
-        item = self.cost_plot.getPlotItem()
-        legend = item.addLegend(offset=(-10, 10))
-        self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_COLOUR, width=2), name=" ")
-        self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_COLOUR, width=2), name=" ")
-        for (_sample, label), name in zip(legend.items, (N_("training cost"), N_("test cost")), strict=True):
-            self.texts.set(label.setText, name)
-        return self.cost_plot
-
-    def _build_accuracy_plot(self) -> pg.PlotWidget:
-        self.accuracy_plot = self._plot_widget("accuracyPlot", N_("Recognition rate"), N_("test rows (%)"))
-        self.accuracy_curve = self.accuracy_plot.getPlotItem().plot(
-            [], [], pen=pg.mkPen(ACCURACY_COLOUR, width=2), symbol="o", symbolSize=4, symbolBrush=ACCURACY_COLOUR,
-            symbolPen=None)
-        return self.accuracy_plot
-
-    def _plot_widget(self, name: str, title: str, left_label: str) -> pg.PlotWidget:
-        """A white plot of something per epoch, its words in the interface language."""
-        plot = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis("bottom")})
-        plot.setObjectName(name)
-        item = plot.getPlotItem()
-        self.texts.set(item.setTitle, title)
-        self.texts.set(lambda text: item.setLabel("bottom", text), N_("epoch"))
-        self.texts.set(lambda text: item.setLabel("left", text), left_label)
-        item.getAxis("left").enableAutoSIPrefix(False)   # no "(x0.001)" on a nearly flat curve
-        return plot
+        self.session_runs = SessionRuns()
+        right.addWidget(self.session_runs)
 
     def retranslate(self) -> None:
-        self.texts.retranslate()
-        self.form.retranslate()
+        self.settings_box.retranslate()
+        self.plots.retranslate()
+        self.session_runs.retranslate()
         self.progress.setFormat(_("epoch %v / %m"))
         self._show_status()
         self._show_timing()
-        for row, run in enumerate(self.runs):
-            self.run_list.item(row).setText(run_text(run))
-        if self.compare_dialog is not None:
-            self.compare_dialog.retranslate()
         self._update_buttons()
 
     # --- settings --------------------------------------------------------------------------------
@@ -260,7 +141,10 @@ class TrainTab(QWidget):
             return
         if not self.confirm_replace():
             return
-        self._begin_plot(settings.epochs)
+        self._last_report, self._stopping = None, False
+        self.plots.begin_run(settings.epochs)
+        self.progress.setMaximum(settings.epochs)
+        self.progress.setValue(0)
         self.worker = TrainingWorker(self.state.data, settings)
         queued = Qt.ConnectionType.QueuedConnection  # widgets are touched only on the GUI thread
         self.worker.epochDone.connect(self._epoch_done, queued)
@@ -269,14 +153,9 @@ class TrainTab(QWidget):
         self.worker.failed.connect(self._run_failed, queued)
         self.thread = start_worker(self.worker)
         self.thread.finished.connect(self._thread_finished)
-        self._redraw_timer.start()
         self._set_status("training", settings)
         self._update_buttons()
-        self.trainingStarted.emit()
-
-    def confirm_replace(self) -> bool:
-        """True when a new run may replace the app's model; the main window asks about an unsaved one."""
-        return True
+        self.trainingStarted.emit(settings)
 
     def ask_overlap(self, settings: TrainingSettings) -> bool:
         """Whether to train although the test rows overlap the training rows (tests replace this)."""
@@ -309,8 +188,7 @@ class TrainTab(QWidget):
 
     def _epoch_done(self, report: EpochReport) -> None:
         self._last_report = report
-        self._history.append(report.train_cost, report.test_cost, report.test_accuracy, report.elapsed)
-        self._plots.all_stale()
+        self.plots.add_epoch(report)
         self.progress.setValue(report.epoch)
         self._show_timing()
         self._set_status("epoch", report)
@@ -320,7 +198,7 @@ class TrainTab(QWidget):
         self.snapshotArrived.emit(snapshot)
 
     def _run_done(self, run: Run) -> None:
-        self.redraw_plot()
+        self.plots.redraw_plot()
         if not run.has_model:
             self._set_status("no model", run)
             if run.status == DIVERGED:
@@ -329,11 +207,11 @@ class TrainTab(QWidget):
                                      "learning rate) and press Train again."))
             return
         self._set_status("trained", run)
-        self._keep(run)
+        self.session_runs.keep(run)
         self.state.set_model(run.model, None, unsaved=True)
 
     def _run_failed(self, message: str) -> None:
-        self.redraw_plot()
+        self.plots.redraw_plot()
         self._set_status("failed", message)
         dialogs.show_error(self, _("Training failed"), message,
                            _("The app keeps the model it had. Change the settings and press Train again."))
@@ -341,9 +219,7 @@ class TrainTab(QWidget):
     def _thread_finished(self) -> None:
         if self.thread is None:
             return
-        self._redraw_timer.stop()
-        self._set_span(len(self._history))   # fit to the epochs run (a stopped run is shorter than planned)
-        self.redraw_plot()
+        self.plots.end_run()
         self.thread.deleteLater()
         self.worker.deleteLater()
         self.thread = self.worker = None
@@ -360,41 +236,16 @@ class TrainTab(QWidget):
         self.train_button.setEnabled(not running and self.state.data is not None and not problem)
         self.stop_button.setEnabled(running and not self._stopping)
         self.save_button.setEnabled(self.state.model is not None)
-        self.compare_button.setEnabled(len(self.checked_runs()) >= 2)
-
-    # --- the session's runs ----------------------------------------------------------------------
-
-    def _keep(self, run: Run) -> None:
-        """Keep a run that gave a model, checked for comparison."""
-        record = record_of(run, len(self.runs) + 1)
-        self.runs.append(record)
-        item = QListWidgetItem(run_text(record))
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked)
-        self.run_list.addItem(item)
-        self.run_list.scrollToItem(item)
-
-    def checked_runs(self) -> list[RunRecord]:
-        return [run for row, run in enumerate(self.runs)
-                if self.run_list.item(row).checkState() == Qt.CheckState.Checked]
-
-    def compare_runs(self) -> None:
-        """The checked runs side by side, in a window of their own that stays open beside the tab."""
-        if self.compare_dialog is None:
-            self.compare_dialog = CompareRunsDialog(self)
-        self.compare_dialog.set_runs(self.checked_runs())
-        self.compare_dialog.show()
-        self.compare_dialog.raise_()
 
     def _model_changed(self) -> None:
         """A model that arrives from a file (or from a run) is the one the plots show."""
         if not self.is_training():
             model = self.state.model
-            self._history = History(**vars(model.history)) if model is not None else History()  # a copy
-            self._reset_plot(max(len(self._history), 1), keep_history=True)
-            planned = model.settings.epochs if model is not None and model.settings else len(self._history)
-            self.progress.setMaximum(max(planned, len(self._history), 1))
-            self.progress.setValue(len(self._history))   # the epochs the plots show, of those planned
+            self.plots.show_history(model.history if model is not None else History())
+            shown = len(self.plots.shown_history())
+            planned = model.settings.epochs if model is not None and model.settings else shown
+            self.progress.setMaximum(max(planned, shown, 1))
+            self.progress.setValue(shown)   # the epochs the plots show, of those planned
             if model is None:
                 self._set_status("idle")
                 self._reset_progress()
@@ -402,6 +253,14 @@ class TrainTab(QWidget):
                 self._set_status("model", model)
         self._show_status()
         self._update_buttons()
+
+    def _reset_progress(self) -> None:
+        try:
+            epochs = self.form.value("epochs")
+        except SettingsError:
+            return
+        self.progress.setMaximum(epochs)
+        self.progress.setValue(0)
 
     # --- the status line -------------------------------------------------------------------------
 
@@ -467,108 +326,6 @@ class TrainTab(QWidget):
             return
         self.timing.setText(_("elapsed {elapsed}, ETA {remaining}").format(
             elapsed=format_seconds(report.elapsed), remaining=format_seconds(report.remaining)))
-
-    # --- plot ------------------------------------------------------------------------------------
-
-    def _reset_progress(self) -> None:
-        try:
-            epochs = self.form.value("epochs")
-        except SettingsError:
-            return
-        self.progress.setMaximum(epochs)
-        self.progress.setValue(0)
-
-    def _begin_plot(self, epochs: int) -> None:
-        """Empty plots for a new run of `epochs` epochs."""
-        self._history, self._last_report, self._stopping = History(), None, False
-        self._reset_plot(epochs)
-
-    def _reset_plot(self, epochs: int, keep_history: bool = False) -> None:
-        # A run's axis starts at its length, up to FIRST_SPAN epochs, and doubles when the epochs reach its end
-        # (so it is painted again a few times, not per redraw); a model's history, or a run that ended, fits.
-        self._planned = epochs
-        self._set_span(epochs if keep_history else min(epochs, FIRST_SPAN))
-        self._plots.all_stale()
-        self.redraw_plot()
-        if not keep_history:
-            self.progress.setMaximum(epochs)
-            self.progress.setValue(0)
-
-    def redraw_plot(self) -> None:
-        """Put the epochs so far on the plots, if any arrived since the last redraw."""
-        for plot in (COST_PLOT, ACCURACY_PLOT):
-            self._redraw(plot)
-
-    def _redraw_next_plot(self) -> None:
-        """While a run goes: one plot, the other one the next time."""
-        self._redraw(self._plots.next_turn())
-
-    def _set_span(self, epochs: int) -> None:
-        self._span = max(epochs, 2)
-        for plot in (self.cost_plot, self.accuracy_plot):
-            plot.getPlotItem().setXRange(1, self._span, padding=0.02)
-
-    def _redraw(self, plot: int) -> None:
-        if not self._plots.take(plot):
-            return
-        history = self._history
-        if len(history) > self._span:
-            self._set_span(min(2 * len(history), max(self._planned, len(history))))
-        epochs = list(range(1, len(history) + 1))
-        if plot == COST_PLOT:
-            self.redraw_count += 1
-            self.train_curve.setData(epochs, history.train_cost)
-            self.test_curve.setData(epochs, history.test_cost)
-        else:
-            self.accuracy_curve.setData(epochs, [100 * accuracy for accuracy in history.test_accuracy])
-
-    def shown_history(self) -> History:
-        """The history the plots show: the run under way, or the current model's."""
-        return self._history
-
-    def plotted_points(self) -> int:
-        x, _y = self.train_curve.getData()
-        return 0 if x is None else len(x)
-
-
-class FormScroll(QScrollArea):
-    """A scroll area whose size hint follows its widget's as it changes: QScrollArea keeps the first one it
-    saw, so the form's column would stay as wide as the language the window started in."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # QScrollArea filters its widget's events already; a layout request there means its hint may change
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
-        return super().eventFilter(watched, event)
-
-    def sizeHint(self) -> QSize:
-        widget = self.widget()
-        if widget is None:
-            return super().sizeHint()
-        frame, line = 2 * self.frameWidth(), self.fontMetrics().height()
-        return (widget.sizeHint() + QSize(frame, frame)).boundedTo(QSize(36 * line, 24 * line))   # Qt's bound
-
-
-class EpochAxis(pg.AxisItem):
-    """An axis of epochs: ticks on whole numbers only (no epoch 1.5 on a short run)."""
-
-    def tickValues(self, minVal, maxVal, size):
-        levels = super().tickValues(minVal, maxVal, size)
-        whole = [(max(spacing, 1.0), [value for value in values if float(value).is_integer()])
-                 for spacing, values in levels]
-        return [level for level in whole if level[1]]
-
-
-def run_text(run: RunRecord) -> str:
-    """'Run 2: 784-200-10 ReLU, gradient descent, learning rate 0.3, 40 epochs: 93.00%'."""
-    settings = run.settings
-    return ngettext("{name}: {layers} {activation}, {optimizer}, learning rate {rate}, {epochs} epoch: {percent}",
-                    "{name}: {layers} {activation}, {optimizer}, learning rate {rate}, {epochs} epochs: {percent}",
-                    run.epochs_run).format(
-        name=run.name(), layers="-".join(map(str, run.layer_sizes)),
-        activation=_(ACTIVATIONS[settings.activation]), optimizer=_(OPTIMIZERS[settings.optimizer]),
-        rate=BY_NAME["learning_rate"].kind.format(settings.learning_rate), epochs=run.epochs_run,
-        percent=f"{100 * run.test_rate:.2f}%")
 
 
 def format_seconds(seconds: float) -> str:

@@ -54,8 +54,8 @@ def test_file_compare_model_files_shows_real_files_side_by_side(window, class_fo
     broken.write_bytes(b"not a model")
     names = ["assignment-seed0.npz", SHORT_SHIPPED, FORGED]
     pick_files(monkeypatch, [class_folder / name for name in names] + [broken])
-    assert window.compare_models_action.isEnabled()
-    window.compare_models_action.trigger()
+    assert window.menus.compare_models_action.isEnabled()
+    window.menus.compare_models_action.trigger()
     dialog = compared(window)
     assert dialog.windowTitle() == "Compare model files"
     assert [dialog.table.horizontalHeaderItem(column).text() for column in range(4)] == ["Setting", *names]
@@ -78,7 +78,7 @@ def test_file_compare_model_files_shows_real_files_side_by_side(window, class_fo
 
 def test_the_comparison_speaks_spanish_when_the_language_changes(window, class_folder, monkeypatch):
     pick_files(monkeypatch, [class_folder / "assignment-seed0.npz", class_folder / FORGED])
-    window.compare_models_dialog()
+    window.files.compare_models_dialog()
     window.set_language("es")
     dialog = compared(window)
     assert dialog.windowTitle() == "Comparar archivos de modelo"
@@ -90,7 +90,7 @@ def test_nothing_to_compare_is_a_dialog_and_no_window(window, tmp_path, monkeypa
     empty = tmp_path / "empty.npz"
     empty.write_bytes(b"")
     pick_files(monkeypatch, [empty])
-    window.compare_models_dialog()
+    window.files.compare_models_dialog()
     assert window.findChild(CompareRunsDialog, "compareModelsDialog") is None
     (title, problem, advice), = error_dialogs
     assert str(empty) in problem and "saved by Trazo" in advice
@@ -100,7 +100,7 @@ def test_opening_a_model_shows_the_settings_it_was_trained_with(window, class_fo
     tab = window.train_tab
     tab.set_settings(TrainingSettings(learning_rate=0.05, train_rows=((0, 300),), batch_size=64))
     path = class_folder / "assignment-seed1.npz"
-    assert window.open_model_file(path)
+    assert window.files.open_model_file(path)
     assert tab.settings() == load_model(path).settings == RECIPES["assignment"].with_changes(seed=1)
     assert tab.form.widgets["learning_rate"].text() == "0.3" and tab.form.widgets["train_rows"].text() == "0:900"
 
@@ -121,7 +121,7 @@ def test_the_test_tab_flags_the_forged_model_and_not_the_shipped_one(window, qtb
     qtbot.waitUntil(lambda: tab.evaluation is not None)
     assert tab.check_label.text().startswith("No sign that it trained on the test rows.")
     assert "(1000:5000)" in tab.check_label.text() and FLAGGED_COLOUR not in tab.check_label.styleSheet()
-    window.open_model_file(class_folder / FORGED)
+    window.files.open_model_file(class_folder / FORGED)
     qtbot.waitUntil(lambda: tab.accuracy_label.text() == "100.00%")
     assert tab.check_label.text().startswith("SUSPECT") and FLAGGED_COLOUR in tab.check_label.styleSheet()
     assert "learning rate 0.3 (constant)" in tab.model_summary.text() and "mini-batch 8" in tab.model_summary.text()

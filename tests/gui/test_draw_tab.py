@@ -194,7 +194,7 @@ def test_a_bad_drawing_model_file_is_named_at_start_and_the_current_model_reads(
 def test_opening_a_model_makes_it_the_reader_and_the_drawing_model_stays_a_choice(window):
     tab = window.draw_tab
     assert tab.reader() is window.state.draw_model
-    assert window.open_model_file(window.state.model_path)
+    assert window.files.open_model_file(window.state.model_path)
     assert tab.reader() is window.state.model and tab.reader_combo.currentIndex() == 1
     tab.reader_combo.setCurrentIndex(0)
     assert tab.reader() is window.state.draw_model

@@ -16,9 +16,10 @@ import pytest
 
 from core.base.i18n import current_language
 from core.learning.model_io import load_model
-from gui.main_window import DEFAULT_SIZE, MainWindow
+from gui.main_window import MainWindow
 from gui.stored_settings import LANGUAGE_KEY, app_settings
 from gui.translation import apply_language
+from gui.window_placement import DEFAULT_SIZE
 from tests.core.samples import ROOT
 from tests.gui.conftest import QUICK_RUN, shown
 from tools.visible_texts import english_left, english_words, visible_texts
@@ -50,7 +51,7 @@ def test_a_spanish_locale_opens_the_app_in_spanish(qtbot, monkeypatch):
     menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
     assert menus == ["Archivo", "Ejecutar", "Ver", "Ayuda"]
     assert window.train_tab.train_button.text() == "Entrenar"
-    item = window.train_tab.cost_plot.getPlotItem()
+    item = window.train_tab.plots.cost_plot.getPlotItem()
     assert item.titleLabel.text == "Costo por época" and item.getAxis("bottom").labelText == "época"
     assert window.train_tab.form.labels["learning_rate"].text() == "Tasa de aprendizaje:"
 
@@ -115,7 +116,7 @@ def test_walking_every_visible_widget_in_spanish_finds_no_english_left(qtbot, mo
         train.set_settings(dataclasses.replace(QUICK_RUN, hidden=hidden, epochs=2))
         train.train_button.click()
         qtbot.waitUntil(lambda: not train.is_training(), timeout=20_000)
-    train.compare_button.click()
+    train.session_runs.compare_button.click()
     texts = visible_texts(window)
     assert len(texts) > 120, "the walk reaches every tab"
     assert ("gradientCheckTable", "coincide") in texts and ("compareTable", "Corrida 2") in texts
@@ -132,15 +133,15 @@ def test_switching_the_language_keeps_the_model_the_drawing_and_the_plots(qtbot)
     window.tabs.setCurrentWidget(window.draw_tab)
     window.draw_tab.put_test_digit(917)
     model, ink = window.state.model, window.draw_tab.canvas.ink()
-    curve = window.train_tab.train_curve.getData()[1].copy()
+    curve = window.train_tab.plots.train_curve.getData()[1].copy()
     status = window.train_tab.epoch_figures.text()
-    spanish = window.findChild(type(window.language_actions.actions()[0]), "language_es")
+    spanish = window.findChild(type(window.menus.language_actions.actions()[0]), "language_es")
     spanish.trigger()
     assert current_language() == "es" and spanish.isChecked()
     assert tab_titles(window) == ["Entrenar", "Probar", "Dibujar", "Interior"]
     assert window.state.model is model and window.state.unsaved and window.isWindowModified()
     np.testing.assert_array_equal(window.draw_tab.canvas.ink(), ink)
-    np.testing.assert_array_equal(window.train_tab.train_curve.getData()[1], curve)
+    np.testing.assert_array_equal(window.train_tab.plots.train_curve.getData()[1], curve)
     assert window.train_tab.epoch_figures.text() != status and "épocas" in window.train_tab.epoch_figures.text()
     assert "seguridad" in window.draw_tab.confidence.text() or "segura" in window.draw_tab.confidence.text()
     assert app_settings().value(LANGUAGE_KEY) == "es", "remembered for the next start"
@@ -198,7 +199,7 @@ def test_the_model_file_records_the_typed_values(qtbot, monkeypatch, tmp_path, l
         QTest.keyClicks(widget, typed)
     tab.train_button.click()
     qtbot.waitUntil(lambda: not tab.is_training(), timeout=30_000)
-    assert window.save_model_file(tmp_path / "typed.npz")
+    assert window.files.save_model_file(tmp_path / "typed.npz")
     settings = load_model(tmp_path / "typed.npz").settings
     assert window.state.model.provenance.epochs_run == QUICK_RUN.epochs, "the trained model, not the shipped one"
     assert (settings.learning_rate, settings.thickness) == (0.1, 1.5)

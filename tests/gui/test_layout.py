@@ -70,7 +70,7 @@ def test_runs_and_mistakes_fit_their_lists(window, qtbot, size):
     window.resize(size)
     window.tabs.setCurrentWidget(train)
     qtbot.wait(100)
-    assert train.run_list.count() == 2
+    assert train.session_runs.run_list.count() == 2
     assert problems(window) == []
     test = window.test_tab
     window.tabs.setCurrentWidget(test)

@@ -26,8 +26,9 @@ import pytest
 from core.handwriting.drawing import read_drawings
 from core.learning.model_io import load_model
 from core.learning.settings import TrainingSettings
-from gui.main_window import DEFAULT_SIZE, MainWindow
+from gui.main_window import MainWindow
 from gui.stored_settings import GEOMETRY_KEY, SETTINGS_KEY, app_settings
+from gui.window_placement import DEFAULT_SIZE
 from tests.core.hostile_models import HOSTILE, write_hostile
 from tests.core.samples import DATA_FILE, MODEL_FILE, ROOT
 from tests.gui.conftest import QUICK_RUN
@@ -97,7 +98,7 @@ def test_a_finished_run_becomes_the_current_unsaved_model(window, qtbot):
 
 def test_saving_the_model_clears_the_unsaved_mark(window, qtbot, tmp_path):
     finish_quick_run(window, qtbot)
-    assert window.save_model_file(tmp_path / "mine.npz")
+    assert window.files.save_model_file(tmp_path / "mine.npz")
     assert not window.isWindowModified() and "mine.npz" in window.windowTitle()
     assert load_model(tmp_path / "mine.npz").network.layer_sizes == [784, 32, 10]
 
@@ -107,7 +108,7 @@ def test_a_bad_model_file_is_a_dialog_and_the_model_stays(window, tmp_path, erro
     bad = tmp_path / "bad.npz"
     bad.write_bytes(content)
     model = window.state.model
-    assert not window.open_model_file(bad)
+    assert not window.files.open_model_file(bad)
     assert window.state.model is model and window.state.model_path == MODEL_FILE
     (title, problem, advice), = error_dialogs
     assert str(bad) in problem and "keeps the model" in advice
@@ -118,14 +119,14 @@ def test_every_hostile_model_file_is_a_dialog_and_the_model_stays(window, tmp_pa
     for name, (_, words) in sorted(HOSTILE.items()):
         path = write_hostile(tmp_path, name)
         error_dialogs.clear()
-        assert not window.open_model_file(path), name
+        assert not window.files.open_model_file(path), name
         assert window.state.model is model and window.state.model_path == MODEL_FILE, name
         (title, problem, advice), = error_dialogs
         assert str(path) in problem and words in problem and "keeps the model" in advice, name
 
 
 def open_data_and_wait(window, qtbot, path):
-    window.open_data_file(path)
+    window.files.open_data_file(path)
     qtbot.waitUntil(lambda: not window.data_loading.is_loading(), timeout=20_000)
 
 
@@ -162,7 +163,7 @@ def test_a_data_file_loads_off_the_gui_thread_with_progress_and_can_be_cancelled
     data = window.state.data
     shown = []
     window.data_loading.progress.valueChanged.connect(shown.append)
-    window.open_data_file(big)
+    window.files.open_data_file(big)
     loading = window.findChild(QWidget, "dataLoading")
     assert loading.isVisible() and window.data_loading.is_loading()
     qtbot.waitUntil(lambda: len(shown) >= 2, timeout=20_000)
@@ -181,7 +182,7 @@ def test_a_missing_model_at_start_opens_the_window_and_says_so(qtbot, tmp_path, 
     qtbot.waitUntil(lambda: len(error_dialogs) == 1 and window.state.data is not None)
     assert "missing.npz: no such file" in error_dialogs[0][1]
     assert window.state.model is None
-    assert not window.run_test_action.isEnabled()
+    assert not window.menus.run_test_action.isEnabled()
     assert window.draw_tab.predicted_digit.text() == ""
 
 
@@ -208,7 +209,7 @@ def answer_the_box(qtbot, button_text, seen):
 def test_closing_while_a_run_trains_says_so_and_offers_to_stop_it(window, qtbot, unsaved_question, choice):
     window.train_tab.set_settings(dataclasses.replace(QUICK_RUN, epochs=100_000, train_rows=(0, 300)))
     window.train_tab.train_button.click()
-    qtbot.waitUntil(lambda: len(window.train_tab.shown_history()) >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.train_tab.plots.shown_history()) >= 1, timeout=10_000)
     seen = []
     answer_the_box(qtbot, choice, seen)
     window.close()
@@ -235,14 +236,14 @@ def test_opening_a_file_that_is_no_model_never_asks_about_the_unsaved_one(window
     bad = tmp_path / "notes.npz"
     bad.write_bytes(b"not a zip at all")
     trained = window.state.model
-    assert not window.open_model_file(bad)
+    assert not window.files.open_model_file(bad)
     assert unsaved_question.asked == [], "the file is read before the question"
     assert len(error_dialogs) == 1 and "notes.npz" in error_dialogs[0][1]
     assert window.state.model is trained and window.state.unsaved
     unsaved_question.answers.append("cancel")
-    assert not window.open_model_file(MODEL_FILE)
+    assert not window.files.open_model_file(MODEL_FILE)
     assert unsaved_question.asked == ["open another model"] and window.state.model is trained
-    assert window.open_model_file(MODEL_FILE)
+    assert window.files.open_model_file(MODEL_FILE)
     assert window.state.model_path == MODEL_FILE and not window.state.unsaved
 
 
@@ -313,8 +314,8 @@ def test_the_first_window_fits_a_laptop_screen_status_bar_included(tmp_path, wid
 def test_menu_shortcuts_work_from_a_text_field(window, qtbot, monkeypatch):
     exported = []
     monkeypatch.setattr(window, "export_report_dialog", lambda: exported.append(True))
-    window.export_report_action.triggered.disconnect()
-    window.export_report_action.triggered.connect(window.export_report_dialog)
+    window.menus.export_report_action.triggered.disconnect()
+    window.menus.export_report_action.triggered.connect(window.files.export_report_dialog)
     field = window.train_tab.form.widgets["hidden"]
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
@@ -325,7 +326,7 @@ def test_menu_shortcuts_work_from_a_text_field(window, qtbot, monkeypatch):
 def test_help_has_a_guide_and_about_gives_the_version(window, monkeypatch):
     from core.base.version import version
     from gui import guide
-    from gui.main_window import about_text
+    from gui.main_menus import about_text
 
     titles = [action.text().replace("&", "") for action in window.menuBar().actions()[-1].menu().actions()]
     assert titles == ["How to use Trazo", "About Trazo"]
@@ -338,4 +339,4 @@ def test_reports_and_new_models_are_suggested_outside_the_apps_folders(window):
     from gui.app_state import APP_FOLDER
 
     assert window.state.model_path.is_relative_to(APP_FOLDER)
-    assert not window._users_folder().resolve().is_relative_to(APP_FOLDER)
+    assert not window.files.users_folder().resolve().is_relative_to(APP_FOLDER)

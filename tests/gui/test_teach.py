@@ -161,7 +161,7 @@ def test_teach_teaches_the_current_model_when_it_reads_and_never_switches_the_re
     message = panel.message.text()
     assert "current model learned your digits" in message and "unsaved" in message
     assert f"Your digits: {before} read right before, {percent(taught.network, panel.collection)} now" in message
-    assert window.save_model_file(private_user_folder / "taught-own.npz")
+    assert window.files.save_model_file(private_user_folder / "taught-own.npz")
     assert load_model(private_user_folder / "taught-own.npz").provenance.taught_digits == 3
 
 
@@ -195,7 +195,7 @@ def test_a_model_replaced_while_teaching_is_kept_and_the_taught_one_dropped(wind
     panel.add(3)
     panel.start_teaching()
     assert panel.is_teaching()
-    assert window.open_model_file(MODEL_FILE)      # the unsaved run's model is discarded (the fixture's answer)
+    assert window.files.open_model_file(MODEL_FILE)      # the unsaved run's model is discarded (the fixture's answer)
     opened = window.state.model
     qtbot.waitUntil(lambda: not panel.is_teaching(), timeout=180_000)
     assert window.state.model is opened and not window.state.unsaved

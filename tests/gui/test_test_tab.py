@@ -116,13 +116,13 @@ def test_other_rows_and_a_bad_range(tab, error_dialogs, expected):
 
 
 def test_a_new_model_is_tested_at_once(window, tab, tmp_path):
-    window.open_model_file(MODEL_FILE)  # same file again: the tab re-runs on it
+    window.files.open_model_file(MODEL_FILE)  # same file again: the tab re-runs on it
     first = tab.evaluation
     network = load_model(MODEL_FILE).network
     network.weights[-1][:] = 0  # every digit gets the same (bias-only) answer
     network.biases[-1][:] = np.arange(10)
     save_model(Model(network), tmp_path / "nine.npz")
-    assert window.open_model_file(tmp_path / "nine.npz")
+    assert window.files.open_model_file(tmp_path / "nine.npz")
     assert tab.evaluation is not first
     assert set(tab.evaluation.predictions) == {9}
     assert "nine.npz" in tab.model_file.text()

@@ -13,7 +13,7 @@ from core.learning.optimizers import DEFAULT_LEARNING_RATES
 from core.learning.settings import RECIPES, TrainingSettings
 from core.learning.training import EpochReport
 from core.services import child_run, runs
-from gui.train_tab import REDRAW_INTERVAL_MS
+from gui.training_plots import REDRAW_INTERVAL_MS
 from tests.core.samples import MODEL_FILE
 from tests.gui.conftest import QUICK_RUN
 
@@ -69,13 +69,13 @@ def test_stroke_thickness_round_trips_and_follows_the_augmentation_box(tab):
 
 
 def test_a_three_epoch_run_adds_three_points_to_the_plot(tab, qtbot):
-    assert tab.plotted_points() == len(tab.state.model.history) == 120, "the shipped model's history"
+    assert tab.plots.plotted_points() == len(tab.state.model.history) == 120, "the shipped model's history"
     start(tab, QUICK_RUN)
     wait_for_end(tab, qtbot)
-    assert tab.plotted_points() == 3
-    x, y = tab.test_curve.getData()
+    assert tab.plots.plotted_points() == 3
+    x, y = tab.plots.test_curve.getData()
     assert list(x) == [1, 2, 3] and len(y) == 3
-    assert len(tab.accuracy_curve.getData()[0]) == 3
+    assert len(tab.plots.accuracy_curve.getData()[0]) == 3
     assert tab.progress.value() == tab.progress.maximum() == 3
     assert "Finished 3 epochs in" in tab.epoch_figures.text()
     assert tab.timing.text() == "", "no ETA once the run has ended"
@@ -83,7 +83,7 @@ def test_a_three_epoch_run_adds_three_points_to_the_plot(tab, qtbot):
 
 def test_the_epoch_axis_spans_the_whole_run_from_its_start(tab, qtbot):
     start(tab, QUICK_RUN)
-    for plot in (tab.cost_plot, tab.accuracy_plot):
+    for plot in (tab.plots.cost_plot, tab.plots.accuracy_plot):
         low, high = plot.getPlotItem().viewRange()[0]
         assert low <= 1 and 3 <= high < 4, f"epoch axis {low:.2f}..{high:.2f} for a 3-epoch run"
     wait_for_end(tab, qtbot)
@@ -95,25 +95,25 @@ def epoch_axis(plot):
 
 def test_a_huge_epoch_count_plots_the_epochs_run_not_the_planned_ones(tab, qtbot):
     start(tab, ENDLESS_RUN)   # 100000 epochs planned
-    for plot in (tab.cost_plot, tab.accuracy_plot):
+    for plot in (tab.plots.cost_plot, tab.plots.accuracy_plot):
         low, high = epoch_axis(plot)
         assert low <= 1 and high < 60, f"epoch axis {low:.2f}..{high:.2f} at the start of a 100000-epoch run"
-    qtbot.waitUntil(lambda: tab.plotted_points() >= 3, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.plots.plotted_points() >= 3, timeout=10_000)
     tab.stop_button.click()
     wait_for_end(tab, qtbot)
-    run = len(tab.shown_history())
-    assert tab.plotted_points() == run >= 3
-    for plot in (tab.cost_plot, tab.accuracy_plot):
+    run = len(tab.plots.shown_history())
+    assert tab.plots.plotted_points() == run >= 3
+    for plot in (tab.plots.cost_plot, tab.plots.accuracy_plot):
         low, high = epoch_axis(plot)
         assert low <= 1 and run <= high < run + 1, f"epoch axis {low:.2f}..{high:.2f} after {run} epochs"
 
 
 def test_the_epoch_axis_grows_as_the_epochs_pass_its_end(tab, qtbot):
     start(tab, ENDLESS_RUN)
-    qtbot.waitUntil(lambda: len(tab.shown_history()) > 60, timeout=30_000)
-    tab.redraw_plot()
-    epochs = len(tab.shown_history())
-    low, high = epoch_axis(tab.cost_plot)
+    qtbot.waitUntil(lambda: len(tab.plots.shown_history()) > 60, timeout=30_000)
+    tab.plots.redraw_plot()
+    epochs = len(tab.plots.shown_history())
+    low, high = epoch_axis(tab.plots.cost_plot)
     assert epochs <= high <= 2.1 * epochs, f"epoch axis {low:.2f}..{high:.2f} after {epochs} epochs"
     tab.stop_button.click()
     wait_for_end(tab, qtbot)
@@ -135,7 +135,7 @@ def test_stop_ends_the_run_within_a_mini_batch_and_the_window_answers_meanwhile(
     timer.start()
     start(tab, ENDLESS_RUN)
     child = tab.worker.child
-    qtbot.waitUntil(lambda: tab.plotted_points() >= 2, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.plots.plotted_points() >= 2, timeout=10_000)
     ticks.clear()
     batches_before = child.batches_begun()
     # The window answers while the worker trains: its timer keeps firing between mini-batches. How often
@@ -151,45 +151,42 @@ def test_stop_ends_the_run_within_a_mini_batch_and_the_window_answers_meanwhile(
     assert tab.window().state.unsaved, "what was learned becomes the current model"
 
 
-def test_closing_during_a_run_stops_and_joins_the_thread_and_the_process(window, qtbot):
+def test_closing_during_a_run_stops_and_joins_the_thread_and_the_process(window, qtbot, monkeypatch,
+                                                                         unsaved_question):
     tab = window.train_tab
-    model = window.state.model
+    monkeypatch.setattr(window, "ask_stop_run", lambda: True)     # "Stop and quit"
     start(tab, ENDLESS_RUN)
-    qtbot.waitUntil(lambda: tab.plotted_points() >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.plots.plotted_points() >= 1, timeout=10_000)
     thread, process = tab.thread, tab.worker.child.process
     names = {t.name for t in threading.enumerate()}
-    started = time.perf_counter()
     window.close()
-    assert time.perf_counter() - started < 10.0, "closing waits for the run, bounded (not a speed test)"
-    assert not window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)   # once the run has stopped
     assert thread.isFinished() and tab.thread is None
     assert process.exitcode == 0, "the child stopped after its mini-batch and ended by itself"
     assert {t.name for t in threading.enumerate()} <= names
-    assert window.state.model is model, "the app's model is the one it had"
+    assert unsaved_question.asked == ["quit"], "the stopped run's model is offered for saving (discarded here)"
 
 
-def test_closing_during_a_run_asks_about_the_unsaved_model_first_and_cancel_keeps_both(window, qtbot,
-                                                                                       unsaved_question):
+def test_closing_during_a_run_can_be_cancelled_and_the_run_goes_on(window, qtbot, monkeypatch, unsaved_question):
     tab = window.train_tab
-    start(tab, QUICK_RUN)
-    wait_for_end(tab, qtbot)
+    answers = [False, True]         # Cancel, then Stop and quit
+    monkeypatch.setattr(window, "ask_stop_run", lambda: answers.pop(0))
     model = window.state.model
     start(tab, ENDLESS_RUN)
-    qtbot.waitUntil(lambda: tab.plotted_points() >= 1, timeout=10_000)
-    unsaved_question.answers = ["cancel"]
+    qtbot.waitUntil(lambda: tab.plots.plotted_points() >= 1, timeout=10_000)
     window.close()
-    assert unsaved_question.asked == ["train again", "quit"] and window.isVisible()
-    assert tab.is_training() and tab.worker.child.process.is_alive(), "the run goes on"
-    assert window.state.model is model and window.state.unsaved
-    window.close()          # discard, this time
-    assert not window.isVisible() and not tab.is_training()
+    assert window.isVisible() and tab.is_training() and tab.worker.child.process.is_alive(), "the run goes on"
+    assert window.state.model is model and unsaved_question.asked == []
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert not tab.is_training() and unsaved_question.asked == ["quit"]
 
 
 def test_a_training_process_killed_mid_run_is_a_dialog_and_the_window_goes_on(window, qtbot, error_dialogs):
     tab = window.train_tab
     model = window.state.model
     start(tab, ENDLESS_RUN)
-    qtbot.waitUntil(lambda: tab.plotted_points() >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.plots.plotted_points() >= 1, timeout=10_000)
     tab.worker.child.process.kill()
     wait_for_end(tab, qtbot)
     (title, problem, advice), = error_dialogs
@@ -202,29 +199,29 @@ def test_a_training_process_killed_mid_run_is_a_dialog_and_the_window_goes_on(wi
 
 
 def test_redraws_are_coalesced_however_fast_epochs_come(tab, qtbot):
-    tab._begin_plot(500)
-    tab.redraw_count = 0
-    tab._redraw_timer.start()
+    tab.plots.begin_run(500)     # redrawn in turns from now on
+    tab.plots.redraw_count = 0
     started = time.perf_counter()
     for epoch in range(1, 501):
         tab._epoch_done(EpochReport(epoch, 500, 1.0 / epoch, 1.5 / epoch, 0.5, epoch * 0.001))
         if epoch % 50 == 0:
             qtbot.wait(10)
-    qtbot.waitUntil(lambda: tab.plotted_points() == 500, timeout=5_000)  # the next tick shows the last epochs
-    tab._redraw_timer.stop()
+    qtbot.waitUntil(lambda: tab.plots.plotted_points() == 500, timeout=5_000)  # the next tick shows the last epochs
+    tab.plots.end_run()
     seconds = time.perf_counter() - started
-    assert 1 <= tab.redraw_count <= 1000 / REDRAW_INTERVAL_MS * seconds + 2, \
-        f"{tab.redraw_count} redraws in {seconds:.2f} s"
+    assert 1 <= tab.plots.redraw_count <= 1000 / REDRAW_INTERVAL_MS * seconds + 2, \
+        f"{tab.plots.redraw_count} redraws in {seconds:.2f} s"
     assert REDRAW_INTERVAL_MS >= 33, "at most ~30 redraws a second"
 
 
 def test_while_a_run_goes_the_two_plots_take_turns(tab):
-    tab._begin_plot(10)
+    tab.plots.begin_run(10)
+    tab.plots.end_run()      # no timer: the turns are taken by hand below
     tab._epoch_done(EpochReport(1, 10, 1.0, 1.5, 0.5, 0.1))
-    tab._redraw_next_plot()
-    assert (points(tab.train_curve), points(tab.accuracy_curve)) == (1, 0), "the cost plot first, alone"
-    tab._redraw_next_plot()
-    assert (points(tab.train_curve), points(tab.accuracy_curve)) == (1, 1), "then the accuracy plot"
+    tab.plots._redraw_next_plot()
+    assert (points(tab.plots.train_curve), points(tab.plots.accuracy_curve)) == (1, 0), "the cost plot first, alone"
+    tab.plots._redraw_next_plot()
+    assert (points(tab.plots.train_curve), points(tab.plots.accuracy_curve)) == (1, 1), "then the accuracy plot"
 
 
 def test_a_diverging_run_is_a_dialog_and_the_model_stays(window, qtbot, error_dialogs):
@@ -306,12 +303,12 @@ def test_a_second_run_asks_before_replacing_an_unsaved_model_and_cancel_changes_
     tab = window.train_tab
     start(tab, QUICK_RUN)
     wait_for_end(tab, qtbot)
-    model, status, points = window.state.model, tab.epoch_figures.text(), tab.plotted_points()
+    model, status, points = window.state.model, tab.epoch_figures.text(), tab.plots.plotted_points()
     unsaved_question.answers = ["cancel"]
     tab.train_button.click()
     assert unsaved_question.asked == ["train again"]
     assert not tab.is_training() and window.state.model is model and window.state.unsaved
-    assert tab.epoch_figures.text() == status and tab.plotted_points() == points
+    assert tab.epoch_figures.text() == status and tab.plots.plotted_points() == points
     unsaved_question.answers = ["discard"]
     tab.train_button.click()
     assert unsaved_question.asked == ["train again", "train again"] and tab.is_training()
@@ -330,19 +327,19 @@ def test_overlapping_rows_need_a_confirmation(tab, monkeypatch):
 def test_a_loaded_models_history_is_shown_and_every_status_is_true(window, qtbot, tmp_path):
     tab = window.train_tab
     shipped = window.state.model
-    assert tab.plotted_points() == len(shipped.history) == 120
+    assert tab.plots.plotted_points() == len(shipped.history) == 120
     assert tab.progress.value() == tab.progress.maximum() == 120, "the bar counts the epochs the plot shows"
     assert "model.npz" in tab.epoch_figures.text() and "99.00%" in tab.epoch_figures.text()
     start(tab, dataclasses.replace(QUICK_RUN, epochs=1))
     wait_for_end(tab, qtbot)
     assert "Finished 1 epoch in" in tab.epoch_figures.text() and "(not saved yet)" in tab.epoch_figures.text()
     assert tab.progress.value() == tab.progress.maximum() == 1
-    assert window.save_model_file(tmp_path / "one.npz")
+    assert window.files.save_model_file(tmp_path / "one.npz")
     assert "not saved" not in tab.epoch_figures.text() and "one.npz" in tab.epoch_figures.text()
-    assert window.open_model_file(MODEL_FILE)
-    assert tab.plotted_points() == 120 and "model.npz" in tab.epoch_figures.text()
+    assert window.files.open_model_file(MODEL_FILE)
+    assert tab.plots.plotted_points() == 120 and "model.npz" in tab.epoch_figures.text()
     assert "now use this model" not in tab.epoch_figures.text()
-    assert not tab.cost_plot.getPlotItem().getAxis("left").autoSIPrefix, "no (x0.001) on a flat curve"
+    assert not tab.plots.cost_plot.getPlotItem().getAxis("left").autoSIPrefix, "no (x0.001) on a flat curve"
 
 
 def test_stop_leaves_no_eta_says_stopping_once_and_counts_epochs_in_words(window, qtbot):
@@ -350,7 +347,7 @@ def test_stop_leaves_no_eta_says_stopping_once_and_counts_epochs_in_words(window
     start(tab, ENDLESS_RUN)
     qtbot.waitUntil(lambda: tab.progress.value() >= 1, timeout=10_000)
     for _ in range(10):
-        window.stop_action.trigger() if window.stop_action.isEnabled() else tab.stop_training()
+        window.menus.stop_action.trigger() if window.menus.stop_action.isEnabled() else tab.stop_training()
     assert tab.epoch_figures.text().count("Stopping") == 1
     wait_for_end(tab, qtbot)
     assert tab.timing.text() == "" and "Stopping" not in tab.epoch_figures.text()
@@ -359,9 +356,9 @@ def test_stop_leaves_no_eta_says_stopping_once_and_counts_epochs_in_words(window
 
 
 def test_the_cost_plot_exports_as_png_or_svg_with_its_history_as_csv(window, tmp_path):
-    history = window.train_tab.shown_history()
+    history = window.train_tab.plots.shown_history()
     for suffix in (".png", ".svg"):
-        assert window.export_plot(tmp_path / f"cost{suffix}", history)
+        assert window.files.export_plot(tmp_path / f"cost{suffix}", history)
     assert (tmp_path / "cost.png").read_bytes()[:4] == b"\x89PNG"
     assert b"<svg" in (tmp_path / "cost.svg").read_bytes()[:500]
     rows = (tmp_path / "cost.csv").read_text().splitlines()
@@ -372,28 +369,31 @@ def test_the_cost_plot_exports_as_png_or_svg_with_its_history_as_csv(window, tmp
 # --- the session's runs, compared -----------------------------------------------------------------------
 
 def test_two_runs_are_kept_and_overlaid_with_their_differences_marked(tab, qtbot, unsaved_question):
-    assert tab.run_list.count() == 0 and not tab.compare_button.isEnabled()
+    assert tab.session_runs.run_list.count() == 0 and not tab.session_runs.compare_button.isEnabled()
     start(tab, QUICK_RUN)
     wait_for_end(tab, qtbot)
-    assert tab.run_list.count() == 1 and not tab.compare_button.isEnabled(), "one run: nothing to compare"
+    runs_panel = tab.session_runs
+    assert runs_panel.run_list.count() == 1 and not runs_panel.compare_button.isEnabled(), "one run: nothing to compare"
     second = dataclasses.replace(QUICK_RUN, optimizer="sgd", learning_rate=0.3, hidden=(16,))
     start(tab, second)
     wait_for_end(tab, qtbot)
-    assert [run.settings for run in tab.runs] == [QUICK_RUN, second]
-    assert tab.run_list.item(1).text().startswith("Run 2: 784-16-10 ReLU, gradient descent, learning rate 0.3")
-    assert tab.compare_button.isEnabled()
-    tab.compare_button.click()
-    dialog = tab.compare_dialog
+    assert [run.settings for run in tab.session_runs.runs] == [QUICK_RUN, second]
+    assert tab.session_runs.run_list.item(1).text().startswith(
+        "Run 2: 784-16-10 ReLU, gradient descent, learning rate 0.3")
+    assert tab.session_runs.compare_button.isEnabled()
+    tab.session_runs.compare_button.click()
+    dialog = tab.session_runs.compare_dialog
     assert dialog.isVisible() and dialog.objectName() == "compareRunsDialog"
     curves = dialog.plot.getPlotItem().listDataItems()
     assert len(curves) == 4, "training and test cost of each run"
-    for run, (train_curve, test_curve) in zip(tab.runs, zip(curves[::2], curves[1::2], strict=True), strict=True):
+    for run, (train_curve, test_curve) in zip(tab.session_runs.runs, zip(curves[::2], curves[1::2])):
         assert list(train_curve.getData()[1]) == run.history.train_cost
         assert list(test_curve.getData()[1]) == run.history.test_cost
     assert dialog.marked_settings() == ["Hidden layers", "Optimiser", "Learning rate"]
     assert dialog.table.horizontalHeaderItem(2).text() == "Run 2"
-    tab.run_list.item(0).setCheckState(Qt.CheckState.Unchecked)
-    assert not tab.compare_button.isEnabled() and tab.checked_runs() == [tab.runs[1]]
+    tab.session_runs.run_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert not tab.session_runs.compare_button.isEnabled()
+    assert tab.session_runs.checked_runs() == [tab.session_runs.runs[1]]
     dialog.close()
     window = tab.window()
     window.state.mark_saved(None)

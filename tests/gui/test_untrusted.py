@@ -30,7 +30,7 @@ NAME_MARKUP = '<img src="no-such-image.png"><h1>BIG'      # a file's name holds 
 
 
 def open_data_and_wait(window, qtbot, path):
-    window.open_data_file(path)
+    window.files.open_data_file(path)
     qtbot.waitUntil(lambda: not window.data_loading.is_loading() and window.state.data is not None, timeout=20_000)
 
 
@@ -96,7 +96,7 @@ def test_a_bad_data_file_named_with_markup_is_a_dialog_in_the_users_language(win
     bad = tmp_path / f"{NAME_MARKUP}.txt"
     bad.write_text("1,2,3\n")
     data = window.state.data
-    window.open_data_file(bad)
+    window.files.open_data_file(bad)
     qtbot.waitUntil(lambda: len(error_dialogs) == 1, timeout=20_000)
     (title, problem, advice), = error_dialogs
     assert f"{NAME_MARKUP}.txt, {words}" in problem and window.state.data is data
@@ -174,6 +174,6 @@ def test_saving_over_a_write_protected_model_is_a_dialog_and_the_file_stays(wind
     kept = tmp_path / "kept.npz"
     kept.write_bytes(b"my model")
     kept.chmod(0o444)
-    assert not window.save_model_file(kept)
+    assert not window.files.save_model_file(kept)
     (title, problem, advice), = error_dialogs
     assert "kept.npz: the file is write-protected" in problem and kept.read_bytes() == b"my model"
