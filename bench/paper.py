@@ -153,11 +153,12 @@ def main(argv=None) -> int:
           f"{TARGETS['number']:.0%}); as many digits found as written: {percent(digits_found, len(number))}")
     p50, p99 = (1000 * np.percentile(seconds, q) for q in (50, 99))
     print(f"a {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} photo to its reading: p50 {p50:.1f} ms, p99 {p99:.1f} ms  "
-          f"(target p99 <= {TARGETS['p99_ms']:.0f} ms)")
+          f"(target p99 <= {TARGETS['p99_ms']:.0f} ms; load now {os.getloadavg()[0]:.2f})")
     chosen = (single[:COMMAND_PHOTOS // 2] + number)[:COMMAND_PHOTOS]
     wall, agree = command_seconds([photos[i] for i in chosen], args.model, [texts[i] for i in chosen])
     print(f"python main.py read on {len(chosen)} photo files: {wall:.2f} s wall  (target <= "
-          f"{TARGETS['command_s']:.0f} s); lines agreeing with read_paper: {agree}/{len(chosen)}")
+          f"{TARGETS['command_s']:.0f} s; load now {os.getloadavg()[0]:.2f}); lines agreeing with read_paper: "
+          f"{agree}/{len(chosen)}")
     if args.sheet:
         save_sheet(photos, texts, args.sheet, model.network)
         print(f"contact sheet: {args.sheet}")

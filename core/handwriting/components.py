@@ -40,25 +40,28 @@ class Parts:
         return len(self.area)
 
 
-def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The horizontal runs of True: (row, first column, last column) arrays, sorted by row then column,
-    and a map giving each True pixel its run's index (-1 elsewhere)."""
+def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The horizontal runs of True: (row, first column, last column) arrays, sorted by row then column."""
     height, width = mask.shape
     padded = np.zeros((height, width + 2), dtype=np.int8)
     padded[:, 1:-1] = mask
     steps = np.diff(padded, axis=1)
     start_rows, starts = np.nonzero(steps == 1)
     _, ends = np.nonzero(steps == -1)
-    run_map = np.full(mask.shape, -1, dtype=np.int64)
-    # the True pixels in reading order are the runs' pixels one run after the other
-    run_map[mask] = np.repeat(np.arange(len(starts)), ends - starts)
-    return start_rows, starts, ends - 1, run_map
+    return start_rows, starts, ends - 1
+
+
+def _painted(mask: np.ndarray, values: np.ndarray, firsts: np.ndarray, lasts: np.ndarray) -> np.ndarray:
+    """Each True pixel of the mask given its run's value (runs as `runs` gives them); 0 elsewhere."""
+    painted = np.zeros(mask.shape, dtype=values.dtype)
+    painted[mask] = np.repeat(values, lasts - firsts + 1)   # the True pixels in reading order: run after run
+    return painted
 
 
 def label(mask: np.ndarray) -> Parts:
     """The 8-connected parts of a boolean image."""
     mask = np.asarray(mask, dtype=bool)
-    rows, firsts, lasts, run_map = runs(mask)
+    rows, firsts, lasts = runs(mask)
     if len(rows) == 0:
         empty = np.zeros(0, dtype=int)
         return Parts(np.zeros(mask.shape, dtype=np.int32), empty, empty, empty, empty, empty)
@@ -73,7 +76,7 @@ def label(mask: np.ndarray) -> Parts:
     lower = np.repeat(below_low, counts) + offsets
     roots = _union(len(rows), upper, lower)
     part_ids, part_of_run = np.unique(roots, return_inverse=True)
-    labels = np.where(run_map >= 0, part_of_run[np.maximum(run_map, 0)] + 1, 0).astype(np.int32)
+    labels = _painted(mask, (part_of_run + 1).astype(np.int32), firsts, lasts)
     count = len(part_ids)
     top, left = np.full(count, mask.shape[0]), np.full(count, mask.shape[1])
     np.minimum.at(top, part_of_run, rows)
@@ -105,8 +108,8 @@ def run_lengths(mask: np.ndarray, axis: int) -> np.ndarray:
     """Each True pixel's run length along `axis` (0: its column's run, 1: its row's run); 0 elsewhere."""
     lines = np.asarray(mask, dtype=bool)
     lines = lines.T if axis == 0 else lines
-    _, firsts, lasts, run_map = runs(lines)
-    lengths = np.concatenate([lasts - firsts + 1, [0]])[run_map]     # index -1: no run, length 0
+    _, firsts, lasts = runs(lines)
+    lengths = _painted(lines, lasts - firsts + 1, firsts, lasts)
     return lengths.T if axis == 0 else lengths
 
 
