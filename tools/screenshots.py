@@ -95,7 +95,10 @@ def shoot_framed(application, window, args) -> None:
     shipped model inside, the Train tab after a short run."""
     global FRAMED
     FRAMED = True
-    wait(application, lambda: False, timeout=1.0)     # the window manager's frame arrives after the show
+    settled = time.monotonic() + 1.0     # the window manager's frame arrives after the show
+    while time.monotonic() < settled:
+        application.processEvents()
+        time.sleep(0.01)
     screen = window.screen().geometry()
     name = f"screenshot-{args.lang}-{screen.width()}x{screen.height()}"
     shoot_test_tab(application, window, args.out / f"{name}-test.png")

@@ -79,7 +79,7 @@ def test_every_choice_of_the_settings_form_shows_whole_in_either_language(qtbot,
     window.set_language(then)       # the form's column follows the new texts
     qtbot.wait(50)
     assert clipped_choices(window) == []
-    assert window.train_tab.settings_scroll.width() <= 480
+    assert window.train_tab.settings_box.settings_scroll.width() <= 480
 
 
 def test_qts_own_dialog_buttons_speak_the_interface_language(qtbot, monkeypatch):

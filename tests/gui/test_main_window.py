@@ -313,7 +313,7 @@ def test_the_first_window_fits_a_laptop_screen_status_bar_included(tmp_path, wid
 
 def test_menu_shortcuts_work_from_a_text_field(window, qtbot, monkeypatch):
     exported = []
-    monkeypatch.setattr(window, "export_report_dialog", lambda: exported.append(True))
+    monkeypatch.setattr(window.files, "export_report_dialog", lambda: exported.append(True))
     window.menus.export_report_action.triggered.disconnect()
     window.menus.export_report_action.triggered.connect(window.files.export_report_dialog)
     field = window.train_tab.form.widgets["hidden"]
