@@ -539,8 +539,8 @@ def _mistakes(facts: _Facts) -> list:
     caption = _("Figure 5. The misclassified test digits, upright. Each shows its row in the data file, then "
                 "true → predicted class and the network's confidence in its prediction.")
     if len(shown) < len(wrong):
-        caption += " " + facts.ngettext("The first {shown} of {count} is shown.", "The first {shown} of {count} are "
-                                        "shown.", len(wrong)).format(shown=len(shown), count=len(wrong))
+        # shown is MAX_MISTAKES_SHOWN here, never 1: no plural form to choose
+        caption += " " + _("The first {shown} of {count} are shown.").format(shown=len(shown), count=len(wrong))
     return [_figure_image("mistakes", figure, caption)]
 
 

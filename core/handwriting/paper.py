@@ -134,7 +134,8 @@ def working_grey(image: np.ndarray) -> tuple[np.ndarray, float]:
     pixels per working pixel."""
     image = np.asarray(image)
     if image.dtype != np.uint8 or image.ndim not in (2, 3) or image.ndim == 3 and image.shape[2] not in (1, 3, 4):
-        raise ValueError(f"expected a uint8 array (height, width[, 1|3|4]), got {image.dtype} {image.shape}")
+        raise ValueError(_("expected a uint8 array (height, width[, 1|3|4]), got {dtype} {shape}").format(
+            dtype=image.dtype, shape=image.shape))
     height, width = image.shape[:2]
     check_size(width, height, _("the photo"))
     if image.ndim == 2:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from core.base.errors import SettingsError
-from core.base.i18n import _, ngettext
+from core.base.i18n import N_, _, ngettext
 from core.learning.convolution_textbook import PADDINGS
 from core.learning.data import CLASSES, IMAGE_SIDE
 
@@ -25,7 +25,8 @@ FILTERS = (1, 512)
 FILTER_SIZE = (1, IMAGE_SIDE)
 POOL_SIZE = (2, 8)
 UNITS = (1, 10_000)
-SYNTAX = "conv:FILTERS:SIZE[:same|valid], pool:SIZE, dense:UNITS"
+# The syntax as messages show it; its words are placeholders, in the user's language.
+SYNTAX = N_("conv:FILTERS:SIZE[:same|valid], pool:SIZE, dense:UNITS")
 NUMBER = re.compile(r"[0-9]+")
 
 
@@ -56,6 +57,7 @@ class Dense:
 
 
 Layer = Convolution | Pool | Dense
+LAYER_KINDS = (Convolution, Pool, Dense)
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def parse_layers(text: str) -> tuple[Layer, ...]:
     tokens = [token.strip() for token in str(text).split(",")]
     if tokens == [""]:
         raise SettingsError(_("layers: the list is empty; expected items such as {syntax}, separated by "
-                              "commas").format(syntax=SYNTAX), "layers")
+                              "commas").format(syntax=_(SYNTAX)), "layers")
     if len(tokens) > MOST_LAYERS:
         raise SettingsError(ngettext("layers {text}: {count} item; at most {most} are allowed",
                                      "layers {text}: {count} items; at most {most} are allowed", len(tokens)).format(
@@ -106,8 +108,8 @@ def _parse_item(token: str) -> Layer:
     if kind == "dense" and len(fields) == 1:
         return Dense(_whole(fields[0], UNITS, _("the number of units")))
     if not token:
-        raise ValueError(_("the item is empty; expected one of {syntax}").format(syntax=SYNTAX))
-    raise ValueError(_("expected one of {syntax}").format(syntax=SYNTAX))
+        raise ValueError(_("the item is empty; expected one of {syntax}").format(syntax=_(SYNTAX)))
+    raise ValueError(_("expected one of {syntax}").format(syntax=_(SYNTAX)))
 
 
 def _whole(field: str, bounds: tuple[int, int], what: str) -> int:

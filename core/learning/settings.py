@@ -32,8 +32,8 @@ from core.learning.data import (
     parse_row_range,
     parse_row_ranges,
 )
+from core.learning.layer_spec import LAYER_KINDS, Layer, format_layers, parse_layers
 from core.learning.layer_spec import SYNTAX as LAYER_SYNTAX
-from core.learning.layer_spec import Layer, format_layers, parse_layers
 from core.learning.network import ACTIVATIONS, INITIALISATIONS
 from core.learning.optimizers import DEFAULT_LEARNING_RATES, OPTIMIZERS
 
@@ -254,14 +254,16 @@ class Layers(Kind):
             return False
         try:
             return value == () or self.parse(self.format(value)) == value
-        except (ValueError, AttributeError):
+        except (ValueError, TypeError):
             return False
 
     def allowed(self) -> str:
         return _("layers separated by commas, each {syntax}, for example conv:8:5,pool:2,dense:128; empty for "
-                 "the fully connected network of the hidden layers").format(syntax=LAYER_SYNTAX)
+                 "the fully connected network of the hidden layers").format(syntax=_(LAYER_SYNTAX))
 
     def format(self, value: tuple[Layer, ...]) -> str:
+        if not isinstance(value, tuple) or not all(isinstance(layer, LAYER_KINDS) for layer in value):
+            raise TypeError(value)      # _shown then shows it as it is
         return format_layers(value)
 
     def describe(self, value: tuple[Layer, ...], gettext: Callable[[str], str] = _) -> str:
@@ -362,9 +364,9 @@ class TrainingSettings:
 
     layers: tuple[Layer, ...] = setting(
         Layers(), (), N_("Layers"),
-        N_("The network as a list of layers, for example conv:16:3:same,pool:2,dense:128 (convolutions of "
-           "FILTERS filters of SIZE x SIZE, max pooling, dense layers, each with ReLU; a softmax output of 10 "
-           "follows); empty: the fully connected network of the hidden layers."))
+        N_("The network as a list of layers, for example conv:16:3:same,pool:2,dense:128: 16 filters of 3 x 3 "
+           "keeping the image's size, a 2 x 2 max pooling, a dense layer of 128 units, each with ReLU; a softmax "
+           "output of 10 follows. Empty: the fully connected network of the hidden layers."))
     hidden: tuple[int, ...] = setting(
         Sizes(1, 10_000, 10), (256, 256), N_("Hidden layers"),
         N_("The number of units of each hidden layer, for example 200, or 128 64 for two layers."),

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
 import pytest
+from shiboken6 import Shiboken
 
 from core.learning.optimizers import DEFAULT_LEARNING_RATES
 from core.learning.settings import RECIPES, TrainingSettings
@@ -161,7 +162,8 @@ def test_closing_during_a_run_stops_and_joins_the_thread_and_the_process(window,
     names = {t.name for t in threading.enumerate()}
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)   # once the run has stopped
-    assert thread.isFinished() and tab.thread is None
+    # the tab deletes the QThread (deleteLater) only after waiting for it to finish
+    assert tab.thread is None and (not Shiboken.isValid(thread) or thread.isFinished())
     assert process.exitcode == 0, "the child stopped after its mini-batch and ended by itself"
     assert {t.name for t in threading.enumerate()} <= names
     assert unsaved_question.asked == ["quit"], "the stopped run's model is offered for saving (discarded here)"

@@ -8,6 +8,7 @@ with no English word in it; and each error class, raised for real at its raise s
 
 from __future__ import annotations
 
+import argparse
 import ast
 import dataclasses
 import re
@@ -19,9 +20,12 @@ import numpy as np
 import pytest
 from babel.messages.pofile import read_po
 
+from cli.arguments import build_parser
 from core.base import errors
 from core.base.files import open_regular_file, writable_target, write_atomically
 from core.base.i18n import translations
+from core.handwriting.paper import check_size
+from core.learning.convolution_textbook import PADDINGS
 from core.learning.data import Dataset, Progress, load_dataset, parse_row_range, parse_row_ranges
 from core.learning.model_io import load_model
 from core.learning.network import Network
@@ -30,12 +34,13 @@ from core.learning.settings import BY_NAME, SETTINGS, Choice, TrainingSettings, 
 from core.learning.training import History, _diverged
 from core.services.child_run import ended_message
 from report.export import report_format, write_report
+from report.images import read_image
 from tests.core.hostile_models import HOSTILE, write_hostile
 from tests.core.samples import MODEL_FILE, ROOT, good_row, write_rows
 from tools.catalogues import po_path
 from tools.visible_texts import ENGLISH, NAMES
 
-SOURCES = [path for folder in ("core", "report", "cli") for path in sorted((ROOT / folder).glob("*.py"))]
+SOURCES = [path for folder in ("core", "report", "cli") for path in sorted((ROOT / folder).rglob("*.py"))]
 TRANSLATED_BY = {"_", "N_", "ngettext"}
 # Words of English that messages use and Spanish does not share, beyond those of the visible texts' check.
 MESSAGE_WORDS = set("""
@@ -46,8 +51,11 @@ object whole overlap but one two three above below at most least neither include
 pipe device special operation permitted busy quota used reached links character null header
 """.split())
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
-# What a user types as it is in either language: the choices of the settings (--optimizer momentum).
-TYPED_WORDS = {option for declared in SETTINGS if isinstance(declared.kind, Choice) for option in declared.kind.options}
+# What a user types as it is in either language: the choices of the settings (--optimizer momentum), a
+# convolution's padding (conv:16:3:same) and the command line's commands (python main.py test).
+COMMANDS = next(action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction))
+CHOICES = {option for declared in SETTINGS if isinstance(declared.kind, Choice) for option in declared.kind.options}
+TYPED_WORDS = CHOICES | set(PADDINGS) | set(COMMANDS.choices)
 
 
 def english_left(message: str) -> list[str]:
@@ -125,6 +133,12 @@ def test_every_message_of_core_report_and_the_command_line_is_spanish():
 
 def data_file(folder: Path, rows: list[list[str]]) -> Path:
     return write_rows(folder / "d.txt", rows)
+
+
+def empty_file(folder: Path) -> Path:
+    path = folder / "empty.png"
+    path.touch()
+    return path
 
 
 def row_with(position: int, value: str) -> list[str]:
@@ -216,11 +230,15 @@ RAISES = {
     "training: diverged": (lambda f: _diverged(SimpleNamespace(settings=TrainingSettings()), None, 2, 0.0),
                            "el entrenamiento divergió en la época 3"),
     "loading: cancelled": (lambda f: Progress(should_stop=lambda: True)(0.5), "se canceló"),
+    "image: not an image": (lambda f: read_image(data_file(f, [good_row()])), "no es una imagen que Trazo pueda leer"),
+    "image: empty file": (lambda f: read_image(empty_file(f)), "el archivo está vacío"),
+    "image: a folder": (lambda f: read_image(f), "un archivo de imagen"),
+    "image: too many pixels": (lambda f: check_size(30_000, 30_000, "foto.jpg"), "la imagen mide 30000x30000 píxeles"),
 }
 # The class each kind of raise site raises (a file's own errors are the caller's class, TrazoError by default).
 CLASSES = {"data": errors.DataError, "rows": errors.DataError, "setting": errors.SettingsError,
            "model": errors.ModelError, "files": errors.TrazoError, "report": (errors.ReportError, errors.ModelError),
-           "training": errors.TrainingError, "loading": errors.Cancelled}
+           "training": errors.TrainingError, "loading": errors.Cancelled, "image": errors.ImageError}
 
 
 def _npy(raw: bytes) -> bytes:
