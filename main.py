@@ -4,6 +4,7 @@
     python main.py test            # test the shipped model on rows 900-999
     python main.py train           # train with the shipped model's recipe
     python main.py report --out report.pdf
+    python main.py read foto.jpg   # the digits written on paper in a photo
     python main.py COMMAND --help  # every option; --lang es|en picks the language
 
 Installed, the same is `trazo ...` (trazo/launch.py).
