@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.base.errors import TrazoError
-from core.base.i18n import N_, _, ngettext
+from core.base.i18n import N_, _
 from core.base.resources import DRAW_MODEL_FILE
 from core.learning.model_io import load_model
 from core.services.collection import Collection, save_collection
@@ -34,11 +34,10 @@ from core.services.teach import Taught
 from gui import dialogs
 from gui.app_state import AppState
 from gui.my_digits_box import MyDigitsBox
+from gui.teach_messages import CURRENT_MODEL, DRAWING_MODEL, panel_message
 from gui.translation import Texts
 from gui.user_files import TAUGHT_READER_NAME, MyDigits, Notice, remove_taught_reader, save_taught_reader
 from gui.workers import TeachWorker
-
-DRAWING_MODEL, CURRENT_MODEL = "drawing", "current"   # which model reads the drawings, and Teach teaches
 
 
 class TeachPanel(QWidget):
@@ -317,37 +316,4 @@ class TeachPanel(QWidget):
 
     def _show_message(self) -> None:
         kind, *values = self._message
-        text = ""
-        if kind == "empty":
-            text = _("Draw a digit first.")
-        elif kind == "added":
-            text = ngettext("Added as a {digit}: {count} digit of yours. Press Teach when the reader should learn "
-                            "it.", "Added as a {digit}: {count} digits of yours. Press Teach when the reader should "
-                            "learn them.", len(self.collection)).format(digit=values[0], count=len(self.collection))
-        elif kind == "exported":
-            text = _("Your digits are in {name}.").format(name=values[0])
-        elif kind == "teaching":
-            text = ngettext("Teaching the reader your {count} digit...", "Teaching the reader your {count} digits...",
-                            len(self.collection)).format(count=len(self.collection))
-        elif kind == "taught":
-            taught, which = values
-            text = (_("The drawing reader learned your digits.") if which == DRAWING_MODEL else _(
-                "The current model learned your digits; it is unsaved now (File > Save model as...).")) + " "
-            text += _("Your digits: {before} read right before, {after} now. Test rows 900-999: {test_before} before, "
-                      "{test_after} now.").format(before=_percent(taught.yours_before),
-                                                  after=_percent(taught.yours_after),
-                                                  test_before=_percent(taught.test_before),
-                                                  test_after=_percent(taught.test_after))
-        elif kind == "failed":
-            text = _("Teaching failed; the reader stays as it was.")
-        elif kind == "reverted":
-            text = _("The shipped drawing reader reads again.")
-        elif kind == "unusable":
-            text = _("Your digits cannot be kept: {problem}. Adding, changing and teaching digits are off; "
-                     "exporting them still works.").format(problem=self.my_digits.problem)
-        self.message.setText(text)
-
-
-def _percent(fraction: float) -> str:
-    return f"{100 * fraction:.0f}%"
-
+        self.message.setText(panel_message(kind, values, len(self.collection), self.my_digits.problem))
