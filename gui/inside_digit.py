@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 import numpy as np
 
@@ -18,10 +18,10 @@ from core.services.inspection import Activations, activations_of, as_grid, diver
 from gui.activation_view import ActivationView
 from gui.app_state import AppState
 from gui.digit_image import colour_qimage
+from gui.digit_source import DigitSource
 from gui.translation import Texts
 
 UNIT_IMAGE_SIDE = 112
-DRAWING, TEST_ROW = "drawing", "row"
 
 
 class DigitPanel(QGroupBox):
@@ -35,13 +35,14 @@ class DigitPanel(QGroupBox):
         self.setObjectName("insideDigit")
         self.state = state
         self.network = network
-        self.drawing = drawing
         self.activations: Activations | None = None
         self.unit: tuple[int, int] | None = None        # (layer, unit) selected
         self.texts = Texts()
         self.texts.set(self.setTitle, N_("One digit through the network"))
         layout = QVBoxLayout(self)
-        layout.addLayout(self._build_source())
+        self.source = DigitSource(state, drawing, "activation")
+        self.source.changed.connect(self.show_activations)
+        layout.addWidget(self.source)
         self.digit_caption = QLabel(objectName="activationCaption", wordWrap=True)
         layout.addWidget(self.digit_caption)
         self.view = ActivationView()
@@ -60,58 +61,23 @@ class DigitPanel(QGroupBox):
         unit_row.addWidget(self.unit_detail, 1)
         layout.addLayout(unit_row, 2)
 
-    def _build_source(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.source_combo = QComboBox(objectName="activationSource")
-        self.source_combo.addItem("", TEST_ROW)
-        self.source_combo.addItem("", DRAWING)
-        self.texts.set(lambda text: self.source_combo.setItemText(0, text), N_("Data row"))
-        self.texts.set(lambda text: self.source_combo.setItemText(1, text), N_("The Draw tab's drawing"))
-        self.source_combo.currentIndexChanged.connect(self.show_activations)
-        row.addWidget(self.source_combo, 1)
-        self.row_box = QSpinBox(objectName="activationRow")
-        self.texts.set(self.row_box.setToolTip, N_("A row of the data file; clicking a mistake in the Test tab "
-                                                   "brings it here"))
-        self.row_box.valueChanged.connect(self.show_activations)
-        row.addWidget(self.row_box)
-        return row
-
     def retranslate(self) -> None:
         self.texts.retranslate()
+        self.source.retranslate()
 
     def data_changed(self) -> None:
-        data = self.state.data
-        self.row_box.setRange(0, max(len(data) - 1 if data is not None else 0, 0))
-        if data is not None and self.row_box.value() == 0:
-            self.row_box.setValue(self.state.test_rows[0])
+        self.source.data_changed()
 
     def show_row(self, row: int) -> None:
         """Follow a row of the data file (a mistake clicked in the Test tab)."""
-        self.source_combo.setCurrentIndex(self.source_combo.findData(TEST_ROW))
-        self.row_box.setValue(row)
-        self.show_activations()
+        self.source.show_row(row)
 
     def show_drawing(self) -> None:
-        self.source_combo.setCurrentIndex(self.source_combo.findData(DRAWING))
-        self.show_activations()
-
-    def _input(self) -> tuple[np.ndarray | None, str]:
-        """The digit to follow and its caption, or None and why there is none."""
-        data = self.state.data
-        if self.source_combo.currentData() == DRAWING:
-            pixels = self.drawing()
-            if pixels is None:
-                return None, _("The Draw tab's canvas is empty: draw a digit there.")
-            return pixels, _("The drawing on the Draw tab, in place (the Draw tab shows the mean of nine positions)")
-        if data is None:
-            return None, _("No data")
-        row = self.row_box.value()
-        return data.pixels[row], _("Row {row}, labelled {label}").format(row=row, label=int(data.labels[row]))
+        self.source.show_drawing()
 
     def show_activations(self) -> None:
-        self.row_box.setEnabled(self.source_combo.currentData() == TEST_ROW)
         network = self.network()
-        pixels, caption = self._input()
+        pixels, caption = self.source.digit()
         self.activations = activations_of(network, pixels) if network is not None and pixels is not None else None
         if self.activations is not None:
             digit = int(self.activations.probabilities.argmax())

@@ -18,13 +18,16 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 import numpy as np
 
 from core.base.i18n import _
+from core.learning.layered import LayeredNetwork
 from core.learning.network import Network
 from core.learning.settings import TrainingSettings
 from core.learning.training import initial_network
+from core.services.feature_maps import weight_layer_count
 from core.services.inspection import Snapshot
 from gui.app_state import AppState
 from gui.inside_digit import DigitPanel
 from gui.inside_gradients import GradientsPanel
+from gui.inside_layers import LayersPanel
 from gui.inside_weights import PAGE_SIZE, WeightsPanel
 from gui.staggered_redraw import StaggeredRedraw
 
@@ -49,30 +52,33 @@ class InsideTab(QWidget):
         self._snapshot: Snapshot | None = None          # the latest of the run under way
         self._run_settings: TrainingSettings | None = None
         self._norms: list[tuple[float, ...]] = []       # per epoch of the last run, per layer
-        self._initial: dict[TrainingSettings, Network] = {}
+        self._initial: dict[TrainingSettings, Network | LayeredNetwork] = {}
         self._parts_drawn = StaggeredRedraw(PARTS)    # stale: the parts not drawn since the shown network changed
         self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS // PARTS)
         self._redraw_timer.timeout.connect(self._redraw_next_part)
         layout = QVBoxLayout(self)
         self.shown_network = QLabel(objectName="insideNetwork", wordWrap=True)
         layout.addWidget(self.shown_network)
-        self.weights = WeightsPanel(self.network, self._start_network)
-        self.digit = DigitPanel(state, self.network, drawing)
+        self.weights = WeightsPanel(self._fully_connected, self._start_network)
+        self.digit = DigitPanel(state, self._fully_connected, drawing)
         self.gradients = GradientsPanel(state)
+        self.layers = LayersPanel(state, self._of_layers, drawing)     # for a network of layers, in their place
         self.weights.unitClicked.connect(lambda unit: self.digit.select_unit(1, unit))
         self.digit.unitSelected.connect(lambda layer, unit: self.weights.select(unit if layer == 1 else None))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        for panel in (self.weights, self.digit, self.gradients):
-            splitter.addWidget(panel)
-        splitter.setSizes([340, 330, 490])
-        layout.addWidget(splitter, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for panel in (self.weights, self.digit, self.layers, self.gradients):
+            self.splitter.addWidget(panel)
+        self.splitter.setSizes([340, 330, 670, 490])
+        self.layers.hide()
+        layout.addWidget(self.splitter, 1)
         self.state.modelChanged.connect(self._model_changed)
-        self.state.dataChanged.connect(self.digit.data_changed)
-        self.digit.data_changed()
+        for panel in (self.digit, self.layers):
+            self.state.dataChanged.connect(panel.data_changed)
+            panel.data_changed()
         self.retranslate()
 
     def retranslate(self) -> None:
-        for panel in (self.weights, self.digit, self.gradients):
+        for panel in (self.weights, self.digit, self.layers, self.gradients):
             panel.retranslate()
         self._parts_drawn.all_stale()     # drawn now if shown, else when it is shown
         self._redraw_if_stale()
@@ -82,30 +88,40 @@ class InsideTab(QWidget):
     def training(self) -> bool:
         return self._run_settings is not None
 
-    def network(self) -> Network | None:
+    def network(self) -> Network | LayeredNetwork | None:
         """The run's latest snapshot while a run goes (before its first epoch, the network it starts from),
         else the current model's network."""
         if self.training():
             return self._snapshot.network if self._snapshot is not None else self._initial_of(self._run_settings)
         return self.state.model.network if self.state.model is not None else None
 
+    def _fully_connected(self) -> Network | None:
+        network = self.network()
+        return network if isinstance(network, Network) else None
+
+    def _of_layers(self) -> LayeredNetwork | None:
+        network = self.network()
+        return network if isinstance(network, LayeredNetwork) else None
+
     def _settings(self) -> TrainingSettings | None:
         if self.training():
             return self._run_settings
         return self.state.model.settings if self.state.model is not None else None
 
-    def _initial_of(self, settings: TrainingSettings) -> Network:
+    def _initial_of(self, settings: TrainingSettings) -> Network | LayeredNetwork:
         """The network a run with `settings` starts from, redrawn from its seed (the last one kept)."""
         if settings not in self._initial:
             self._initial = {settings: initial_network(settings)}
         return self._initial[settings]
 
     def _start_network(self) -> Network | None:
-        """The network the shown one started from (None when its settings are unknown or do not fit it)."""
-        settings, network = self._settings(), self.network()
-        if settings is None or network is None or list(settings.hidden) != network.layer_sizes[1:-1]:
+        """The fully connected network the shown one started from (None when its settings are unknown or do
+        not fit it)."""
+        settings, network = self._settings(), self._fully_connected()
+        if settings is None or network is None or settings.layers or list(settings.hidden) != network.layer_sizes[1:-1]:
             return None
-        return self._initial_of(settings)
+        start = self._initial_of(settings)
+        return start if isinstance(start, Network) else None
 
     # --- the run under way (the main window connects these to the Train tab's signals) ---------------
 
@@ -140,9 +156,11 @@ class InsideTab(QWidget):
     def show_row(self, row: int) -> None:
         """Follow a row of the data file (a mistake clicked in the Test tab)."""
         self.digit.show_row(row)
+        self.layers.show_row(row)
 
     def show_drawing(self) -> None:
         self.digit.show_drawing()
+        self.layers.show_drawing()
 
     def select_unit(self, layer: int, unit: int) -> None:
         self.digit.select_unit(layer, unit)
@@ -161,21 +179,42 @@ class InsideTab(QWidget):
         self._parts_drawn.all_stale()
         self._redraw_if_stale()
 
+    def layered(self) -> bool:
+        """Whether the network shown is a network of layers (its own panel), not a fully connected one."""
+        return self._of_layers() is not None
+
+    def _show_panels(self) -> None:
+        """The layers' panel for a network of layers, the weights and the digit's panels for the others."""
+        layered = self.layered()
+        if layered != self.layers.isVisible():
+            self.weights.setVisible(not layered)
+            self.digit.setVisible(not layered)
+            self.layers.setVisible(layered)
+
     def _show_tiles(self) -> None:
         self._show_network_caption()
+        self._show_panels()
+        if self.layered():
+            self.layers.show_filters()
+            return
         self.weights.fill_combos()      # the pages and layers the other parts read
         self.weights.show_tiles()
 
     def _show_norms(self) -> None:
+        network = self.network()
         layers = (len(self._norms[0]) if self._norms else
-                  len(self._run_settings.hidden) + 1 if self.training() else 0)
+                  weight_layer_count(network) if self.training() and network is not None else 0)
         self.gradients.show_norms(self._norms, layers)
 
     def _show_histogram(self) -> None:
-        self.weights.show_histogram()
+        if not self.layered():
+            self.weights.show_histogram()
 
     def _show_activations(self) -> None:
-        self.digit.show_activations()
+        if self.layered():
+            self.layers.show_maps()
+        else:
+            self.digit.show_activations()
 
     def _parts(self) -> tuple[Callable[[], None], ...]:
         """The tab in PARTS parts, each drawn in one go (the first fills the combos the others read)."""

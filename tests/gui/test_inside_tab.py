@@ -57,7 +57,7 @@ def test_a_mistake_clicked_in_the_test_tab_is_followed_layer_by_layer(window, qt
     row = test_tab.evaluation.first_row + int(test_tab.evaluation.misclassified[0])
     window.tabs.setCurrentWidget(window.inside_tab)
     tab = window.inside_tab
-    assert tab.digit.row_box.value() == row and f"Row {row}, labelled" in tab.digit.digit_caption.text()
+    assert tab.digit.source.row_box.value() == row and f"Row {row}, labelled" in tab.digit.digit_caption.text()
     expected = activations_of(window.state.model.network, window.state.data.pixels[row])
     np.testing.assert_allclose(tab.digit.activations.probabilities, expected.probabilities, rtol=1e-6)
     np.testing.assert_allclose(tab.digit.activations.probabilities, test_tab.evaluation.probabilities[row - 900],
