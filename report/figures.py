@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -122,15 +123,18 @@ def formula_png(lines: list[str], fontsize: float = 13, dpi: int = FORMULA_DPI) 
     return buffer.getvalue()
 
 
+@functools.lru_cache(maxsize=256)
 def _formula_line(line: str, fontsize: float, dpi: int) -> np.ndarray:
-    """One line of mathtext as an RGB array on white, cropped tight."""
+    """One line of mathtext as an RGB array on white, cropped tight (read-only: kept for the next report,
+    as laying out mathtext takes a tenth of a second a line)."""
     with matplotlib.rc_context({"mathtext.fontset": "cm"}):
         figure = Figure(figsize=(1, 1))
         figure.text(0, 0, f"${line}$", fontsize=fontsize)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.03, facecolor="white")
-    image = matplotlib.image.imread(io.BytesIO(buffer.getvalue()), format="png")
-    return np.ascontiguousarray(image[:, :, :3])
+    image = np.ascontiguousarray(matplotlib.image.imread(io.BytesIO(buffer.getvalue()), format="png")[:, :, :3])
+    image.flags.writeable = False
+    return image
 
 
 def architecture_figure(layer_sizes: list[int], layer_labels: list[str], shape_label: str, title: str):
