@@ -11,7 +11,10 @@ Startup: `python main.py` in a fresh process (QT_QPA_PLATFORM=offscreen, private
 TRAZO_REPORT_FIRST_PAINT=1, which prints the seconds from the process start to the window's first
 painted frame and quits; the median of several runs, and the wall time seen from outside.
 
-    python -m bench.latency [--count 1000] [--rounds 3] [--starts 7]
+    python -m bench.latency [--count 1000] [--rounds 3] [--starts 7] [--reader MODEL]
+
+`--reader MODEL` reads the drawings with that model file (a convolutional one, say) instead of the shipped
+drawing reader.
 """
 
 from __future__ import annotations
@@ -136,12 +139,16 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="timings of each drawing (default 3)")
     parser.add_argument("--starts", type=int, default=7, help="runs of python main.py (default 7)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--reader", type=Path, help="the model file that reads the drawings (default: the shipped "
+                                                    "drawing reader)")
     args = parser.parse_args(argv)
 
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    window = MainWindow(taught_reader=False)
+    window = MainWindow(draw_model_path=args.reader, taught_reader=False) if args.reader else MainWindow(
+        taught_reader=False)
+    print(f"reader: {window.state.draw_model.architecture}")
     window.show()
     while window.state.data is None:  # the data file loads off the GUI thread
         app.processEvents()

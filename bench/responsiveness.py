@@ -12,7 +12,10 @@ a window (core.learning.training.train on this thread), the timer's lateness is 
 and the child's start is timed: spawn, imports and the data sent, to the answer of a run stopped before
 its first mini-batch, from an interpreter whose main module imports as little as main.py does.
 
-    python -m bench.responsiveness [--repeats 3] [--epochs 3,120] [--tabs train,inside]
+    python -m bench.responsiveness [--repeats 3] [--epochs 3,120] [--tabs train,inside] [--recipe shipped]
+
+`--recipe convolutional` trains the convolutional recipe's network instead (its own epochs replaced by
+--epochs, as the shipped recipe's are).
 
 A training process re-imports this script (the "spawn" start method), so its top level imports no Qt.
 """
@@ -33,7 +36,7 @@ import numpy as np
 
 from core.base.resources import DATA_FILE
 from core.learning.data import load_dataset
-from core.learning.settings import TrainingSettings
+from core.learning.settings import RECIPES, TrainingSettings
 from core.learning.training import train
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +53,7 @@ sys.path.insert(0, {root!r})
 from core.services.child_run import ChildRun
 from core.learning.data import load_dataset
 from core.base.resources import DATA_FILE
-from core.learning.settings import TrainingSettings
+from core.learning.settings import RECIPES, TrainingSettings
 data = load_dataset(DATA_FILE)
 for _ in range({repeats}):
     child = ChildRun(data, TrainingSettings())
@@ -174,7 +177,9 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--epochs", default=f"3,{TrainingSettings().epochs}", help="the runs' lengths, in turn")
     parser.add_argument("--tabs", default="train,inside", help="the tabs to watch the run from, in turn")
+    parser.add_argument("--recipe", choices=sorted(RECIPES), default="shipped", help="the network and settings")
     args = parser.parse_args(argv)
+    recipe = RECIPES[args.recipe].settings
     lengths = [int(epochs) for epochs in args.epochs.split(",")]
     watched = args.tabs.split(",")
 
@@ -197,23 +202,25 @@ def main(argv=None) -> int:
         idle = [idle_lateness(ticker) for _ in range(args.repeats)]
         runs = {}
         for epochs in lengths:
-            settings = dataclasses.replace(TrainingSettings(), epochs=epochs)
+            settings = dataclasses.replace(recipe, epochs=epochs)
             for _ in range(args.repeats):       # the tabs interleaved, so that drift hits all alike
                 for name in watched:
                     runs.setdefault((epochs, name), []).append(run_in_window(window, settings, ticker, name))
         window.state.mark_saved(None)  # nothing to ask about on closing
         window.close()
         app.processEvents()
-    alone = {epochs: [train_without_window(dataclasses.replace(TrainingSettings(), epochs=epochs))
+    alone = {epochs: [train_without_window(dataclasses.replace(recipe, epochs=epochs))
                       for _ in range(args.repeats)] for epochs in lengths}
     print(f"load average at the end: {load_average()}")
-    report(args.repeats, idle, runs, alone, starts)
+    report(args.repeats, idle, runs, alone, starts, recipe)
     return 0
 
 
-def report(repeats: int, idle: list[dict], runs: dict, alone: dict, starts: list) -> None:
-    settings = TrainingSettings()
-    print(f"{repeats} repeats, medians; rows 0:900, batch {settings.batch_size}, {settings.optimizer}, "
+def report(repeats: int, idle: list[dict], runs: dict, alone: dict, starts: list,
+           settings: TrainingSettings) -> None:
+    network = settings.layers and ",".join(layer.text() for layer in settings.layers) or "hidden " + " ".join(
+        map(str, settings.hidden))
+    print(f"{repeats} repeats, medians; {network}; rows 0:900, batch {settings.batch_size}, {settings.optimizer}, "
           f"augment={settings.augment}")
     sent, answered = zip(*starts, strict=True)
     print(f"child start (spawn, imports, data sent; median of {len(starts)}): data sent after "

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 import numpy as np
 
@@ -108,9 +108,15 @@ class LayersPanel(QGroupBox):
         column.addWidget(self.source)
         self.digit_caption = QLabel(objectName="mapsCaption", wordWrap=True)
         column.addWidget(self.digit_caption)
-        self.maps_layout = QVBoxLayout()
-        column.addLayout(self.maps_layout)
-        column.addStretch(1)
+        maps = QWidget(objectName="featureMaps")
+        self.maps_layout = QVBoxLayout(maps)
+        self.maps_layout.setContentsMargins(0, 0, 0, 0)
+        self.maps_layout.addStretch(1)
+        scroll = QScrollArea(objectName="featureMapsScroll", widgetResizable=True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(maps)       # the maps at their size, scrolled, rather than squeezed into the tab
+        column.addWidget(scroll, 1)
         return column
 
     def retranslate(self) -> None:
@@ -159,16 +165,18 @@ class LayersPanel(QGroupBox):
         self.maps_shown = [maps.layer for maps in found]
 
     def _rows(self) -> list[tuple[QLabel, ScaledImage]]:
-        items = [self.maps_layout.itemAt(index).widget() for index in range(self.maps_layout.count())]
+        """The caption and tiles of each layer shown (the layout ends with a stretch)."""
+        items = [self.maps_layout.itemAt(index).widget() for index in range(self.maps_layout.count() - 1)]
         return list(zip(items[0::2], items[1::2]))
 
     def _make_rows(self, count: int) -> None:
         """As many rows (a caption and its tiles) as there are layers with maps."""
         while len(self._rows()) > count:
             for _widget in range(2):
-                widget = self.maps_layout.takeAt(self.maps_layout.count() - 1).widget()
+                widget = self.maps_layout.takeAt(self.maps_layout.count() - 2).widget()
                 widget.deleteLater()
         while len(self._rows()) < count:
             index = len(self._rows())
-            self.maps_layout.addWidget(QLabel(objectName=f"mapsLabel{index}", wordWrap=True))
-            self.maps_layout.addWidget(ScaledImage(f"mapsTiles{index}", largest=4))
+            end = self.maps_layout.count() - 1
+            self.maps_layout.insertWidget(end, QLabel(objectName=f"mapsLabel{index}", wordWrap=True))
+            self.maps_layout.insertWidget(end + 1, ScaledImage(f"mapsTiles{index}", largest=4))
