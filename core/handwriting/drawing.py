@@ -19,6 +19,7 @@ import numpy as np
 from core.learning.data import IMAGE_SIDE, column_major_to_image, image_to_column_major
 
 if TYPE_CHECKING:
+    from core.learning.layered import LayeredNetwork
     from core.learning.network import Network
 
 CANVAS_SIDE = 280           # the Draw tab's canvas, in logical pixels: ten per MNIST pixel
@@ -56,7 +57,7 @@ def shifted_views(network_inputs: np.ndarray) -> np.ndarray:
     return image_to_column_major(views)     # a new float32 array already: the reshape copies
 
 
-def read_drawings(network: Network, network_inputs: np.ndarray) -> np.ndarray:
+def read_drawings(network: Network | LayeredNetwork, network_inputs: np.ndarray) -> np.ndarray:
     """(n, 784) reduced drawings -> (n, 10) probabilities: the mean of the network's over the drawing's
     positions (READING_SHIFTS). This is how the Draw tab reads, and how Teach scores the user's digits."""
     views = shifted_views(network_inputs)

@@ -8,6 +8,7 @@ then it gives no model, and whatever the caller had stays as it was.
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from core.handwriting.extra_rows import settings_extra_rows
 from core.handwriting.styles import POOL_PER_EPOCH
 from core.learning.data import CLASSES, PIXELS, Dataset
 from core.learning.evaluation import Evaluation, evaluate
+from core.learning.layer_spec import INPUT_SHAPE, Convolution, shapes
 from core.learning.model import Model, model_from_training
 from core.learning.settings import TrainingSettings
 from core.learning.training import EpochReport, TrainingResult, train
@@ -78,18 +80,34 @@ def check_memory(needed: int, refusal: Callable[[str, str], Exception]) -> None:
         raise refusal(_bytes(needed), _bytes(available))
 
 
+def network_counts(settings: TrainingSettings) -> tuple[int, int]:
+    """(parameters, values one digit's forward pass keeps: the pixels, every layer's output and, for a
+    convolution, its im2col matrix) of the network the settings describe."""
+    if not settings.layers:
+        sizes = [PIXELS, *settings.hidden, CLASSES]
+        parameters = sum((inputs + 1) * outputs for inputs, outputs in zip(sizes[:-1], sizes[1:], strict=True))
+        return parameters, sum(sizes)
+    described = shapes(settings.layers)
+    values = PIXELS + sum(math.prod(layer.output_shape) for layer in described)
+    shape: tuple[int, ...] = INPUT_SHAPE
+    for layer, output in zip(settings.layers, described):
+        if isinstance(layer, Convolution):
+            values += shape[0] * layer.size ** 2 * math.prod(output.output_shape[1:])
+        shape = output.output_shape
+    return sum(layer.parameters for layer in described), values
+
+
 def memory_needed(settings: TrainingSettings) -> int:
     """Bytes a run takes at its peak, counted from how core/learning/training.py works, rounded up."""
-    sizes = [PIXELS, *settings.hidden, CLASSES]
-    parameters = sum((inputs + 1) * outputs for inputs, outputs in zip(sizes[:-1], sizes[1:], strict=True))
+    parameters, values = network_counts(settings)
     optimiser_state = 2 if settings.optimizer == "adam" else 1
     # the weights, their gradients, the last finite copy, the copy being measured, the update's temporaries,
     # the optimiser's state
     weights = FLOAT_BYTES * parameters * (5 + optimiser_state)
     rows = settings.train_count
     batch = settings.batch_size or rows
-    activations = FLOAT_BYTES * batch * sum(sizes) * 3          # outputs, errors and derivatives
-    evaluation = FLOAT_BYTES * max(rows, settings.test_rows[1] - settings.test_rows[0]) * sum(sizes[1:])
+    activations = FLOAT_BYTES * batch * values * 3          # outputs, errors and derivatives
+    evaluation = FLOAT_BYTES * max(rows, settings.test_rows[1] - settings.test_rows[0]) * (values - PIXELS)
     repenned = min(settings.repen, settings.train_count)
     pool = settings.train_count if settings.repen else 0
     rows += settings.styles + repenned

@@ -20,15 +20,15 @@ from core.base.errors import DataError
 from core.base.i18n import _, ngettext
 from core.handwriting.drawing import READING_SHIFTS, read_drawings
 from core.learning.augment import Augmentation, augment
-from core.learning.data import Dataset
+from core.learning.data import PIXELS, Dataset
 from core.learning.evaluation import evaluate
+from core.learning.layered import LayeredNetwork
 from core.learning.model import Model
 from core.learning.network import Network
-from core.learning.optimizers import Adam
 from core.learning.settings import TrainingSettings
-from core.learning.training import train_epoch
+from core.learning.training import initial_optimizer, train_epoch
 from core.services.collection import Collection
-from core.services.runs import check_memory, memory_needed
+from core.services.runs import check_memory, memory_needed, network_counts
 
 EPOCHS = 6
 REPEATS = 60            # each of the user's digits, this many distorted copies an epoch
@@ -59,8 +59,6 @@ def teach(reader: Model, data: Dataset, collection: Collection, seed: int = 0,
     """The reader fine-tuned on `collection`; None when stopped before it finished."""
     if not len(collection):
         raise DataError(_("there are no digits of yours to learn from yet: draw one and give its right digit"))
-    if not isinstance(reader.network, Network):
-        raise DataError(_("Teach fine-tunes fully connected readers; this one is a list of layers"))
     check_memory(memory_needed_to_teach(reader.network, len(collection)), lambda needed, available: DataError(
         ngettext("teaching your {count:,} digit needs about {needed} of memory but {available} is available; close "
                  "other programs and teach again",
@@ -71,7 +69,7 @@ def teach(reader: Model, data: Dataset, collection: Collection, seed: int = 0,
     old_x, old_y = data.rows_in(rows)
     test_x, test_y = data.rows(TEST_ROWS)
     network = reader.network.copy()
-    optimizer = Adam(network.parameters, LEARNING_RATE)
+    optimizer = initial_optimizer(TrainingSettings(optimizer="adam", learning_rate=LEARNING_RATE), network)
     rng = np.random.default_rng(seed)
     for epoch in range(EPOCHS):
         chosen = rng.choice(len(old_y), size=min(OLD_ROWS, len(old_y)), replace=False)
@@ -101,19 +99,20 @@ def _yours_this_epoch(count: int, rng: np.random.Generator) -> np.ndarray:
     return rng.choice(count, size=YOURS_PER_EPOCH, replace=count < YOURS_PER_EPOCH)
 
 
-def memory_needed_to_teach(network: Network, count: int) -> int:
+def memory_needed_to_teach(network: Network | LayeredNetwork, count: int) -> int:
     """Bytes Teach takes at its peak for `count` digits of the user's: an epoch's training, counted as
     core/services/runs.py counts a run's, the collection itself, and the reading of a chunk of it in nine positions."""
-    sizes = network.layer_sizes
     epoch_rows = OLD_ROWS + min(count * REPEATS, YOURS_PER_EPOCH)
-    training = memory_needed(TrainingSettings(hidden=tuple(sizes[1:-1]), optimizer="adam", batch_size=BATCH_SIZE,
-                                              augment=True, styles=0, repen=0, train_rows=((0, epoch_rows),),
-                                              test_rows=TEST_ROWS))
-    scoring = 4 * min(count, SCORING_CHUNK) * len(READING_SHIFTS) * sum(sizes) * 2
-    return training + 4 * count * sizes[0] + scoring
+    shape = ({"layers": network.spec} if isinstance(network, LayeredNetwork)
+             else {"hidden": tuple(network.layer_sizes[1:-1])})
+    settings = TrainingSettings(**shape, optimizer="adam", batch_size=BATCH_SIZE, augment=True, styles=0, repen=0,
+                                train_rows=((0, epoch_rows),), test_rows=TEST_ROWS)
+    _parameters, values = network_counts(settings)
+    scoring = 4 * min(count, SCORING_CHUNK) * len(READING_SHIFTS) * values * 2
+    return memory_needed(settings) + 4 * count * PIXELS + scoring
 
 
-def _rate_on_drawings(network: Network, collection: Collection) -> float:
+def _rate_on_drawings(network: Network | LayeredNetwork, collection: Collection) -> float:
     """The part of the user's digits the network reads right, read as the Draw tab reads a drawing (a chunk
     at a time: nine positions of thousands of digits would not fit in memory)."""
     right = sum(int(np.sum(read_drawings(network, collection.pixels[start:start + SCORING_CHUNK]).argmax(axis=1)

@@ -58,6 +58,19 @@ def test_memory_grows_with_the_layers_the_batch_the_rows_and_the_optimiser():
     assert memory_needed(huge) > 10 * 2**30, "ten layers of 10,000 units hold a billion weights"
 
 
+def test_a_network_of_layers_is_counted_by_its_own_layers_and_convolutions():
+    from core.learning.layer_spec import parse_layers, shapes
+    from core.services.runs import network_counts
+
+    layers = parse_layers("conv:8:3:same,pool:2,dense:16")
+    parameters, values = network_counts(dataclasses.replace(SMALL, layers=layers))
+    assert parameters == sum(layer.parameters for layer in shapes(layers)) == 8 * 10 + 16 * (8 * 14 * 14 + 1) + 170
+    # the pixels, each layer's output, and the convolution's im2col matrix (9 values for each of 28x28 places)
+    assert values == 784 + 8 * 28 * 28 + 8 * 14 * 14 + 16 + 10 + 9 * 28 * 28
+    wider = dataclasses.replace(SMALL, layers=parse_layers("conv:64:3:same,pool:2,dense:16"))
+    assert memory_needed(wider) > memory_needed(dataclasses.replace(SMALL, layers=layers)) > memory_needed(SMALL)
+
+
 def test_a_run_that_cannot_fit_in_memory_is_refused_before_it_starts(dataset, monkeypatch):
     monkeypatch.setattr(runs, "available_memory", lambda: 2**30)
     started = []

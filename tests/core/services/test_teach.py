@@ -84,3 +84,34 @@ def test_teach_is_refused_up_front_with_the_memory_it_would_need(dataset, monkey
     finally:
         set_language("en")
     assert str(raised.value) == message
+
+
+def test_teach_fine_tunes_a_convolutional_reader_and_counts_its_memory(dataset, monkeypatch):
+    """A network of layers is taught like a fully connected one: its weights change, its figures are its own,
+    and the memory counted before starting is at least what it uses."""
+    import tracemalloc
+
+    from core.learning.layer_spec import parse_layers
+    from core.learning.layered import LayeredNetwork
+    from core.learning.settings import TrainingSettings
+    from core.services.runs import run_training
+
+    monkeypatch.setattr(teach_module, "EPOCHS", 2)
+    monkeypatch.setattr(teach_module, "OLD_ROWS", 300)
+    settings = TrainingSettings(layers=parse_layers("conv:4:3,pool:2,dense:16"), epochs=2, train_rows=(0, 300),
+                                augment=False)
+    reader = run_training(dataset, settings).model
+    pixels, labels = dataset.rows((1000, 1040))
+    tracemalloc.start()
+    try:
+        taught = teach_module.teach(reader, dataset, Collection(pixels, labels))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    network = taught.model.network
+    assert isinstance(network, LayeredNetwork) and network.spec == reader.network.spec
+    assert not np.array_equal(network.parameters.flat, reader.network.parameters.flat), "it learned"
+    assert taught.yours_before == float(np.mean(read_drawings(reader.network, pixels).argmax(axis=1) == labels))
+    assert taught.yours_after == float(np.mean(read_drawings(network, pixels).argmax(axis=1) == labels))
+    assert taught.yours_after > taught.yours_before
+    assert peak < teach_module.memory_needed_to_teach(reader.network, len(labels))
