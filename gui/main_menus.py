@@ -56,6 +56,8 @@ class MainMenus(QObject):
         self.train_action = self._action(run_menu, N_("&Train"), lambda: self._on(train, train.start_training),
                                          "Ctrl+T")
         self.stop_action = self._action(run_menu, N_("&Stop training"), train.stop_training, "Ctrl+Shift+T")
+        self.pause_action = self._action(run_menu, N_("&Pause or resume training"), train.pace.toggle_pause, "F6")
+        self.step_action = self._action(run_menu, N_("Train &one more epoch"), train.pace.step, "F7")
         test = window.test_tab
         self.run_test_action = self._action(run_menu, N_("Run t&est"), lambda: self._on(test, test.run_test), "F5")
         draw = window.draw_tab
@@ -122,4 +124,6 @@ class MainMenus(QObject):
         self.compare_models_action.setEnabled(has_data)
         self.train_action.setEnabled(has_data and not training)
         self.stop_action.setEnabled(training)
+        self.pause_action.setEnabled(training)
+        self.step_action.setEnabled(training)
         self.run_test_action.setEnabled(has_model and has_data)
