@@ -122,7 +122,7 @@ class TestTab(QWidget):
         mistakes = QGroupBox()
         self.texts.set(mistakes.setTitle, N_("Misclassified test digits"))
         mistakes_layout = QVBoxLayout(mistakes)
-        self.grid = DigitGrid()
+        self.grid = DigitGrid(largest_scale=4)     # mistakes large enough for a projector in a wide window
         self.grid.setObjectName("misclassifiedGrid")
         self.grid.digitSelected.connect(self._show_mistake)
         mistakes_layout.addWidget(self.grid, 1)

@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
 
 from core.base.i18n import N_
 from core.learning.settings import RECIPES
+from gui import zoom
 from gui.settings_form import SettingsForm
 from gui.translation import Texts
+
+MAXIMUM_WIDTH = 480     # room for the longest choice of a combo beside its label, in Spanish too (at the normal zoom)
 
 
 class TrainingFormBox(QGroupBox):
@@ -63,7 +66,12 @@ class TrainingFormBox(QGroupBox):
             self.texts.set(button.setToolTip, tip)
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        self.setMaximumWidth(480)   # room for the longest choice of a combo beside its label, in Spanish too
+        self.setMaximumWidth(MAXIMUM_WIDTH)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:     # View > Zoom
+            self.setMaximumWidth(round(MAXIMUM_WIDTH * zoom.factor()))
 
     def retranslate(self) -> None:
         self.texts.retranslate()
