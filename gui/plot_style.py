@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QWidget
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
+from gui.plot_menus import retranslate_menus, translate_export_choices
+
 INK = "#1a1a1a"             # axes, ticks, tick labels, axis labels, titles and legends
 BACKGROUND = "w"
 AXES = ("left", "bottom", "right", "top")
@@ -21,12 +23,15 @@ TITLE_SCALE = 1.15          # a plot's title, against the app's font
 
 
 class Plot(pg.PlotWidget):
-    """A white pyqtgraph plot in the app's style, styled again whenever the app's font changes (zoom)."""
+    """A white pyqtgraph plot in the app's style, styled again whenever the app's font changes (zoom); its menus
+    in the interface's language (gui/plot_menus.py)."""
 
     def __init__(self, parent: QWidget | None = None, **kwargs):
         super().__init__(parent, background=BACKGROUND, **kwargs)
         self.legends: list[pg.LegendItem] = []    # legends placed by hand, besides the plot item's own
         self.restyle()
+        retranslate_menus(self)
+        translate_export_choices(self)
 
     def restyle(self) -> None:
         """Apply the style to the plot as it is now: call it again after adding a legend."""
@@ -39,6 +44,8 @@ class Plot(pg.PlotWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.restyle()
+        elif event.type() == QEvent.Type.LanguageChange:
+            retranslate_menus(self)
 
 
 def style_plot_item(item: pg.PlotItem, font: QFont) -> None:
