@@ -44,7 +44,7 @@ class CompareRunsDialog(QDialog):
         layout = QVBoxLayout(self)
         self.plot = Plot()
         self.plot.setObjectName("comparePlot")
-        self.plot.setMinimumHeight(220)
+        self.plot.set_least_height(220)
         self.legend: pg.LegendItem | None = None
         layout.addWidget(self.plot, 3)
         note = QLabel(wordWrap=True, objectName="compareNote")

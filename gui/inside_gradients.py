@@ -80,7 +80,7 @@ class GradientsPanel(QGroupBox):
     def _build_plot(self) -> pg.PlotWidget:
         self.norm_plot = Plot()
         self.norm_plot.setObjectName("gradientNormPlot")
-        self.norm_plot.setMinimumHeight(150)
+        self.norm_plot.set_least_height(150)
         item = self.norm_plot.getPlotItem()
         item.setLogMode(y=True)
         item.addLegend(offset=(-5, 5))

@@ -67,7 +67,7 @@ class WeightsPanel(QGroupBox):
     def _build_histogram(self) -> pg.PlotWidget:
         self.histogram = Plot()
         self.histogram.setObjectName("weightHistogram")
-        self.histogram.setMinimumHeight(130)
+        self.histogram.set_least_height(130)
         item = self.histogram.getPlotItem()
         legend = item.addLegend(offset=(-5, 5))
         self.start_curve = item.plot([0, 1], [0], stepMode="center", pen=pg.mkPen(START_COLOUR, width=1.5), name=" ")

@@ -3,6 +3,7 @@ and a pace (full speed, or a few epochs a second); the plots and the Inside tab 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.base.i18n import N_, _, ngettext
@@ -47,7 +48,18 @@ class PaceControls(QWidget):
         self.texts.retranslate()
         for index, rate in enumerate(PACES):
             self.pace_choice.setItemText(index, pace_text(rate))
+        self._fit_choice()
         self._update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:     # View > Zoom
+            self._fit_choice()
+
+    def _fit_choice(self) -> None:
+        """The pace's combo as wide as its longest choice (Qt keeps the least width it found at the first font)."""
+        self.pace_choice.setMinimumWidth(0)
+        self.pace_choice.setMinimumWidth(self.pace_choice.sizeHint().width())
 
     # --- the run ----------------------------------------------------------------------------------
 

@@ -8,18 +8,22 @@ cut "(x0.001)", so no axis of the app uses it.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
+from gui import zoom
 from gui.plot_menus import retranslate_menus, translate_export_choices
 
 INK = "#1a1a1a"             # axes, ticks, tick labels, axis labels, titles and legends
 BACKGROUND = "w"
 AXES = ("left", "bottom", "right", "top")
 TITLE_SCALE = 1.15          # a plot's title, against the app's font
+LABEL_MARGIN = 8            # pixels above and below the left axis's label
 
 
 class Plot(pg.PlotWidget):
@@ -29,9 +33,15 @@ class Plot(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None, **kwargs):
         super().__init__(parent, background=BACKGROUND, **kwargs)
         self.legends: list[pg.LegendItem] = []    # legends placed by hand, besides the plot item's own
+        self.least_height = 0                       # at the normal zoom (set_least_height)
         self.restyle()
         retranslate_menus(self)
         translate_export_choices(self)
+
+    def set_least_height(self, pixels: int) -> None:
+        """The plot's least height at the normal zoom: it grows with the zoom, and with its left axis's label."""
+        self.least_height = pixels
+        self._fit_height()
 
     def restyle(self) -> None:
         """Apply the style to the plot as it is now: call it again after adding a legend."""
@@ -39,6 +49,16 @@ class Plot(pg.PlotWidget):
         style_plot_item(item, self.font())
         for legend in ([item.legend] if item.legend is not None else []) + self.legends:
             style_legend(legend, self.font().pointSizeF())
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Never so short that the left axis's label, which runs along it, is cut (a zoomed or Spanish one)."""
+        item = self.getPlotItem()
+        left, bottom = item.getAxis("left"), item.getAxis("bottom")
+        label = left.label.boundingRect().width() if left.label.isVisible() else 0
+        title = item.titleLabel.item.boundingRect().height() if item.titleLabel.isVisible() else 0
+        needed = math.ceil(label + title + bottom.height() + 2 * LABEL_MARGIN) if label else 0
+        self.setMinimumHeight(max(round(self.least_height * zoom.factor()), needed))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -46,6 +66,7 @@ class Plot(pg.PlotWidget):
             self.restyle()
         elif event.type() == QEvent.Type.LanguageChange:
             retranslate_menus(self)
+            self._fit_height()
 
 
 def style_plot_item(item: pg.PlotItem, font: QFont) -> None:

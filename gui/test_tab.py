@@ -175,7 +175,7 @@ class TestTab(QWidget):
         layout.addWidget(self.threshold_figures)
         self.threshold_plot = Plot()
         self.threshold_plot.setObjectName("thresholdPlot")
-        self.threshold_plot.setMinimumHeight(110)
+        self.threshold_plot.set_least_height(110)
         item = self.threshold_plot.getPlotItem()
         legend = item.addLegend(offset=(-5, -5))
         self.coverage_curve = item.plot([], [], pen=pg.mkPen("#1f5fa8", width=2), name=" ")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,10 +34,9 @@ class TrainingFormBox(QGroupBox):
         self.texts = Texts()
         self.texts.set(self.setTitle, N_("Training settings"))
         layout = QVBoxLayout(self)
-        recipes = QHBoxLayout()
-        recipes_label = QLabel()
-        self.texts.set(recipes_label.setText, N_("Recipe:"))
-        recipes.addWidget(recipes_label)
+        self.recipes = QGridLayout()
+        self.recipes_label = QLabel()
+        self.texts.set(self.recipes_label.setText, N_("Recipe:"))
         self.form = SettingsForm()
         self.recipe_buttons = {}
         for name, recipe in RECIPES.items():
@@ -44,9 +44,9 @@ class TrainingFormBox(QGroupBox):
             self.texts.set(button.setText, recipe.label)
             self.texts.set(button.setToolTip, recipe.help)
             button.clicked.connect(lambda _=False, chosen=recipe: self.form.set_settings(chosen.settings))
-            recipes.addWidget(button)
             self.recipe_buttons[name] = button
-        layout.addLayout(recipes)
+        self._arrange_recipes()
+        layout.addLayout(self.recipes)
         self.settings_scroll = scroll = FormScroll(objectName="settingsScroll", widgetResizable=True,
                                                    frameShape=QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -72,6 +72,21 @@ class TrainingFormBox(QGroupBox):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:     # View > Zoom
             self.setMaximumWidth(round(MAXIMUM_WIDTH * zoom.factor()))
+            self._arrange_recipes()
+
+    def _arrange_recipes(self) -> None:
+        """The recipes' buttons beside their label in one row; zoomed in, two to a row under it (a projector's
+        screen is narrow for its text)."""
+        widgets = [self.recipes_label, *self.recipe_buttons.values()]
+        for widget in widgets:
+            self.recipes.removeWidget(widget)
+        if zoom.factor() <= 1:
+            for column, widget in enumerate(widgets):
+                self.recipes.addWidget(widget, 0, column)
+            return
+        self.recipes.addWidget(self.recipes_label, 0, 0, 1, 2)
+        for index, button in enumerate(self.recipe_buttons.values()):
+            self.recipes.addWidget(button, 1 + index // 2, index % 2)
 
     def retranslate(self) -> None:
         self.texts.retranslate()
@@ -102,5 +117,7 @@ class FormScroll(QScrollArea):
             return super().minimumSizeHint()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         frame, line = 2 * self.frameWidth(), self.fontMetrics().height()
-        # the form's preferred width: each label beside its field, each combo as wide as its longest choice
-        return QSize(widget.sizeHint().width() + bar + frame, 4 * line)
+        # the form's preferred width: each label beside its field, each combo as wide as its longest choice;
+        # zoomed in, its least (a field under its label where the label is long)
+        width = widget.sizeHint().width() if zoom.factor() <= 1 else widget.minimumSizeHint().width()
+        return QSize(width + bar + frame, 4 * line)

@@ -1,14 +1,15 @@
 """View > Zoom and View > Full screen, for a projector: the app's font larger or smaller, and with it every
 text, plot, digit thumbnail and weight tile; the zoom kept in the user's settings.
 
-Zooming sets the application's font: every widget whose font is not its own gets a FontChange event, and
+Zooming sets the application's font: every widget whose font is not its own gets a FontChange event (those
+with a style sheet of their own once it is set again), and
 the widgets whose sizes are pixels (gui/plot_style.py's plots, gui/digit_grid.py, gui/weight_tiles.py, the
 settings box) read `factor()` there.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -41,6 +42,15 @@ def apply_zoom(percent: int) -> None:
     else:
         font.setPixelSize(round(_base_font.pixelSize() * factor()))
     application.setFont(font)
+    # Qt passes a new application font over widgets with a style sheet of their own (the settings form's):
+    # their sheets are set again once the others have their new fonts, and they take theirs from their parents
+    QTimer.singleShot(0, _restyle_sheets)
+
+
+def _restyle_sheets() -> None:
+    for widget in QApplication.allWidgets():
+        if widget.styleSheet():
+            widget.setStyleSheet(widget.styleSheet())
 
 
 def larger(percent: int) -> int:

@@ -2,7 +2,7 @@
 follow, the bounds, the level kept in the settings and checked when read back."""
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 import pytest
 
@@ -100,6 +100,9 @@ def test_plots_thumbnails_and_tiles_grow_with_the_zoom(window, qtbot):
     assert after[1] >= 1.5 * 56 and after[1] > before[1] and after[2] > before[2], "the mistakes' thumbnails"
     assert after[3] == pytest.approx(1.5 * before[3], abs=1), "the weight tiles' room"
     assert after[4] != before[4], "the plots' titles"
+    label = window.train_tab.form.findChild(QLabel)
+    assert window.train_tab.form.styleSheet(), "a widget with a style sheet of its own, which Qt passes over"
+    qtbot.waitUntil(lambda: label.font().pointSizeF() == pytest.approx(point_size()))
 
 
 def test_the_mistakes_and_the_weight_tiles_grow_with_the_window_within_bounds(window, qtbot):
