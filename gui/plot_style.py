@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import QWidget
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
@@ -22,8 +22,10 @@ from gui.plot_menus import retranslate_menus, translate_export_choices
 INK = "#1a1a1a"             # axes, ticks, tick labels, axis labels, titles and legends
 BACKGROUND = "w"
 AXES = ("left", "bottom", "right", "top")
-TITLE_SCALE = 1.15          # a plot's title, against the app's font
+TITLE_SCALE = 1.0           # a plot's title, against the app's font (as pyqtgraph's own: room is short)
 LABEL_MARGIN = 8            # pixels above and below the left axis's label
+LEGEND_SCALE = 0.9          # a legend's words, against the app's font: they sit over the curves
+LEGEND_SAMPLE = 30          # a legend entry's line sample and the gap after it, in pixels
 
 
 class Plot(pg.PlotWidget):
@@ -48,17 +50,57 @@ class Plot(pg.PlotWidget):
         item = self.getPlotItem()
         style_plot_item(item, self.font())
         for legend in ([item.legend] if item.legend is not None else []) + self.legends:
-            style_legend(legend, self.font().pointSizeF())
+            style_legend(legend, self.font().pointSizeF() * LEGEND_SCALE)
         self._fit_height()
 
     def _fit_height(self) -> None:
-        """Never so short that the left axis's label, which runs along it, is cut (a zoomed or Spanish one)."""
+        """Never so short that the left axis's label, which runs along it, is cut, nor so narrow that a legend
+        covers the axis (a zoomed or Spanish one); the title on as many lines as it needs."""
         item = self.getPlotItem()
+        self._fit_title()
         left, bottom = item.getAxis("left"), item.getAxis("bottom")
         label = left.label.boundingRect().width() if left.label.isVisible() else 0
-        title = item.titleLabel.item.boundingRect().height() if item.titleLabel.isVisible() else 0
-        needed = math.ceil(label + title + bottom.height() + 2 * LABEL_MARGIN) if label else 0
+        title = item.titleLabel.item.boundingRect() if item.titleLabel.isVisible() else QRectF()
+        needed = math.ceil(label + title.height() + bottom.height() + 2 * LABEL_MARGIN) if label else 0
         self.setMinimumHeight(max(round(self.least_height * zoom.factor()), needed))
+        legends = ([item.legend] if item.legend is not None else []) + self.legends
+        legend = max((legend_width(legend) for legend in legends), default=0.0)
+        # the title and the legend are over the view box, right of the left axis
+        self.setMinimumWidth(math.ceil(left.width() + max(legend, self._longest_title_word()) + LABEL_MARGIN))
+
+    def _longest_title_word(self) -> float:
+        """The title wraps between words, never inside one."""
+        label = self.getPlotItem().titleLabel
+        if not label.isVisible() or not label.text:
+            return 0.0
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * TITLE_SCALE)
+        metrics = QFontMetricsF(font)
+        return max(metrics.horizontalAdvance(word) for word in str(label.text).split())
+
+    def _fit_title(self) -> None:
+        """A title wider than the plot wraps to a second line; pyqtgraph's title row, 30 pixels high, grows to it."""
+        item = self.getPlotItem()
+        label = item.titleLabel
+        if not label.isVisible():
+            return
+        text = label.item
+        text.setTextWidth(-1)
+        # right of the left axis, and never narrower than a word: Qt would break the word
+        room = max(self.width() - item.getAxis("left").width() - 2 * LABEL_MARGIN, self._longest_title_word() + 2)
+        if text.boundingRect().width() > room:
+            text.setTextWidth(room)
+        text.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+        label.updateMin()
+        label.resizeEvent(None)     # pyqtgraph places its text again only when the label is resized
+        height = math.ceil(text.boundingRect().height()) + 2
+        label.setMaximumHeight(height)
+        item.layout.setRowFixedHeight(0, height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.getPlotItem() is not None:      # pyqtgraph resizes the view before it has its plot item
+            self._fit_title()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -84,6 +126,13 @@ def style_plot_item(item: pg.PlotItem, font: QFont) -> None:
     item.titleLabel.setAttr("color", INK)
     item.titleLabel.setAttr("size", f"{points * TITLE_SCALE:g}pt")
     item.titleLabel.setText(item.titleLabel.text)
+
+
+def legend_width(legend: pg.LegendItem) -> float:
+    """The width a legend takes: its widest entry's text, its sample line and its margins (pyqtgraph updates its
+    own bounding box only when it draws again)."""
+    texts = [label.item.boundingRect().width() for _sample, label in legend.items]
+    return max(texts, default=0.0) + LEGEND_SAMPLE + LABEL_MARGIN if texts else 0.0
 
 
 def style_legend(legend: pg.LegendItem, points: float) -> None:

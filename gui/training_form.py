@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -45,7 +44,6 @@ class TrainingFormBox(QGroupBox):
             self.texts.set(button.setToolTip, recipe.help)
             button.clicked.connect(lambda _=False, chosen=recipe: self.form.set_settings(chosen.settings))
             self.recipe_buttons[name] = button
-        self._arrange_recipes()
         layout.addLayout(self.recipes)
         self.settings_scroll = scroll = FormScroll(objectName="settingsScroll", widgetResizable=True,
                                                    frameShape=QFrame.Shape.NoFrame)
@@ -55,7 +53,7 @@ class TrainingFormBox(QGroupBox):
         self.settings_problem = QLabel("", objectName="settingsProblem", wordWrap=True)
         self.settings_problem.setStyleSheet("color: #a93226;")
         layout.addWidget(self.settings_problem)
-        buttons = QHBoxLayout()
+        self.buttons = QGridLayout()
         self.train_button = QPushButton(objectName="trainButton")
         self.stop_button = QPushButton(objectName="stopButton")
         self.save_button = QPushButton(objectName="saveModelButton")
@@ -64,29 +62,34 @@ class TrainingFormBox(QGroupBox):
                                   (self.save_button, N_("Save model..."), N_("Save the current model (Ctrl+S)"))):
             self.texts.set(button.setText, text)
             self.texts.set(button.setToolTip, tip)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        self._arrange_buttons()
+        layout.addLayout(self.buttons)
         self.setMaximumWidth(MAXIMUM_WIDTH)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:     # View > Zoom
             self.setMaximumWidth(round(MAXIMUM_WIDTH * zoom.factor()))
-            self._arrange_recipes()
+            self._arrange_buttons()
 
-    def _arrange_recipes(self) -> None:
-        """The recipes' buttons beside their label in one row; zoomed in, two to a row under it (a projector's
-        screen is narrow for its text)."""
-        widgets = [self.recipes_label, *self.recipe_buttons.values()]
-        for widget in widgets:
-            self.recipes.removeWidget(widget)
+    def _arrange_buttons(self) -> None:
+        """The recipes' buttons beside their label, and Train / Stop / Save, each in one row; zoomed in, two to
+        a row (a projector's screen is narrow for its text)."""
+        recipes = [self.recipes_label, *self.recipe_buttons.values()]
+        actions = [self.train_button, self.stop_button, self.save_button]
+        for grid, widgets in ((self.recipes, recipes), (self.buttons, actions)):
+            for widget in widgets:
+                grid.removeWidget(widget)
         if zoom.factor() <= 1:
-            for column, widget in enumerate(widgets):
-                self.recipes.addWidget(widget, 0, column)
+            for grid, widgets in ((self.recipes, recipes), (self.buttons, actions)):
+                for column, widget in enumerate(widgets):
+                    grid.addWidget(widget, 0, column)
             return
         self.recipes.addWidget(self.recipes_label, 0, 0, 1, 2)
         for index, button in enumerate(self.recipe_buttons.values()):
             self.recipes.addWidget(button, 1 + index // 2, index % 2)
+        for index, button in enumerate(actions):
+            self.buttons.addWidget(button, index // 2, index % 2)
 
     def retranslate(self) -> None:
         self.texts.retranslate()

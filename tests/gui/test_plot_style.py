@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor, QFont
 import pyqtgraph as pg
 
 from gui.compare_runs import CompareRunsDialog
-from gui.plot_style import AXES, INK, Plot
+from gui.plot_style import AXES, INK, TITLE_SCALE, Plot
 
 PYQTGRAPH_GREY = QColor(150, 150, 150)
 
@@ -52,4 +52,4 @@ def test_a_plot_follows_the_apps_font(qtbot):
     axis = plot.getPlotItem().getAxis("left")
     assert axis.style["tickFont"].pointSizeF() == font.pointSizeF()
     assert f"font-size: {font.pointSizeF():g}pt" in axis.labelString()
-    assert plot.getPlotItem().titleLabel.opts["size"] == f"{font.pointSizeF() * 1.15:g}pt"
+    assert plot.getPlotItem().titleLabel.opts["size"] == f"{font.pointSizeF() * TITLE_SCALE:g}pt"
