@@ -66,7 +66,8 @@ class Plot(pg.PlotWidget):
         legends = ([item.legend] if item.legend is not None else []) + self.legends
         legend = max((legend_width(legend) for legend in legends), default=0.0)
         # the title and the legend are over the view box, right of the left axis
-        self.setMinimumWidth(math.ceil(left.width() + max(legend, self._longest_title_word()) + LABEL_MARGIN))
+        title_room = self._longest_title_word() + 2 + 2 * LABEL_MARGIN if title.width() else 0.0
+        self.setMinimumWidth(math.ceil(left.width() + max(legend + LABEL_MARGIN, title_room)))
 
     def _longest_title_word(self) -> float:
         """The title wraps between words, never inside one."""
