@@ -43,7 +43,7 @@ class Plot(pg.PlotWidget):
     def set_least_height(self, pixels: int) -> None:
         """The plot's least height at the normal zoom: it grows with the zoom, and with its left axis's label."""
         self.least_height = pixels
-        self._fit_height()
+        self._fit_size()
 
     def restyle(self) -> None:
         """Apply the style to the plot as it is now: call it again after adding a legend."""
@@ -51,9 +51,9 @@ class Plot(pg.PlotWidget):
         style_plot_item(item, self.font())
         for legend in ([item.legend] if item.legend is not None else []) + self.legends:
             style_legend(legend, self.font().pointSizeF() * LEGEND_SCALE)
-        self._fit_height()
+        self._fit_size()
 
-    def _fit_height(self) -> None:
+    def _fit_size(self) -> None:
         """Never so short that the left axis's label, which runs along it, is cut, nor so narrow that a legend
         covers the axis (a zoomed or Spanish one); the title on as many lines as it needs."""
         item = self.getPlotItem()
@@ -109,7 +109,7 @@ class Plot(pg.PlotWidget):
             self.restyle()
         elif event.type() == QEvent.Type.LanguageChange:
             retranslate_menus(self)
-            self._fit_height()
+            self._fit_size()
 
 
 def style_plot_item(item: pg.PlotItem, font: QFont) -> None:
@@ -137,7 +137,7 @@ def legend_width(legend: pg.LegendItem) -> float:
 
 
 def style_legend(legend: pg.LegendItem, points: float) -> None:
-    """A legend's words dark, in the app's font size."""
+    """A legend's words dark, in `points` (a little under the app's font: they sit over the curves)."""
     legend.setLabelTextColor(INK)
     legend.setLabelTextSize(f"{points:g}pt")
     for _sample, label in legend.items:
