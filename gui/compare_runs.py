@@ -20,6 +20,7 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from core.base.i18n import N_, _
 from core.services.comparison import RunRecord, comparison_rows
+from gui.plot_style import Plot
 from gui.translation import Texts
 
 SERIES_COLOURS = ("#1f5fa8", "#d35400", "#2e8b3a", "#8e44ad", "#c0392b", "#16a085", "#7f6000", "#5d6d7e")
@@ -41,10 +42,9 @@ class CompareRunsDialog(QDialog):
         self.texts = Texts()
         self.texts.set(self.setWindowTitle, title)
         layout = QVBoxLayout(self)
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = Plot()
         self.plot.setObjectName("comparePlot")
-        self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
-        self.plot.setMinimumHeight(220)
+        self.plot.set_least_height(220)
         self.legend: pg.LegendItem | None = None
         layout.addWidget(self.plot, 3)
         note = QLabel(wordWrap=True, objectName="compareNote")
@@ -79,6 +79,8 @@ class CompareRunsDialog(QDialog):
         item.setLabel("left", _("cross-entropy cost"))
         self.legend = pg.LegendItem(colCount=2)     # under the plot, in the plot item's own grid: it hides no curve
         item.layout.addItem(self.legend, 4, 1)
+        self.plot.legends = [self.legend]
+        self.plot.restyle()
         for index, run in enumerate(self.runs):
             epochs = list(range(1, len(run.history) + 1))
             name = run.name()

@@ -62,13 +62,21 @@ what it does, whatever its file says; <code>python main.py grade FOLDER</code> d
 file of a folder, one row each. The report's first page names its author (a name and a student ID, typed in
 <b>File &gt; Export report...</b> or given with <code>--author</code>) and says that Trazo wrote it.</p>""")
 
+CLASSROOM = N_("""<h3>In class, on a projector</h3>
+<p><b>View &gt; Zoom in</b> (Ctrl++), <b>Zoom out</b> (Ctrl+-) and <b>Reset zoom</b> (Ctrl+0) make every text,
+plot, digit and weight tile larger or smaller, from 70% to 200%; Trazo remembers the zoom. <b>View &gt; Full
+screen</b> (F11) gives the window the whole screen. A run is too fast to talk over: choose a <b>Pace</b> of 1, 2
+or 5 epochs a second under the Train tab's plots, or press <b>Pause</b> (F6) and then <b>Step</b> (F7) for one
+epoch at a time; the plots and the Inside tab follow every epoch. <b>Resume</b> goes on, and <b>Stop</b> works
+while paused too. A right click on a plot offers pyqtgraph's own view options and its export.</p>""")
+
 
 def show_guide(parent: QWidget | None) -> None:
     dialog = QDialog(parent, objectName="guideDialog")
     dialog.setWindowTitle(_("How to use Trazo"))
     layout = QVBoxLayout(dialog)
     text = QTextBrowser(objectName="guideText")
-    text.setHtml(_(GUIDE) + _(CHECKING))
+    text.setHtml(_(GUIDE) + _(CHECKING) + _(CLASSROOM))
     layout.addWidget(text)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)

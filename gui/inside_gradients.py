@@ -26,6 +26,7 @@ from core.learning.gradient_check import GradientCheck, check_model, check_summa
 from gui import dialogs
 from gui.app_state import AppState
 from gui.compare_runs import series_colour
+from gui.plot_style import Plot
 from gui.translation import Texts
 from gui.workers import Job
 
@@ -77,12 +78,13 @@ class GradientsPanel(QGroupBox):
         self.enable_check()
 
     def _build_plot(self) -> pg.PlotWidget:
-        self.norm_plot = pg.PlotWidget(background="w")
+        self.norm_plot = Plot()
         self.norm_plot.setObjectName("gradientNormPlot")
-        self.norm_plot.setMinimumHeight(150)
+        self.norm_plot.set_least_height(150)
         item = self.norm_plot.getPlotItem()
         item.setLogMode(y=True)
         item.addLegend(offset=(-5, 5))
+        self.norm_plot.restyle()
         self.texts.set(item.setTitle, N_("Gradient norm per epoch (log scale)"))
         self.texts.set(lambda text: item.setLabel("bottom", text), N_("epoch"))
         item.setLabel("left", "‖dJ/dW‖")     # the same in every language; the title says the scale

@@ -14,6 +14,7 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 from core.base.i18n import N_, _, ngettext
 from core.learning.network import Network
 from core.services.inspection import counts, histogram_edges, symmetric_scale, weight_images
+from gui.plot_style import Plot
 from gui.translation import Texts
 from gui.weight_tiles import WeightTiles
 
@@ -64,12 +65,10 @@ class WeightsPanel(QGroupBox):
         self._selected: int | None = None
 
     def _build_histogram(self) -> pg.PlotWidget:
-        self.histogram = pg.PlotWidget(background="w")
+        self.histogram = Plot()
         self.histogram.setObjectName("weightHistogram")
-        self.histogram.setMinimumHeight(130)
+        self.histogram.set_least_height(130)
         item = self.histogram.getPlotItem()
-        item.getAxis("left").enableAutoSIPrefix(False)
-        item.getAxis("bottom").enableAutoSIPrefix(False)
         legend = item.addLegend(offset=(-5, 5))
         self.start_curve = item.plot([0, 1], [0], stepMode="center", pen=pg.mkPen(START_COLOUR, width=1.5), name=" ")
         self.now_curve = item.plot([0, 1], [0], stepMode="center", pen=pg.mkPen(NOW_COLOUR, width=1.5),
@@ -78,6 +77,7 @@ class WeightsPanel(QGroupBox):
             self.texts.set(label.setText, name)
         self.texts.set(lambda text: item.setLabel("bottom", text), N_("weight"))
         self.texts.set(lambda text: item.setLabel("left", text), N_("weights"))
+        self.histogram.restyle()
         return self.histogram
 
     def retranslate(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from core.base.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from core.base.version import version
 from gui.translation import Texts
+from gui.zoom import ViewCommands
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -56,6 +57,8 @@ class MainMenus(QObject):
         self.train_action = self._action(run_menu, N_("&Train"), lambda: self._on(train, train.start_training),
                                          "Ctrl+T")
         self.stop_action = self._action(run_menu, N_("&Stop training"), train.stop_training, "Ctrl+Shift+T")
+        self.pause_action = self._action(run_menu, N_("&Pause or resume training"), train.pace.toggle_pause, "F6")
+        self.step_action = self._action(run_menu, N_("Train &one more epoch"), train.pace.step, "F7")
         test = window.test_tab
         self.run_test_action = self._action(run_menu, N_("Run t&est"), lambda: self._on(test, test.run_test), "F5")
         draw = window.draw_tab
@@ -71,6 +74,8 @@ class MainMenus(QObject):
             self._action(view_menu, title, lambda _=False, i=index: self.window.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}")
         view_menu.addSeparator()
+        self._build_zoom_actions(view_menu)
+        view_menu.addSeparator()
         self.language_menu = view_menu.addMenu("")
         self.language_menu.setObjectName("languageMenu")
         self.texts.set(self.language_menu.setTitle, N_("&Language"))
@@ -81,6 +86,16 @@ class MainMenus(QObject):
             action.triggered.connect(lambda _=False, chosen=lang: self.window.set_language(chosen))
             self.language_actions.addAction(action)
             self.language_menu.addAction(action)
+
+    def _build_zoom_actions(self, view_menu) -> None:
+        self.view = view = ViewCommands(self.window)
+        self.zoom_in_action = self._action(view_menu, N_("Zoom &in"), view.zoom_in, "Ctrl++")
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action(view_menu, N_("Zoom &out"), view.zoom_out, "Ctrl+-")
+        self.reset_zoom_action = self._action(view_menu, N_("&Reset zoom"), view.reset_zoom, "Ctrl+0")
+        self.full_screen_action = self._action(view_menu, N_("&Full screen"), view.set_full_screen, "F11")
+        self.full_screen_action.setCheckable(True)
+        view.fullScreenChanged.connect(self.full_screen_action.setChecked)
 
     def _menu(self, title: str):
         menu = self.window.menuBar().addMenu("")
@@ -122,4 +137,6 @@ class MainMenus(QObject):
         self.compare_models_action.setEnabled(has_data)
         self.train_action.setEnabled(has_data and not training)
         self.stop_action.setEnabled(training)
+        self.pause_action.setEnabled(training)
+        self.step_action.setEnabled(training)
         self.run_test_action.setEnabled(has_model and has_data)

@@ -23,7 +23,15 @@ from gui.gui_thread_collector import collect_garbage_on_gui_thread
 from gui.inside_tab import InsideTab
 from gui.main_menus import MainMenus
 from gui.scrolling_tabs import ScrollingTabs
-from gui.stored_settings import GEOMETRY_KEY, LANGUAGE_KEY, app_settings, open_settings, store, stored_training_settings
+from gui.stored_settings import (
+    GEOMETRY_KEY,
+    LANGUAGE_KEY,
+    app_settings,
+    open_settings,
+    store,
+    stored_training_settings,
+    stored_zoom,
+)
 from gui.test_tab import TestTab
 from gui.train_tab import TrainTab
 from gui.translation import Texts, apply_language, initial_language
@@ -72,8 +80,8 @@ class MainWindow(QMainWindow):
         self.state.dataChanged.connect(self._data_changed)
         self._connect_tabs()
         self._restore_settings(stored)
-        self._shortcut_keys = {action.shortcut().toString() for action in self.findChildren(QAction)
-                               if not action.shortcut().isEmpty()}
+        self._shortcut_keys = {shortcut.toString() for action in self.findChildren(QAction)
+                               for shortcut in action.shortcuts() if not shortcut.isEmpty()}
         QApplication.instance().installEventFilter(self)   # menu shortcuts work from text fields too
         self._startup_problems += self.draw_tab.teach_panel.my_digits.take_notices()
         taught = None
@@ -259,10 +267,12 @@ class MainWindow(QMainWindow):
         geometry = stored.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(*first_size(self.screen().availableGeometry().size() if self.screen() else None))
+        zoom, zoom_notices = stored_zoom(stored)
+        self.menus.view.set_zoom(zoom, keep=False)
         settings, notices = stored_training_settings(stored)
         if settings is not None:
             self.train_tab.set_settings(settings)
-        self._startup_problems += notices
+        self._startup_problems += zoom_notices + notices
 
     def _store_settings(self) -> None:
         try:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QLabel, QScrollArea, QSizePolicy, QTabWidget, QWidget
 
-FIT_ROUNDS = 6      # each round grows the page by the largest squeeze it finds; two rounds are the rule
+FIT_ROUNDS = 12     # each round grows the page by the largest squeeze it finds; two rounds are the rule, a
+                    # splitter that shares the growth (the Test tab's, zoomed to 175%) takes more
 
 
 class PageScroll(QScrollArea):

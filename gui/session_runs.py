@@ -26,7 +26,8 @@ class SessionRuns(QGroupBox):
         self.runs: list[RunRecord] = []     # this session's runs that gave a model
         self.compare_dialog: CompareRunsDialog | None = None
         self.texts = Texts()
-        self.texts.set(self.setTitle, N_("Runs of this session (check two or more to compare them)"))
+        # a group box is as wide as its title at least: the advice is the list's tooltip, so a zoomed window fits
+        self.texts.set(self.setTitle, N_("Runs of this session"))
         layout = QHBoxLayout(self)
         self.run_list = QListWidget(objectName="runList")
         self.run_list.setMaximumHeight(4 * self.fontMetrics().height() + 8)
@@ -34,6 +35,7 @@ class SessionRuns(QGroupBox):
         self.run_list.setWordWrap(True)
         self.run_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.run_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.texts.set(self.run_list.setToolTip, N_("Check two or more runs to compare them"))
         self.run_list.itemChanged.connect(self._checks_changed)
         layout.addWidget(self.run_list, 1)
         self.compare_button = QPushButton(objectName="compareRunsButton")

@@ -10,7 +10,7 @@ its tooltip says why.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
@@ -117,10 +117,23 @@ class SettingsForm(QWidget):
             if isinstance(declared.kind, Choice):
                 for index, value in enumerate(declared.kind.options):
                     widget.setItemText(index, declared.kind.describe(value))
-                widget.setMinimumWidth(widget.sizeHint().width())    # its longest choice, never cut
             elif isinstance(declared.kind, Switch):
                 widget.setText(declared.kind.describe(True))
+        self._fit_choices()
         self._mark()
+
+    def _fit_choices(self) -> None:
+        """Each combo as wide as its longest choice, never cut, in the language and the zoom of the moment."""
+        for declared in SETTINGS:
+            if isinstance(declared.kind, Choice):
+                widget = self.widgets[declared.name]
+                widget.setMinimumWidth(0)
+                widget.setMinimumWidth(widget.sizeHint().width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:     # View > Zoom
+            self._fit_choices()
 
     # --- values ----------------------------------------------------------------------------------
 

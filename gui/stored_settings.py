@@ -1,4 +1,4 @@
-"""The app's stored preferences: the window's size and place, the language, the last training settings.
+"""The app's stored preferences: the window's size and place, the language, the zoom, the last training settings.
 
 They live in an INI file that QSettings reads and writes (QSettings.setPath moves it, as the tests do).
 Qt reads whatever is at that path as it opens it, and writes through a link onto its target, so Trazo
@@ -29,6 +29,9 @@ from gui.user_files import Notice, clear_lock_path, stays
 SETTINGS_KEY = "training/settings"
 GEOMETRY_KEY = "window/geometry"
 LANGUAGE_KEY = "interface/language"
+ZOOM_KEY = "interface/zoom"
+ZOOM_LEVELS = (70, 80, 90, 100, 110, 125, 150, 175, 200)     # percent of the system's font size
+NORMAL_ZOOM = 100
 MAX_SETTINGS_BYTES = 1 << 20      # a settings file has a few kilobytes
 MAX_SETTINGS_TEXT = 64 * 1024     # the stored training settings are a few hundred characters
 
@@ -111,6 +114,23 @@ def stored_training_settings(stored: QSettings | SessionSettings) -> tuple[Train
     except (ValueError, TypeError, TrazoError) as error:
         return None, [(_("Stored settings"), _("The stored training settings were not usable: {error}").format(
             error=error), _("The form shows the shipped recipe."))]
+
+
+def stored_zoom(stored: QSettings | SessionSettings) -> tuple[int, list[Notice]]:
+    """The zoom last chosen in View, in percent (NORMAL_ZOOM when none); and why the stored one was refused."""
+    text = stored.value(ZOOM_KEY)
+    if text is None or (isinstance(text, str) and not text):
+        return NORMAL_ZOOM, []
+    try:
+        percent = int(text) if isinstance(text, (str, int)) and len(str(text)) <= 4 else None
+    except ValueError:
+        percent = None
+    if percent is None or not ZOOM_LEVELS[0] <= percent <= ZOOM_LEVELS[-1]:
+        problem = _("The stored zoom is not a whole percentage from {low}% to {high}%.").format(
+            low=ZOOM_LEVELS[0], high=ZOOM_LEVELS[-1])
+        return NORMAL_ZOOM, [(_("Stored settings"), problem,
+                              _("The window shows its normal size, {normal}%.").format(normal=NORMAL_ZOOM))]
+    return percent, []
 
 
 def store(stored: QSettings | SessionSettings, geometry: Any, settings: TrainingSettings | None) -> None:

@@ -33,6 +33,7 @@ from gui.app_state import AppState, shown_path
 from gui.confusion_map import ConfusionMap
 from gui.digit_grid import DigitGrid
 from gui.draw_tab import UNSURE_BELOW
+from gui.plot_style import Plot
 from gui.probability_bars import ProbabilityBars
 from gui.translation import Texts
 
@@ -121,7 +122,7 @@ class TestTab(QWidget):
         mistakes = QGroupBox()
         self.texts.set(mistakes.setTitle, N_("Misclassified test digits"))
         mistakes_layout = QVBoxLayout(mistakes)
-        self.grid = DigitGrid()
+        self.grid = DigitGrid(largest_scale=4)     # mistakes large enough for a projector in a wide window
         self.grid.setObjectName("misclassifiedGrid")
         self.grid.digitSelected.connect(self._show_mistake)
         mistakes_layout.addWidget(self.grid, 1)
@@ -172,15 +173,16 @@ class TestTab(QWidget):
         self.threshold_figures = QLabel(objectName="thresholdFigures", wordWrap=True)
         self.threshold_figures.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.threshold_figures)
-        self.threshold_plot = pg.PlotWidget(background="w")
+        self.threshold_plot = Plot()
         self.threshold_plot.setObjectName("thresholdPlot")
-        self.threshold_plot.setMinimumHeight(110)
+        self.threshold_plot.set_least_height(110)
         item = self.threshold_plot.getPlotItem()
         legend = item.addLegend(offset=(-5, -5))
         self.coverage_curve = item.plot([], [], pen=pg.mkPen("#1f5fa8", width=2), name=" ")
         self.answered_accuracy_curve = item.plot([], [], pen=pg.mkPen("#2e8b3a", width=2), name=" ")
         for (_sample, label), name in zip(legend.items, (N_("coverage"), N_("accuracy of the answers"))):
             self.texts.set(label.setText, name)
+        self.threshold_plot.restyle()
         self.threshold_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#a93226", width=1))
         item.addItem(self.threshold_line)
         item.setXRange(0, 100, padding=0.02)

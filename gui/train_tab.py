@@ -1,7 +1,8 @@
 """The Train tab: the training settings, Train / Stop / Save, and the cost per epoch, live or the model's.
 
-It composes three panels (gui/training_form.py, gui/training_plots.py, gui/session_runs.py) and runs the
-training: a child process watched by a worker thread (gui/training_worker.py), its epochs relayed here.
+It composes four panels (gui/training_form.py, gui/training_plots.py, gui/pace_controls.py,
+gui/session_runs.py) and runs the training: a child process watched by a worker thread
+(gui/training_worker.py), its epochs relayed here.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from core.learning.training import EpochReport, History
 from core.services.runs import DIVERGED, Run, check_resources
 from gui import dialogs
 from gui.app_state import AppState
+from gui.pace_controls import PaceControls
 from gui.session_runs import SessionRuns
 from gui.training_form import TrainingFormBox
 from gui.training_plots import TrainingPlots
@@ -85,6 +87,8 @@ class TrainTab(QWidget):
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.timing)
         right.addLayout(progress_row)
+        self.pace = PaceControls()
+        right.addWidget(self.pace)
         self.session_runs = SessionRuns()
         right.addWidget(self.session_runs)
 
@@ -92,6 +96,7 @@ class TrainTab(QWidget):
         self.settings_box.retranslate()
         self.plots.retranslate()
         self.session_runs.retranslate()
+        self.pace.retranslate()
         self.progress.setFormat(_("epoch %v / %m"))
         self._show_status()
         self._show_timing()
@@ -151,6 +156,7 @@ class TrainTab(QWidget):
         self.worker.inspected.connect(self._snapshot_arrived, queued)
         self.worker.done.connect(self._run_done, queued)
         self.worker.failed.connect(self._run_failed, queued)
+        self.pace.attach(self.worker.pacing)
         self.thread = start_worker(self.worker)
         self.thread.finished.connect(self._thread_finished)
         self._set_status("training", settings)
@@ -220,6 +226,7 @@ class TrainTab(QWidget):
         if self.thread is None:
             return
         self.plots.end_run()
+        self.pace.detach()
         self.thread.deleteLater()
         self.worker.deleteLater()
         self.thread = self.worker = None

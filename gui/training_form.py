@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
 
 from core.base.i18n import N_
 from core.learning.settings import RECIPES
+from gui import zoom
 from gui.settings_form import SettingsForm
 from gui.translation import Texts
+
+MAXIMUM_WIDTH = 480     # room for the longest choice of a combo beside its label, in Spanish too (at the normal zoom)
 
 
 class TrainingFormBox(QGroupBox):
@@ -30,10 +33,9 @@ class TrainingFormBox(QGroupBox):
         self.texts = Texts()
         self.texts.set(self.setTitle, N_("Training settings"))
         layout = QVBoxLayout(self)
-        recipes = QHBoxLayout()
-        recipes_label = QLabel()
-        self.texts.set(recipes_label.setText, N_("Recipe:"))
-        recipes.addWidget(recipes_label)
+        self.recipes = QGridLayout()
+        self.recipes_label = QLabel()
+        self.texts.set(self.recipes_label.setText, N_("Recipe:"))
         self.form = SettingsForm()
         self.recipe_buttons = {}
         for name, recipe in RECIPES.items():
@@ -41,9 +43,8 @@ class TrainingFormBox(QGroupBox):
             self.texts.set(button.setText, recipe.label)
             self.texts.set(button.setToolTip, recipe.help)
             button.clicked.connect(lambda _=False, chosen=recipe: self.form.set_settings(chosen.settings))
-            recipes.addWidget(button)
             self.recipe_buttons[name] = button
-        layout.addLayout(recipes)
+        layout.addLayout(self.recipes)
         self.settings_scroll = scroll = FormScroll(objectName="settingsScroll", widgetResizable=True,
                                                    frameShape=QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -52,7 +53,7 @@ class TrainingFormBox(QGroupBox):
         self.settings_problem = QLabel("", objectName="settingsProblem", wordWrap=True)
         self.settings_problem.setStyleSheet("color: #a93226;")
         layout.addWidget(self.settings_problem)
-        buttons = QHBoxLayout()
+        self.buttons = QGridLayout()
         self.train_button = QPushButton(objectName="trainButton")
         self.stop_button = QPushButton(objectName="stopButton")
         self.save_button = QPushButton(objectName="saveModelButton")
@@ -61,9 +62,34 @@ class TrainingFormBox(QGroupBox):
                                   (self.save_button, N_("Save model..."), N_("Save the current model (Ctrl+S)"))):
             self.texts.set(button.setText, text)
             self.texts.set(button.setToolTip, tip)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        self.setMaximumWidth(480)   # room for the longest choice of a combo beside its label, in Spanish too
+        self._arrange_buttons()
+        layout.addLayout(self.buttons)
+        self.setMaximumWidth(MAXIMUM_WIDTH)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:     # View > Zoom
+            self.setMaximumWidth(round(MAXIMUM_WIDTH * zoom.factor()))
+            self._arrange_buttons()
+
+    def _arrange_buttons(self) -> None:
+        """The recipes' buttons beside their label, and Train / Stop / Save, each in one row; zoomed in, two to
+        a row (a projector's screen is narrow for its text)."""
+        recipes = [self.recipes_label, *self.recipe_buttons.values()]
+        actions = [self.train_button, self.stop_button, self.save_button]
+        for grid, widgets in ((self.recipes, recipes), (self.buttons, actions)):
+            for widget in widgets:
+                grid.removeWidget(widget)
+        if zoom.factor() <= 1:
+            for grid, widgets in ((self.recipes, recipes), (self.buttons, actions)):
+                for column, widget in enumerate(widgets):
+                    grid.addWidget(widget, 0, column)
+            return
+        self.recipes.addWidget(self.recipes_label, 0, 0, 1, 2)
+        for index, button in enumerate(self.recipe_buttons.values()):
+            self.recipes.addWidget(button, 1 + index // 2, index % 2)
+        for index, button in enumerate(actions):
+            self.buttons.addWidget(button, index // 2, index % 2)
 
     def retranslate(self) -> None:
         self.texts.retranslate()
@@ -94,5 +120,7 @@ class FormScroll(QScrollArea):
             return super().minimumSizeHint()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         frame, line = 2 * self.frameWidth(), self.fontMetrics().height()
-        # the form's preferred width: each label beside its field, each combo as wide as its longest choice
-        return QSize(widget.sizeHint().width() + bar + frame, 4 * line)
+        # the form's preferred width: each label beside its field, each combo as wide as its longest choice;
+        # zoomed in, its least (a field under its label where the label is long)
+        width = widget.sizeHint().width() if zoom.factor() <= 1 else widget.minimumSizeHint().width()
+        return QSize(width + bar + frame, 4 * line)

@@ -10,6 +10,7 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from core.base.i18n import N_
 from core.learning.training import EpochReport, History
+from gui.plot_style import Plot
 from gui.staggered_redraw import StaggeredRedraw
 from gui.translation import Texts
 
@@ -52,6 +53,7 @@ class TrainingPlots(QWidget):
         self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_COLOUR, width=2), name=" ")
         for (_sample, label), name in zip(legend.items, (N_("training cost"), N_("test cost"))):
             self.texts.set(label.setText, name)
+        self.cost_plot.restyle()
         return self.cost_plot
 
     def _build_accuracy_plot(self) -> pg.PlotWidget:
@@ -63,13 +65,12 @@ class TrainingPlots(QWidget):
 
     def _plot_widget(self, name: str, title: str, left_label: str) -> pg.PlotWidget:
         """A white plot of something per epoch, its words in the interface language."""
-        plot = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis("bottom")})
+        plot = Plot(axisItems={"bottom": EpochAxis("bottom")})
         plot.setObjectName(name)
         item = plot.getPlotItem()
         self.texts.set(item.setTitle, title)
         self.texts.set(lambda text: item.setLabel("bottom", text), N_("epoch"))
         self.texts.set(lambda text: item.setLabel("left", text), left_label)
-        item.getAxis("left").enableAutoSIPrefix(False)   # no "(x0.001)" on a nearly flat curve
         return plot
 
     def retranslate(self) -> None:

@@ -33,6 +33,7 @@ class TrainingWorker(QObject):
         super().__init__()
         self.settings = settings
         self.child = ChildRun(data, settings)
+        self.pacing = self.child.pacing     # pause, step and pace, from any thread
 
     def request_stop(self) -> None:
         """Safe to call from any thread; the run ends before its next mini-batch."""

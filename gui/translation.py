@@ -5,8 +5,9 @@ N_("Train"))`); `retranslate()` sets them all again in the current language. Tex
 app's state (a run's figures, a model's summary) are made again by their widget's own `retranslate`.
 Qt's own words (the Save / Discard / Cancel buttons, the file dialogs) come from Qt's shipped catalogue
 `qtbase_<lang>.qm`, loaded with a QTranslator, and then from Trazo's own small catalogue for the words Qt's
-leaves out or says as Spain does ("fichero" for "archivo"): resources/locale/es/qt_es_MX.ts, compiled with
-`pyside6-lrelease` to the .qm beside it and installed after Qt's, so that it is asked first.
+leaves out or says as Spain does ("fichero" for "archivo"), and for pyqtgraph's, which it looks up through
+Qt's translator too (gui/plot_menus.py): resources/locale/es/qt_es_MX.ts, compiled with `pyside6-lrelease` to
+the .qm beside it and installed after Qt's, so that it is asked first.
 """
 
 from __future__ import annotations

@@ -1,11 +1,14 @@
 """First-layer weights as tiles: each unit's 784 incoming weights as an upright 28x28 image, blue for
-negative, white for zero, red for positive, on one symmetric scale; clicking a tile selects its unit."""
+negative, white for zero, red for positive, on one symmetric scale; clicking a tile selects its unit.
+
+The tiles fill the widget, which grows with the window; each at most LARGEST_SCALE times its 28 pixels (times
+View > Zoom), so that a page of few units is not one huge image."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -13,9 +16,11 @@ import numpy as np
 
 from core.learning.data import IMAGE_SIDE
 from core.services.inspection import diverging_colours, mosaic
+from gui import zoom
 from gui.digit_image import colour_qimage
 
 GAP = 1                 # image pixels (grey) between two tiles
+LARGEST_SCALE = 5       # screen pixels per weight, at most, at the normal zoom
 SELECTED_COLOUR = QColor("#202020")
 
 
@@ -56,10 +61,16 @@ class WeightTiles(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(360, 360)
+        return QSize(360, 360) * zoom.factor()
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(160, 160)
+        return QSize(160, 160) * zoom.factor()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:     # View > Zoom
+            self.updateGeometry()
+            self.update()
 
     def _columns(self) -> int:
         return max(1, math.ceil(math.sqrt(self._count)))
@@ -68,7 +79,8 @@ class WeightTiles(QWidget):
         return max(1, math.ceil(self._count / self._columns()))
 
     def _side(self) -> float:
-        return max(4.0, min(self.width() / self._columns(), self.height() / self._rows()))
+        largest = (IMAGE_SIDE + GAP) * LARGEST_SCALE * zoom.factor()
+        return max(4.0, min(self.width() / self._columns(), self.height() / self._rows(), largest))
 
     def tile_rect(self, unit: int) -> QRectF:
         """Where the tile of `unit` is drawn (its gap around it included)."""

@@ -13,7 +13,10 @@ tab at the window's first size and at its minimum size, and reports:
 Under Xvfb with a window manager, the frame is the window manager's own (`.ci/run` does this at 1280x720,
 1366x768 and 1024x768); offscreen, the frame is the window itself.
 
-    DISPLAY=:1 python tools/layout_check.py [--lang es] [--json]
+With --zoom, the app is zoomed as View > Zoom does (150 for 150%); with --full-screen, each tab is checked
+in full screen (View > Full screen) instead of at the two sizes.
+
+    DISPLAY=:1 python tools/layout_check.py [--lang es] [--zoom 150] [--full-screen] [--json]
 
 Exit status 0 when nothing is found, 1 otherwise.
 """
@@ -38,10 +41,12 @@ MAXIMUM_MINIMUM = (1024, 600)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=["en", "es"], default="es", help="the interface language (default: es)")
+    parser.add_argument("--zoom", type=int, default=100, help="the zoom in percent, as View > Zoom (default: 100)")
+    parser.add_argument("--full-screen", action="store_true", help="check the tabs in full screen")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
-        findings, summary = check(args.lang, Path(scratch))
+        findings, summary = check(args.lang, Path(scratch), args.zoom, args.full_screen)
     if args.json:
         print(json.dumps({"summary": summary, "findings": findings}, ensure_ascii=False, indent=1))
     else:
@@ -52,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if findings else 0
 
 
-def check(language: str, scratch: Path) -> tuple[list[str], dict]:
+def check(language: str, scratch: Path, zoom: int = 100, full_screen: bool = False) -> tuple[list[str], dict]:
     os.environ["HOME"] = str(scratch)
     os.environ.pop("XDG_DATA_HOME", None)
     os.environ.pop("XDG_CONFIG_HOME", None)
@@ -68,6 +73,7 @@ def check(language: str, scratch: Path) -> tuple[list[str], dict]:
     application.setApplicationName(APPLICATION)
     window = MainWindow(taught_reader=False)
     window.set_language(language)
+    window.menus.view.set_zoom(zoom)
     window.show()
     settle(application, lambda: window.isVisible() and window.state.data is not None)
     settle(application, lambda: False, seconds=1.0)     # the window manager's frame arrives after the show
@@ -82,8 +88,13 @@ def check(language: str, scratch: Path) -> tuple[list[str], dict]:
         findings.append(f"minimum size {minimum.width()}x{minimum.height()} is over "
                         f"{MAXIMUM_MINIMUM[0]}x{MAXIMUM_MINIMUM[1]}")
     sizes = {"first size": window.size(), "minimum size": minimum}
+    if full_screen:
+        window.menus.view.set_full_screen(True)
+        settle(application, lambda: False, seconds=1.0)
+        sizes = {"full screen": window.size()}
     for size_name, size in sizes.items():
-        window.resize(size)
+        if not full_screen:
+            window.resize(size)
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
             settle(application, lambda: False, seconds=0.3)

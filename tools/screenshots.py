@@ -10,9 +10,11 @@ docs/screenshot-{train,test,draw,inside}.png (with -es for Spanish). With
 saved as docs/screenshot-WIDTHxHEIGHT.png after the training run. With --framed, on a real X server with a
 window manager (Xvfb and openbox, say), the window keeps its first size and each tab is saved as the whole
 screen, the window manager's frame included, as docs/screenshot-LANG-WIDTHxHEIGHT-TAB.png (ImageMagick's
-`import`).
+`import`). --zoom 150 zooms the app as View > Zoom does, and --full-screen puts the window in full screen
+(View > Full screen); with --framed, the files are then named ...-zoom150-TAB.png, ...-fullscreen-TAB.png.
 
-    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720 | --framed] [--out docs]
+    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720 | --framed] [--zoom 150]
+                                [--full-screen] [--out docs]
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screen", help="start on an offscreen screen of this size, e.g. 1280x720")
     parser.add_argument("--framed", action="store_true",
                         help="under a window manager: the first window, each tab saved as the whole screen")
+    parser.add_argument("--zoom", type=int, default=100, help="the zoom in percent, as View > Zoom (default: 100)")
+    parser.add_argument("--full-screen", action="store_true", help="the window in full screen, as View > Full screen")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNG files (default: docs)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
@@ -62,10 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         application.setApplicationName(APPLICATION)
         window = MainWindow(taught_reader=False)
         window.set_language(args.lang)
+        window.menus.view.set_zoom(args.zoom)
         window.ask_unsaved = lambda doing: "discard"
         if not args.screen and not args.framed:
             window.resize(*WINDOW_SIZE)
         window.show()
+        window.menus.view.set_full_screen(args.full_screen)
         wait(application, lambda: window.isVisible() and window.state.data is not None)
         args.out.mkdir(parents=True, exist_ok=True)
         suffix = "" if args.lang == "en" else f"-{args.lang}"
@@ -101,6 +107,8 @@ def shoot_framed(application, window, args) -> None:
         time.sleep(0.01)
     screen = window.screen().geometry()
     name = f"screenshot-{args.lang}-{screen.width()}x{screen.height()}"
+    name += f"-zoom{args.zoom}" if args.zoom != 100 else ""
+    name += "-fullscreen" if args.full_screen else ""
     shoot_test_tab(application, window, args.out / f"{name}-test.png")
     shoot_draw_tab(application, window, args.out / f"{name}-draw.png")
     shoot_inside_tab(application, window, args.out / f"{name}-inside.png")

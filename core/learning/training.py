@@ -6,7 +6,7 @@ import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -138,6 +138,19 @@ def initial_optimizer(settings: TrainingSettings, network: Network | LayeredNetw
                           settings.weight_decay)
 
 
+class EpochGate(Protocol):
+    """When the next epoch may begin: a run paused, stepped one epoch at a time or slowed down
+    (core/services/pacing.py)."""
+
+    def holds(self) -> bool:
+        """Whether the next epoch may have to wait; if so, the epochs trained are reported before it does."""
+        ...
+
+    def wait(self) -> None:
+        """Return when the next epoch may begin, or as soon as a stop is asked."""
+        ...
+
+
 def train(
     data: Dataset,
     settings: TrainingSettings = TrainingSettings(),
@@ -145,11 +158,13 @@ def train(
     should_stop: Callable[[], bool] = lambda: False,
     extra_rows: ExtraRows | None = None,
     make_extra_rows: MakeExtraRows | None = None,
+    gate: EpochGate | None = None,
 ) -> TrainingResult:
     """Train a new network; `should_stop` is asked before every mini-batch. `extra_rows` supplies more
     (pixels, labels) every epoch, shuffled in with the training rows; or `make_extra_rows` makes it from
     the settings and the training rows at the start (the Draw tab's reader passes its style and re-penned
-    digits this way, core/handwriting/extra_rows.py). This loop knows nothing of where extra rows come from."""
+    digits this way, core/handwriting/extra_rows.py). This loop knows nothing of where extra rows come from.
+    `gate`, asked before every epoch, may hold it back (a paused or slowed-down run)."""
     settings.validate()
     if extra_rows is None and make_extra_rows is None and (settings.styles or settings.repen):
         raise ValueError(_("the settings ask for style or re-penned digits, and no maker of extra rows was "
@@ -169,17 +184,19 @@ def train(
         started = time.perf_counter()
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught by the finite checks
             _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop,
-                        extra_rows)
+                        extra_rows, gate)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows=None):
+def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epoch, should_stop, extra_rows=None,
+                gate=None):
     """The epochs. A helper thread makes the next epoch's rows (shuffled, mixed, distorted) and computes
     the last epoch's costs and accuracy while this thread trains: NumPy lets go of the interpreter lock in
     its loops, so both run on two cores. Only the helper draws from `rng`, in the order one thread would,
     and it measures a copy of the network: the same bits and figures either way. An epoch's report thus
-    comes while the next epoch trains, and at the latest when the run ends."""
+    comes while the next epoch trains, and at the latest when the run ends; or, when the gate may hold the next
+    epoch back, before it waits (a paused run shows every epoch it trained)."""
     settings, network = result.settings, result.network
     batch_size = settings.batch_size or len(train_y)
     epochs = EpochRows(settings, rng, train_x, train_y, extra_rows)
@@ -190,6 +207,11 @@ def _run_epochs(result, optimizer, rng, train_x, train_y, test_x, test_y, on_epo
         upcoming, measured = helper.submit(epochs.prepare, 0), None
         last_finite = network.copy()
         for epoch in range(settings.epochs):
+            if gate is not None and gate.holds():
+                if measured is not None:
+                    last_finite = _report(result, measured.result(), last_finite, on_epoch, started)
+                    measured = None
+                gate.wait()
             optimizer.learning_rate = learning_rate_at(settings, epoch)
             epoch_x, epoch_y = upcoming.result()
             if epoch + 1 < settings.epochs:

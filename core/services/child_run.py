@@ -8,7 +8,8 @@ The child sends, on a pipe, after every epoch ("epoch", EpochReport without its 
 ("snapshot", core.services.inspection.Snapshot), then exactly one of ("done", core.services.runs.Run) or
 ("failed", message).
 A child that ends without its last message (killed, out of memory) is a "failed" with its exit code.
-Stopping is a shared flag that the child reads before every mini-batch. The child runs at a lower
+Stopping is a shared flag that the child reads before every mini-batch; pausing, stepping and slowing
+down are shared numbers it reads before every epoch (core/services/pacing.py). The child runs at a lower
 priority than the window, so that the window's work comes first. It ignores Ctrl-C (the
 terminal sends it to the whole process group; the parent decides) and ends as soon as its parent has
 gone, so that no training outlives a window that was killed.
@@ -31,6 +32,7 @@ from core.base.i18n import _, current_language, set_language
 from core.learning.data import Dataset
 from core.learning.settings import TrainingSettings
 from core.services.inspection import epoch_reporter
+from core.services.pacing import Pacing
 from core.services.runs import Run, run_training
 
 EPOCH, SNAPSHOT, DONE, FAILED = "epoch", "snapshot", "done", "failed"
@@ -44,13 +46,14 @@ CHILD_NICENESS = 10
 
 
 class ChildRun:
-    """A training run in a child process: `start`, then read `messages` until the last; `request_stop`
-    from any thread."""
+    """A training run in a child process: `start`, then read `messages` until the last; `request_stop`, and
+    `pacing`'s pause, step and pace, from any thread."""
 
     def __init__(self, data: Dataset, settings: TrainingSettings):
         self.data, self.settings = data, settings
         self._stop = CONTEXT.RawValue("b", 0)       # shared memory: the child reads it with no system call
         self._batches = CONTEXT.RawValue("q", 0)    # mini-batches the child has begun
+        self.pacing = Pacing(CONTEXT, self._stop)
         self.process: multiprocessing.process.BaseProcess | None = None
         self._connection: Connection | None = None
 
@@ -59,7 +62,7 @@ class ChildRun:
         ours, childs = CONTEXT.Pipe()
         self.process = CONTEXT.Process(
             target=train_in_child, name="trazo-training", daemon=True,
-            args=(self.settings, current_language(), childs, self._stop, self._batches))
+            args=(self.settings, current_language(), childs, self._stop, self._batches, self.pacing))
         self.process.start()
         childs.close()      # the child holds the only copy of its end now: when it ends, the pipe ends
         self._connection = ours
@@ -135,7 +138,8 @@ def receive_data(connection: Connection) -> Dataset:
 
 # --- in the child -----------------------------------------------------------------------------------
 
-def train_in_child(settings: TrainingSettings, language: str, writer: Connection, stop, batches) -> None:
+def train_in_child(settings: TrainingSettings, language: str, writer: Connection, stop, batches,
+                   pacing: Pacing | None = None) -> None:
     """The child's entry point: receive the data, train, sending each epoch's figures and snapshot, then
     the outcome."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -155,7 +159,7 @@ def train_in_child(settings: TrainingSettings, language: str, writer: Connection
 
     outcome: tuple[str, Run | str]
     try:
-        outcome = DONE, run_training(data, settings, on_epoch=on_epoch, should_stop=should_stop)
+        outcome = DONE, run_training(data, settings, on_epoch=on_epoch, should_stop=should_stop, gate=pacing)
     except TrazoError as error:
         outcome = FAILED, str(error)
     except Exception as error:  # the parent must always get an answer

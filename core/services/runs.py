@@ -24,7 +24,7 @@ from core.learning.evaluation import Evaluation, evaluate
 from core.learning.layer_spec import INPUT_SHAPE, Convolution, shapes
 from core.learning.model import Model, model_from_training
 from core.learning.settings import TrainingSettings
-from core.learning.training import EpochReport, TrainingResult, train
+from core.learning.training import EpochGate, EpochReport, TrainingResult, train
 
 FLOAT_BYTES = 4
 
@@ -46,12 +46,13 @@ class Run:
 
 def run_training(data: Dataset, settings: TrainingSettings,
                  on_epoch: Callable[[EpochReport], None] | None = None,
-                 should_stop: Callable[[], bool] = lambda: False) -> Run:
-    """Train with `settings`, reporting each epoch; `should_stop` is asked before every mini-batch."""
+                 should_stop: Callable[[], bool] = lambda: False, gate: EpochGate | None = None) -> Run:
+    """Train with `settings`, reporting each epoch; `should_stop` is asked before every mini-batch, `gate` before
+    every epoch."""
     check_resources(data, settings)
     try:
         result = train(data, settings, on_epoch=on_epoch, should_stop=should_stop,
-                       make_extra_rows=settings_extra_rows)
+                       make_extra_rows=settings_extra_rows, gate=gate)
     except TrainingError as error:
         return Run(DIVERGED, error.result, None, None, str(error))
     if result.epochs_run == 0:

@@ -1,6 +1,8 @@
 """The Inside tab: the shipped model's weight tiles, a digit's activations and a unit's z = w·a + b, the
 gradient norms and tiles of a run as it goes, and the gradient check's table."""
 
+import dataclasses
+import re
 import time
 
 from PySide6.QtCore import Qt
@@ -8,6 +10,7 @@ from PySide6.QtCore import Qt
 import numpy as np
 import pytest
 
+from core.learning.settings import ASSIGNMENT
 from core.learning.training import initial_network
 from core.services.inspection import Snapshot, activations_of, diverging_colours, symmetric_scale, weight_images
 from gui.inside_tab import PAGE_SIZE, REDRAW_INTERVAL_MS
@@ -168,3 +171,38 @@ def test_the_gradient_check_fills_its_table_off_the_gui_thread(window, tab, qtbo
     assert all(row[4] == "agrees" for row in rows[1:]) and max(float(row[3]) for row in rows[1:]) < 1e-6
     assert "agrees with the finite differences" in tab.gradients.verdict.text()
     assert tab.gradients.check_button.isEnabled()
+
+
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def shown_tick_value(text: str) -> float:
+    """The number a log axis's tick label says: '0.01', '10²', '2·10⁻³'."""
+    power = re.fullmatch(r"(?:(.+)·)?10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", text)
+    if power is None:
+        return float(text)
+    return float(power.group(1) or 1) * 10 ** int(power.group(2).translate(SUPERSCRIPT_DIGITS))
+
+
+@pytest.mark.parametrize("learning_rate", [0.05, 0.3])
+def test_the_gradient_norm_axis_reads_the_norms_own_magnitude(window, tab, qtbot, learning_rate):
+    settings = dataclasses.replace(ASSIGNMENT, learning_rate=learning_rate, epochs=4)
+    window.train_tab.set_settings(settings)
+    window.train_tab.start_training()
+    qtbot.waitUntil(lambda: not window.train_tab.is_training() and not tab.drawing_in_turns(), timeout=30_000)
+    norms = np.array(tab.gradient_norms())
+    assert norms.shape == (4, 2)
+    if learning_rate == 0.05:
+        assert norms.max() < 1, "the case that showed 10¹ and 10²: norms under 1, where an SI prefix scaled the axis"
+    axis = tab.gradients.norm_plot.getPlotItem().getAxis("left")
+    qtbot.waitUntil(lambda: axis.range[1] > np.log10(norms.max()))
+    assert "(x" not in axis.labelString(), axis.labelString()
+    low, high = axis.range
+    levels = axis.tickValues(low, high, axis.height())
+    scale = axis.autoSIPrefixScale * axis.scale
+    shown = [text for spacing, values in levels for text in axis.tickStrings(values, scale, spacing)]
+    assert shown, "the axis shows ticks"
+    values = [shown_tick_value(text) for text in shown]
+    assert all(10 ** low / 1.01 <= value <= 10 ** high * 1.01 for value in values), (shown, 10 ** low, 10 ** high)
+    assert 10 ** low <= norms.min() and norms.max() <= 10 ** high, "the axis spans the norms"
+    window.state.mark_saved(None)

@@ -21,12 +21,12 @@ from tools.layout_check import MAXIMUM_MINIMUM, problems
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def layout_check(tmp_path, width: int, height: int, language: str) -> dict:
+def layout_check(tmp_path, width: int, height: int, language: str, *options: str) -> dict:
     screen = tmp_path / "screen.json"
     screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
     environment = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}")
-    result = subprocess.run([sys.executable, "tools/layout_check.py", "--json", "--lang", language],
+    result = subprocess.run([sys.executable, "tools/layout_check.py", "--json", "--lang", language, *options],
                             capture_output=True, text=True, cwd=ROOT, env=environment, timeout=300)
     assert result.returncode in (0, 1), result.stderr
     return json.loads(result.stdout)
@@ -40,6 +40,12 @@ def test_no_widget_overlaps_or_is_cut_at_the_first_size_and_the_minimum(tmp_path
     assert minimum[0] <= MAXIMUM_MINIMUM[0] and minimum[1] <= MAXIMUM_MINIMUM[1]
     first = [int(side) for side in checked["summary"]["first_frame"].split("+")[0].split("x")]
     assert first[0] <= width and first[1] <= height
+
+
+@pytest.mark.parametrize("language, options", [("es", ("--zoom", "150")), ("en", ("--zoom", "150", "--full-screen"))])
+def test_nothing_is_cut_zoomed_to_150_or_in_full_screen_at_1024x768(tmp_path, language, options):
+    checked = layout_check(tmp_path, 1024, 768, language, *options)
+    assert checked["findings"] == [], "\n".join(checked["findings"])
 
 
 def test_the_check_finds_an_overlap_and_a_cut_text(window, qtbot):
