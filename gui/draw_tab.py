@@ -87,7 +87,7 @@ class DrawTab(QWidget):
         self.texts.set(hint.setText, N_("Draw one digit with the left mouse button.\nRight-click, Delete or Escape "
                                         "clears."))
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        left.addWidget(hint)
+        left.addWidget(self.reading.with_hint(hint))   # the hint, or in its place a number read
         buttons = QHBoxLayout()
         self.clear_button = QPushButton(objectName="clearButton")
         self.texts.set(self.clear_button.setText, N_("Clear"))
@@ -133,7 +133,6 @@ class DrawTab(QWidget):
         reader.addWidget(self.reader_combo, 1)
         grid.addLayout(reader, 0, 0, 1, 2)
         grid.addWidget(self.reader_info, 1, 0, 1, 2)
-        grid.addWidget(self.reading.result, 2, 0, 1, 2)    # a number read: above its digit shown
         self.predicted_digit = QLabel("", objectName="predictedDigit")
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 8)
@@ -152,17 +151,17 @@ class DrawTab(QWidget):
         self.bars = ProbabilityBars()
         self.bars.setMinimumHeight(170)
         self.bars.setMaximumHeight(320)
-        grid.addWidget(self.predicted_digit, 3, 0)
-        grid.addWidget(self.confidence, 4, 0)
-        grid.addWidget(self.preview, 3, 1, Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.predicted_digit, 2, 0)
+        grid.addWidget(self.confidence, 3, 0)
+        grid.addWidget(self.preview, 2, 1, Qt.AlignmentFlag.AlignCenter)
         input_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.texts.set(input_label.setText, N_("28x28 input"))
-        grid.addWidget(input_label, 4, 1)
+        grid.addWidget(input_label, 3, 1)
         bars_label = QLabel()
         self.texts.set(bars_label.setText, N_("Probability of each digit:"))
-        grid.addWidget(bars_label, 5, 0, 1, 2)
-        grid.addWidget(self.bars, 6, 0, 1, 2)
-        grid.setRowStretch(7, 1)    # room left over goes below
+        grid.addWidget(bars_label, 4, 0, 1, 2)
+        grid.addWidget(self.bars, 5, 0, 1, 2)
+        grid.setRowStretch(6, 1)    # room left over goes below the bars
         return box
 
     def reader(self) -> Model | None:

@@ -29,14 +29,14 @@ from gui.workers import Job
 from report.images import Photo, image_array, qimage_photo, read_image
 
 IMAGE_FILTER = N_("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)")
-NUMBER_FONT_SCALE = 3
+NUMBER_FONT_SCALE = 2.5
 CANVAS_PAGE, PHOTO_PAGE = 0, 1
 
 
 class NumberReading(QWidget):
-    """The canvas or the photo, in turn (a stack); `number_box` (the number mode) and `result` (the number
-    and what the tab is doing) are placed by the tab. `digitShown(network input, probabilities)` gives the
-    digit selected, or (None, None)."""
+    """The canvas or the photo, in turn (a stack); `number_box` (the number mode) and `result` (the tab's hint
+    for one digit, or the number read and what the tab is doing) are placed by the tab.
+    `digitShown(network input, probabilities)` gives the digit selected, or (None, None)."""
 
     digitShown = Signal(object, object)
 
@@ -78,9 +78,11 @@ class NumberReading(QWidget):
         self.texts.set(self.number_box.setText, N_("A number"))
         self.texts.set(self.number_box.setToolTip, N_("A wider canvas for a number of several digits, read digit "
                                                       "by digit as photos are"))
-        self.result = QWidget(objectName="numberResult")
-        result_layout = QVBoxLayout(self.result)
+        self.result = QStackedWidget(objectName="numberResult")
+        number_page = QWidget()
+        result_layout = QVBoxLayout(number_page)
         result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.setSpacing(0)
         self.number_label = QLabel("", objectName="numberLabel", alignment=Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * NUMBER_FONT_SCALE)
@@ -89,6 +91,13 @@ class NumberReading(QWidget):
         self.status = QLabel("", objectName="numberStatus", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         result_layout.addWidget(self.number_label)
         result_layout.addWidget(self.status)
+        self.result.addWidget(number_page)
+
+    def with_hint(self, hint: QLabel) -> QStackedWidget:
+        """`result`, showing `hint` while one digit is drawn and the number read in its place otherwise."""
+        self.result.insertWidget(0, hint)
+        self.result.setCurrentIndex(0)
+        return self.result
 
     def retranslate(self) -> None:
         self.texts.retranslate()
@@ -175,6 +184,7 @@ class NumberReading(QWidget):
         elif kind == "number":
             text = _("Write a number of a few digits, side by side; each is read when a stroke ends.")
         self.status.setText(text)
+        self.result.setCurrentIndex(0 if kind == "" else self.result.count() - 1)
 
     # --- photos in ---------------------------------------------------------------------------------
 

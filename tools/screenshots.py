@@ -10,9 +10,11 @@ docs/screenshot-{train,test,draw,inside}.png (with -es for Spanish). With
 saved as docs/screenshot-WIDTHxHEIGHT.png after the training run. With --framed, on a real X server with a
 window manager (Xvfb and openbox, say), the window keeps its first size and each tab is saved as the whole
 screen, the window manager's frame included, as docs/screenshot-LANG-WIDTHxHEIGHT-TAB.png (ImageMagick's
-`import`).
+`import`). With --photo, only docs/screenshot-photo.png (-es for Spanish): a made-up phone photo of a number
+(bench/photos.py) opened in the Draw tab, its second digit clicked (with --screen, in the first window of
+that screen).
 
-    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720 | --framed] [--out docs]
+    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720] [--framed | --photo] [--out docs]
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screen", help="start on an offscreen screen of this size, e.g. 1280x720")
     parser.add_argument("--framed", action="store_true",
                         help="under a window manager: the first window, each tab saved as the whole screen")
+    parser.add_argument("--photo", action="store_true", help="only the Draw tab reading a photo of a number")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNG files (default: docs)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
@@ -69,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         wait(application, lambda: window.isVisible() and window.state.data is not None)
         args.out.mkdir(parents=True, exist_ok=True)
         suffix = "" if args.lang == "en" else f"-{args.lang}"
-        if args.framed:
+        if args.photo:
+            shoot_photo(application, window, Path(scratch), args.out / f"screenshot-photo{suffix}.png")
+        elif args.framed:
             shoot_framed(application, window, args)
         elif args.screen:
             shoot_train_tab(application, window, args.epochs, None)
@@ -164,6 +169,29 @@ def shoot_draw_tab(application, window, path: Path) -> None:
     save(application, window, path)
     print(f"Draw tab: a drawn 2 reads as {tab.predicted_digit.text()!r} ({tab.confidence.text()}); "
           f"release -> prediction {1000 * latency:.1f} ms: {path}")
+
+
+def shoot_photo(application, window, scratch: Path, path: Path) -> None:
+    """A phone photo of a number of rows 4000-4999 (bench/photos.py) opened in the Draw tab, its second digit
+    clicked to show what the network sees."""
+    import numpy as np
+
+    from bench.photos import make_photo
+    from core.learning.data import column_major_to_image
+
+    data, tab = window.state.data, window.draw_tab
+    rows = [4003, 4010, 4022, 4031]
+    photo = make_photo([column_major_to_image(data.pixels[row]) for row in rows],
+                       [int(data.labels[row]) for row in rows], rows, np.random.default_rng(5))
+    file = scratch / "foto.jpg"
+    file.write_bytes(photo.jpeg)
+    window.files.open_image_file(file)
+    wait(application, lambda: tab.reading.thread is None and tab.reading.showing_photo())
+    if len(tab.reading.digits) > 1:
+        click(tab.reading.view, tab.reading.view.centre_of(1).toPoint())
+    save(application, window, path)
+    print(f"Draw tab: a photo of {''.join(map(str, photo.labels))} ({photo.how}) reads as "
+          f"{tab.reading.number_label.text()!r}: {path}")
 
 
 def shoot_teach_flow(application, window, out: Path, suffix: str, count: int = 3) -> None:
