@@ -52,6 +52,7 @@ class NumberReading(QWidget):
         self._next: tuple | None = None         # the photo asked for while another was being read
         self.photo_name = ""                    # the photo shown, as the user knows it
         self._reading_name = ""                 # the photo being read
+        self._reading_network = self._shown_network = None     # the networks that read it and the photo shown
         self._status = ""
         self._build()
         self.canvas.cleared.connect(self.show_canvas)
@@ -126,17 +127,23 @@ class NumberReading(QWidget):
         self.canvas.set_width(VIEW_SIZE.width() if on else CANVAS_SIDE)
 
     def read(self) -> None:
-        """Read again what is shown: the photo (off the GUI thread), or the number on the canvas."""
+        """Read again what is shown: the photo (off the GUI thread) when another reader reads, or the number on
+        the canvas."""
         if self.showing_photo():
-            photo = self.photo
-            self._start(lambda: photo, self.photo_name)
+            if self._network() is not self._shown_network:
+                photo = self.photo
+                self._start(lambda: photo, self.photo_name)
             return
-        model = self.reader()
-        if model is None or self.canvas.is_blank():
+        network = self._network()
+        if network is None or self.canvas.is_blank():
             self._show_digits([])
             return
-        self._show_digits(read_paper(model.network, image_array(self.canvas.image())))
+        self._show_digits(read_paper(network, image_array(self.canvas.image())))
         self.canvas.set_readings([digit.box for digit in self.digits], [str(digit.digit) for digit in self.digits])
+
+    def _network(self):
+        model = self.reader()
+        return None if model is None else model.network
 
     def select(self, index: int | None) -> None:
         """Show digit `index` as the network sees it (None: none)."""
@@ -243,8 +250,7 @@ class NumberReading(QWidget):
         if self.thread is not None:
             self._next = (decode, name)
             return
-        model = self.reader()
-        network = None if model is None else model.network
+        network = self._reading_network = self._network()
         self._reading_name = name
         self._say("reading")
         self.job = Job(lambda: _decoded_and_read(decode, network))
@@ -261,7 +267,7 @@ class NumberReading(QWidget):
         height, width = self.photo.pixels.shape[:2]
         image = QImage(self.photo.pixels.data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
         self.stack.setCurrentIndex(PHOTO_PAGE)
-        self.photo_name = self._reading_name
+        self.photo_name, self._shown_network = self._reading_name, self._reading_network
         self.view.set_photo(image, [digit.box for digit in digits], [str(digit.digit) for digit in digits], None)
         self._show_digits(digits)
 

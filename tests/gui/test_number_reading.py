@@ -224,9 +224,11 @@ def test_clear_returns_to_the_canvas(window, tab, qtbot, photo_2026):
 def test_another_reader_reads_the_photo_again(window, tab, qtbot, photo_2026):
     open_photo(qtbot, window, photo_2026)
     tab.reader_combo.setCurrentIndex(1)     # the current model
+    assert tab.reading.thread is not None, "read again, off the GUI thread"
     wait_read(qtbot, tab)
     assert tab.reading.showing_photo() and len(tab.reading.digits) == 4
-    assert tab.reader() is window.state.model
+    assert tab.reader() is window.state.model and tab.reading._shown_network is window.state.model.network
+    assert tab.reading.view.readings == [str(digit.digit) for digit in tab.reading.digits]
 
 
 def ellipse(centre, radii, steps=40):
@@ -261,5 +263,20 @@ def test_the_draw_tab_reading_a_photo_fits_the_smallest_window(window, tab, qtbo
         window.resize(*MINIMUM_SIZE)
         qtbot.wait(100)
         assert problems(window) == []
+    finally:
+        window.set_language("en")
+
+
+def test_in_spanish_the_dialog_and_the_status_speak_spanish(window, tab, qtbot, photo_2026, tmp_path, error_dialogs):
+    window.set_language("es")
+    try:
+        open_photo(qtbot, window, photo_2026)
+        assert tab.reading.status.text().startswith("foto.jpg: 4 dígitos.")
+        open_photo(qtbot, window, bad_image("text", tmp_path))
+        title, problem, advice = error_dialogs[-1]
+        assert title == "Abrir imagen" and "text.jpg: no es una imagen que Trazo pueda leer" in problem
+        assert advice.startswith("La pestaña Dibujar conserva lo que tenía.")
+        window.set_language("en")
+        assert tab.reading.status.text().startswith("foto.jpg: 4 digits."), "the status follows the language"
     finally:
         window.set_language("en")
