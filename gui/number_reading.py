@@ -58,6 +58,7 @@ class NumberReading(QWidget):
         self.canvas.cleared.connect(self.show_canvas)
         self.number_box.toggled.connect(self._number_mode_toggled)
         self.view.digitClicked.connect(self.select)
+        self.view.digitPressed.connect(self.canvas.digitPressed)     # a digit key: as on the canvas
 
     def _build(self) -> None:
         self.canvas = DrawingCanvas()

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 BOX_COLOUR = QColor("#d04010")
@@ -41,15 +41,18 @@ def paint_readings(painter: QPainter, boxes: list[Box], readings: list[str], sel
 
 
 class PhotoView(QWidget):
-    """The photo scaled to fit, centred, with its digits' boxes and readings; `digitClicked(index)`."""
+    """The photo scaled to fit, centred, with its digits' boxes and readings; `digitClicked(index)`, and
+    `digitPressed(digit)` for a digit key pressed while it has the focus (the selected digit's right digit)."""
 
     digitClicked = Signal(int)
+    digitPressed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, objectName="photoView")
         self.setMinimumSize(VIEW_SIZE)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.image = QImage()
         self.boxes: list[Box] = []
         self.readings: list[str] = []
@@ -92,6 +95,13 @@ class PhotoView(QWidget):
         index = self.digit_at(event.position())
         if index is not None:
             self.digitClicked.emit(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        digit = int(event.key()) - Qt.Key.Key_0.value
+        if 0 <= digit <= 9:
+            self.digitPressed.emit(digit)
+            return
+        super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -110,6 +110,12 @@ def test_a_clicked_digit_shows_its_28x28_form_and_bars_and_joins_your_digits_wit
     assert list(data.labels) == [6] and np.allclose(data.pixels[0], sixth.network_input, atol=1 / 255)
     assert tab.reading.showing_photo() and tab.reading.number_label.text() == "2026", "the photo stays"
     assert tab.teach_panel.teach_button.isEnabled(), "Teach learns from it like a drawing"
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.centre_of(0).toPoint())
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_2)      # a digit key, as on the canvas
+    data = load_dataset(private_user_folder / COLLECTION_NAME)
+    assert list(data.labels) == [6, 2] and np.allclose(data.pixels[1], tab.reading.digits[0].network_input,
+                                                      atol=1 / 255)
 
 
 def drop(widget, mime: QMimeData) -> bool:
