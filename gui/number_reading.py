@@ -31,6 +31,7 @@ from report.images import Photo, image_array, qimage_photo, read_image
 IMAGE_FILTER = N_("Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)")
 NUMBER_FONT_SCALE = 2.5
 CANVAS_PAGE, PHOTO_PAGE = 0, 1
+DROP = ("drop",)
 
 
 class NumberReading(QWidget):
@@ -49,7 +50,8 @@ class NumberReading(QWidget):
         self.selected: int | None = None
         self.job: Job | None = None
         self.thread: QThread | None = None
-        self._next: tuple | None = None         # the photo asked for while another was being read
+        self._next: tuple | None = None         # once the photo being read is: None shows it; DROP drops it;
+                                                # (decode, name), asked for meanwhile, drops it and is read next
         self.photo_name = ""                    # the photo shown, as the user knows it
         self._reading_name = ""                 # the photo being read
         self._reading_network = self._shown_network = None     # the networks that read it and the photo shown
@@ -116,9 +118,7 @@ class NumberReading(QWidget):
 
     def show_canvas(self) -> None:
         """Back to the canvas: the photo goes (a photo still being read is not shown either)."""
-        self._next = None
-        if self.thread is not None:
-            self._next = ("drop",)
+        self._next = DROP if self.thread is not None else None
         self.photo = None
         self.stack.setCurrentIndex(CANVAS_PAGE)
         self._show_digits([])
@@ -286,13 +286,13 @@ class NumberReading(QWidget):
         self.job.deleteLater()
         self.thread = self.job = None
         waiting, self._next = self._next, None
-        if waiting is not None and waiting[0] != "drop":
+        if waiting is not None and waiting is not DROP:
             self._start(*waiting)
 
     def shutdown(self) -> None:
         """Wait for a photo being read (the window closes)."""
         if self.thread is not None:
-            self._next = ("drop",)
+            self._next = DROP
             self.thread.quit()      # its end signal would quit it through this thread's event loop, which waits
             self.thread.wait()
 
