@@ -218,6 +218,22 @@ def test_only_the_last_photo_asked_for_is_shown(window, tab, qtbot, digits, phot
     assert tab.reading.number_label.text() == "81" and tab.reading.photo_name == "81.png"
 
 
+def test_test_digit_returns_to_the_canvas_with_a_test_row_on_it(window, tab, qtbot, photo_2026):
+    open_photo(qtbot, window, photo_2026)
+    row = tab.put_test_digit(905)
+    assert row == 905 and tab.reading.stack.currentIndex() == CANVAS_PAGE and not tab.canvas.is_blank()
+    assert tab.test_digit_info.text() == f"Test row 905, labelled {window.state.data.labels[905]}"
+    assert tab.network_input is not None and tab.predicted_digit.text() == str(tab.probabilities.argmax())
+    assert tab.reading.number_label.text() == "", "read as one digit"
+
+
+def test_a_file_name_that_looks_like_markup_shows_as_it_is(window, tab, qtbot, digits, tmp_path):
+    path = save(page([digits[5]]), tmp_path / "<b>cinco.png")
+    open_photo(qtbot, window, path)
+    assert tab.reading.status.textFormat() == Qt.TextFormat.PlainText
+    assert tab.reading.status.text().startswith("<b>cinco.png: 1 digit.")
+
+
 def test_clear_returns_to_the_canvas(window, tab, qtbot, photo_2026):
     open_photo(qtbot, window, photo_2026)
     qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
@@ -259,13 +275,18 @@ def test_number_mode_widens_the_canvas_and_reads_a_written_number_digit_by_digit
     assert tab.canvas.width() == CANVAS_SIDE and tab.canvas.is_blank() and tab.reading.number_label.text() == ""
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_the_draw_tab_reading_a_photo_fits_the_smallest_window(window, tab, qtbot, photo_2026, language):
+@pytest.mark.parametrize("language, mode", [("en", "photo"), ("es", "photo"), ("es", "number")])
+def test_the_draw_tab_reading_a_number_fits_the_smallest_window(window, tab, qtbot, photo_2026, language, mode):
     from gui.window_placement import MINIMUM_SIZE
 
     window.set_language(language)
     try:
-        open_photo(qtbot, window, photo_2026)
+        if mode == "photo":
+            open_photo(qtbot, window, photo_2026)
+        else:
+            tab.reading.number_box.setChecked(True)
+            draw(qtbot, tab.canvas, line((90, 50), (90, 230)))
+            assert tab.reading.number_label.text() == "1"
         window.resize(*MINIMUM_SIZE)
         qtbot.wait(100)
         assert problems(window) == []
