@@ -1,8 +1,11 @@
-"""The drawing canvas: a QImage painted with a round pen by the left mouse button, read back as ink."""
+"""The drawing canvas: a QImage painted with a round pen by the left mouse button, read back as ink.
+
+It can be made wider, for a number, and show each digit read with its box over the drawing (only on the
+screen, never in the ink)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -10,6 +13,7 @@ import numpy as np
 
 from core.handwriting.drawing import CANVAS_SIDE, PEN_WIDTH
 from gui.digit_image import grey_qimage
+from gui.photo_view import Box, paint_readings
 
 PAPER = QColor(Qt.GlobalColor.white)
 EDGE = QColor("#a0a0a0")
@@ -37,6 +41,19 @@ class DrawingCanvas(QWidget):
         self._image.fill(PAPER)
         self._before_stroke: QImage | None = None
         self._stroke: QPainterPath | None = None
+        self._boxes: list[Box] = []
+        self._readings: list[str] = []
+
+    def set_width(self, width: int) -> None:
+        """Make the canvas this wide (its height stays), blank."""
+        self.setFixedSize(width, self.height())
+        self._image = QImage(QSize(width, self.height()), QImage.Format.Format_Grayscale8)
+        self.clear()
+
+    def set_readings(self, boxes: list[Box], readings: list[str]) -> None:
+        """Show these boxes, in the canvas's pixels, and their readings over the drawing until it changes."""
+        self._boxes, self._readings = boxes, readings
+        self.update()
 
     def pen(self) -> QPen:
         return QPen(INK, self.pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
@@ -55,6 +72,7 @@ class DrawingCanvas(QWidget):
 
     def clear(self) -> None:
         self._stroke = self._before_stroke = None
+        self._boxes, self._readings = [], []
         self._image.fill(PAPER)
         self.update()
         self.cleared.emit()
@@ -65,6 +83,7 @@ class DrawingCanvas(QWidget):
         picture = picture.scaled(self._image.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                  Qt.TransformationMode.SmoothTransformation)
         self._stroke = self._before_stroke = None
+        self._boxes, self._readings = [], []
         self._image.fill(PAPER)
         painter = QPainter(self._image)
         painter.drawImage((self._image.width() - picture.width()) // 2,
@@ -77,6 +96,7 @@ class DrawingCanvas(QWidget):
             self.clear()
         elif event.button() == Qt.MouseButton.LeftButton:
             self._before_stroke = self._image.copy()
+            self._boxes, self._readings = [], []
             self._stroke = QPainterPath(event.position())
             self._paint_stroke()
             self.inkChanged.emit()
@@ -109,6 +129,9 @@ class DrawingCanvas(QWidget):
         painter.drawImage(event.rect(), self._image, event.rect())
         painter.setPen(EDGE)  # the edge is only on screen, never in the ink
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        if self._boxes:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            paint_readings(painter, self._boxes, self._readings, None)
         painter.end()
 
     def _paint_stroke(self) -> None:

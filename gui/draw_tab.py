@@ -1,4 +1,5 @@
-"""The Draw tab: draw a digit with the mouse and watch the network read it, live and on release."""
+"""The Draw tab: draw a digit with the mouse and watch the network read it, live and on release; or a number,
+on a wider canvas or in a photo (gui/number_reading.py), read digit by digit."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from core.handwriting.drawing import drawing_problem, read_drawings, reduce_draw
 from core.learning.data import IMAGE_SIDE, column_major_to_image
 from core.learning.model import Model
 from gui.app_state import AppState, shown_path
-from gui.canvas import DrawingCanvas
 from gui.digit_image import digit_pixmap
+from gui.number_reading import NumberReading
 from gui.probability_bars import ProbabilityBars
 from gui.teach_panel import CURRENT_MODEL, DRAWING_MODEL, TeachPanel
 from gui.translation import Texts
@@ -51,7 +52,9 @@ class DrawTab(QWidget):
         self.canvas.strokeFinished.connect(self.predict)
         self.canvas.cleared.connect(self._canvas_cleared)
         self.canvas.digitPressed.connect(self.teach_panel.add)
-        self.teach_panel.added.connect(self.canvas.clear)
+        self.teach_panel.added.connect(self.reading.digit_added)
+        self.reading.digitShown.connect(self._show)
+        self.reading.accept_images(self)    # images dropped on the tab or pasted (Ctrl+V) are read
         self.state.modelChanged.connect(self._model_changed)
         self.state.drawModelChanged.connect(self._draw_model_changed)
         self.reader_combo.currentIndexChanged.connect(self._models_changed)
@@ -66,6 +69,7 @@ class DrawTab(QWidget):
 
     def retranslate(self) -> None:
         self.texts.retranslate()
+        self.reading.retranslate()
         self.teach_panel.retranslate()
         self._models_changed()
         self._show_test_row()
@@ -74,25 +78,27 @@ class DrawTab(QWidget):
     def _build(self) -> None:
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
-        self.canvas = DrawingCanvas()
+        self.reading = NumberReading(self.reader)
+        self.canvas = self.reading.canvas
         self.texts.set(self.canvas.setToolTip, N_("Draw a digit with the left mouse button; right-click, Delete or "
                                                   "Escape clears"))
-        left.addWidget(self.canvas, 0, Qt.AlignmentFlag.AlignHCenter)
+        left.addWidget(self.reading, 0, Qt.AlignmentFlag.AlignHCenter)
         hint = QLabel()
         self.texts.set(hint.setText, N_("Draw one digit with the left mouse button.\nRight-click, Delete or Escape "
                                         "clears."))
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        left.addWidget(hint)
+        left.addWidget(self.reading.with_hint(hint))   # the hint, or in its place a number read
         buttons = QHBoxLayout()
         self.clear_button = QPushButton(objectName="clearButton")
         self.texts.set(self.clear_button.setText, N_("Clear"))
-        self.texts.set(self.clear_button.setToolTip, N_("Clear the canvas (Delete, Escape)"))
+        self.texts.set(self.clear_button.setToolTip, N_("Clear the canvas, or close the photo (Delete, Escape)"))
         self.clear_button.clicked.connect(self.canvas.clear)
         self.test_digit_button = QPushButton(objectName="testDigitButton")
         self.texts.set(self.test_digit_button.setText, N_("Test digit"))
         self.test_digit_button.clicked.connect(lambda: self.put_test_digit())
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.test_digit_button)
+        buttons.addWidget(self.reading.number_box)
         left.addLayout(buttons)
         self.hint = QLabel("", objectName="drawingHint", wordWrap=True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -102,7 +108,7 @@ class DrawTab(QWidget):
         self.test_digit_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left.addWidget(self.test_digit_info)
         self.teach_panel = TeachPanel(self.state, lambda: self.network_input, self._reading_with)
-        self.teach_panel.setMaximumWidth(self.canvas.width())
+        self.teach_panel.setMaximumWidth(self.reading.stack.minimumWidth())
         left.addWidget(self.teach_panel)
         left.addStretch(1)
         layout.addLayout(left)
@@ -234,6 +240,10 @@ class DrawTab(QWidget):
     def predict(self) -> None:
         """Reduce the drawing, classify it and show the answer; a blank canvas shows none."""
         self._live_timer.stop()
+        if self.reading.reads_numbers():
+            self.hint.setText("")
+            self.reading.read()
+            return
         ink = self.canvas.ink()
         problem = drawing_problem(ink)
         self.hint.setText(_(HINTS[problem]) if problem else "")
@@ -255,6 +265,7 @@ class DrawTab(QWidget):
         if row is None and start >= end:    # the data file stops before the test rows (the button is disabled)
             return None
         row = int(self._rng.integers(start, end)) if row is None else row
+        self.reading.show_canvas()
         self.canvas.set_ink(column_major_to_image(data.pixels[row]))
         self._test_row = row
         self._show_test_row()
@@ -262,7 +273,7 @@ class DrawTab(QWidget):
         return row
 
     def _ink_changed(self) -> None:
-        if not self._live_timer.isActive():
+        if not self._live_timer.isActive() and not self.reading.reads_numbers():   # a number: when a stroke ends
             self._live_timer.start()
 
     def _canvas_cleared(self) -> None:

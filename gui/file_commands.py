@@ -1,5 +1,6 @@
-"""The main window's file commands: open and save the data and the model, compare model files, export the
-report and the cost plot. Each failure is a dialog that says why, and the app keeps what it had."""
+"""The main window's file commands: open and save the data and the model, open an image of digits on paper
+for the Draw tab, compare model files, export the report and the cost plot. Each failure is a dialog that
+says why, and the app keeps what it had."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from core.learning.model_io import load_model, save_model
 from gui import dialogs
 from gui.app_state import APP_FOLDER, AppState
 from gui.data_loading import DataLoading
+from gui.number_reading import IMAGE_FILTER
 from gui.train_tab import TrainTab
 
 MODEL_FILTER = N_("Trazo models (*.npz);;All files (*)")
@@ -116,6 +118,21 @@ class FileCommands(QObject):
         if paths:
             self.compare_models = compare_model_files(self.window, [Path(path) for path in paths], self.state.data,
                                                       self.state.test_rows, self.compare_models)
+
+    # --- images of digits on paper ------------------------------------------------------------
+
+    def open_image_dialog(self) -> None:
+        pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        folder = pictures if pictures and Path(pictures).is_dir() else str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(self.window, _("Open image"), folder, _(IMAGE_FILTER))
+        if path:
+            self.open_image_file(path)
+
+    def open_image_file(self, path: str | Path) -> None:
+        """Read the digits in an image on the Draw tab; if it cannot be read, a dialog says why."""
+        draw_tab = self.window.draw_tab
+        self.window.tabs.setCurrentWidget(draw_tab)
+        draw_tab.reading.open_file(path)
 
     # --- exports -------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Help > How to use Trazo: a short guide to training, testing, drawing and the report."""
+"""Help > How to use Trazo: a short guide to training, testing, drawing, reading photos and the report."""
 
 from __future__ import annotations
 
@@ -54,6 +54,15 @@ the cost per epoch as an image and as a CSV table.</p>
 <code>python main.py check-gradients --model my-model.npz</code> checks back-propagation, and
 <code>python main.py report --model my-model.npz --out report.pdf</code> writes the report.
 <code>--help</code> after any command lists its options.</p>""")
+PHOTOS = N_("""<h3>Photos of digits on paper, and numbers</h3>
+<p><b>File &gt; Open image...</b> (a PNG or JPEG photo), a photo dropped on the <b>Draw</b> tab, or one pasted
+there with Ctrl+V is read digit by digit from left to right: each digit gets a box and its reading on the photo,
+and the whole number is shown in large type. Click a digit to see its 28x28 form and its probabilities; if it was
+read wrong, its right digit's button adds it to your digits, as with a drawing. <b>Clear</b> returns to the
+canvas. A good photo: dark ink on plain paper, one number on one line filling most of the photo, even light,
+the digits a little apart. <b>A number</b> makes the canvas wider: write a number of a few digits, and it is
+read the same way each time a stroke ends. <code>python main.py read photo.jpg</code> reads photos from the
+command line.</p>""")
 CHECKING = N_("""<h3>Model files side by side, and the test rows checked</h3>
 <p><b>File &gt; Compare model files...</b> opens several saved models side by side: their costs over each other,
 their settings with the differences first, and their rates on the test rows and on rows they never trained on,
@@ -76,7 +85,7 @@ def show_guide(parent: QWidget | None) -> None:
     dialog.setWindowTitle(_("How to use Trazo"))
     layout = QVBoxLayout(dialog)
     text = QTextBrowser(objectName="guideText")
-    text.setHtml(_(GUIDE) + _(CHECKING) + _(CLASSROOM))
+    text.setHtml(_(GUIDE) + _(PHOTOS) + _(CHECKING) + _(CLASSROOM))
     layout.addWidget(text)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)

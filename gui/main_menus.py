@@ -43,6 +43,8 @@ class MainMenus(QObject):
         file_menu = self._menu(N_("&File"))
         self.open_data_action = self._action(file_menu, N_("Open &data..."), files.open_data_dialog, "Ctrl+Shift+O")
         self.open_model_action = self._action(file_menu, N_("&Open model..."), files.open_model_dialog, "Ctrl+O")
+        self.open_image_action = self._action(file_menu, N_("Open &image..."), files.open_image_dialog,
+                                              "Ctrl+Shift+I")
         self.save_model_action = self._action(file_menu, N_("&Save model as..."), files.save_model_dialog, "Ctrl+S")
         self.export_report_action = self._action(file_menu, N_("&Export report..."), files.export_report_dialog,
                                                  "Ctrl+E")

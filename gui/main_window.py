@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
             return
         self.train_tab.shutdown()
         self.draw_tab.teach_panel.shutdown()
+        self.draw_tab.reading.shutdown()
         self.inside_tab.shutdown()
         self.data_loading.shutdown()
         self._store_settings()

@@ -12,9 +12,12 @@ window manager (Xvfb and openbox, say), the window keeps its first size and each
 screen, the window manager's frame included, as docs/screenshot-LANG-WIDTHxHEIGHT-TAB.png (ImageMagick's
 `import`). --zoom 150 zooms the app as View > Zoom does, and --full-screen puts the window in full screen
 (View > Full screen); with --framed, the files are then named ...-zoom150-TAB.png, ...-fullscreen-TAB.png.
+With --photo, only docs/screenshot-photo.png (-es for Spanish): a made-up phone photo of a number
+(bench/photos.py) opened in the Draw tab, its second digit clicked (with --screen, in the first window of
+that screen).
 
-    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720 | --framed] [--zoom 150]
-                                [--full-screen] [--out docs]
+    python tools/screenshots.py [--lang en|es] [--epochs 30] [--screen 1280x720] [--framed | --photo]
+                                [--zoom 150] [--full-screen] [--out docs]
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="under a window manager: the first window, each tab saved as the whole screen")
     parser.add_argument("--zoom", type=int, default=100, help="the zoom in percent, as View > Zoom (default: 100)")
     parser.add_argument("--full-screen", action="store_true", help="the window in full screen, as View > Full screen")
+    parser.add_argument("--photo", action="store_true", help="only the Draw tab reading a photo of a number")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNG files (default: docs)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
@@ -75,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         wait(application, lambda: window.isVisible() and window.state.data is not None)
         args.out.mkdir(parents=True, exist_ok=True)
         suffix = "" if args.lang == "en" else f"-{args.lang}"
-        if args.framed:
+        if args.photo:
+            shoot_photo(application, window, Path(scratch), args.out / f"screenshot-photo{suffix}.png")
+        elif args.framed:
             shoot_framed(application, window, args)
         elif args.screen:
             shoot_train_tab(application, window, args.epochs, None)
@@ -172,6 +178,29 @@ def shoot_draw_tab(application, window, path: Path) -> None:
     save(application, window, path)
     print(f"Draw tab: a drawn 2 reads as {tab.predicted_digit.text()!r} ({tab.confidence.text()}); "
           f"release -> prediction {1000 * latency:.1f} ms: {path}")
+
+
+def shoot_photo(application, window, scratch: Path, path: Path) -> None:
+    """A phone photo of a number of rows 4000-4999 (bench/photos.py) opened in the Draw tab, its second digit
+    clicked to show what the network sees."""
+    import numpy as np
+
+    from bench.photos import make_photo
+    from core.learning.data import column_major_to_image
+
+    data, tab = window.state.data, window.draw_tab
+    rows = [4003, 4010, 4022, 4031]
+    photo = make_photo([column_major_to_image(data.pixels[row]) for row in rows],
+                       [int(data.labels[row]) for row in rows], rows, np.random.default_rng(5))
+    file = scratch / "foto.jpg"
+    file.write_bytes(photo.jpeg)
+    window.files.open_image_file(file)
+    wait(application, lambda: tab.reading.thread is None and tab.reading.showing_photo())
+    if len(tab.reading.digits) > 1:
+        click(tab.reading.view, tab.reading.view.centre_of(1).toPoint())
+    save(application, window, path)
+    print(f"Draw tab: a photo of {''.join(map(str, photo.labels))} ({photo.how}) reads as "
+          f"{tab.reading.number_label.text()!r}: {path}")
 
 
 def shoot_teach_flow(application, window, out: Path, suffix: str, count: int = 3) -> None:

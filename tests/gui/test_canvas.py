@@ -83,3 +83,29 @@ def test_re_penned_training_digits_use_the_canvas_and_its_pen():
     from core.handwriting import repen
 
     assert repen.CANVAS_SIDE == CANVAS_SIDE and repen.CANVAS_PEN_WIDTH == PEN_WIDTH
+
+
+def test_a_wider_canvas_is_blank_and_draws_across_its_whole_width(canvas, qtbot):
+    cleared = []
+    canvas.cleared.connect(lambda: cleared.append(1))
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(100, 150))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(100, 150))
+    canvas.set_width(420)
+    assert canvas.size().width() == 420 and canvas.height() == CANVAS_SIDE and canvas.is_blank()
+    assert canvas.ink().shape == (CANVAS_SIDE, 420) and cleared == [1]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, 150))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, 150))
+    assert canvas.ink()[150, 400] > 0.9
+
+
+def test_readings_show_over_the_drawing_until_it_changes_and_never_in_the_ink(canvas, qtbot):
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(100, 150))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(100, 150))
+    ink = canvas.ink()
+    canvas.set_readings([(60, 100, 80, 100)], ["7"])
+    edge = canvas.grab().toImage().pixelColor(QPoint(60, 150))
+    assert edge.red() > 150 and edge.blue() < 100, "the box's left edge, in colour"
+    assert np.array_equal(canvas.ink(), ink)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(200, 150))   # a new stroke: the box goes
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(200, 150))
+    assert canvas.grab().toImage().pixelColor(QPoint(60, 150)).value() == 255
