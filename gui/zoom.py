@@ -41,6 +41,8 @@ def apply_zoom(percent: int) -> None:
         font.setPointSizeF(_base_font.pointSizeF() * factor())
     else:
         font.setPixelSize(round(_base_font.pixelSize() * factor()))
+    if application.font() == font:
+        return      # nothing to change (the first window at the normal zoom): no widget is styled again
     application.setFont(font)
     # Qt passes a new application font over widgets with a style sheet of their own (the settings form's):
     # their sheets are set again once the others have their new fonts, and they take theirs from their parents
