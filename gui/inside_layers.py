@@ -38,8 +38,10 @@ class ScaledImage(QWidget):
         self.setSizePolicy(policy)
 
     def set_image(self, image: QImage | None) -> None:
+        resized = (image.size() if image else None) != (self.image.size() if self.image else None)
         self.image = image
-        self.updateGeometry()
+        if resized:     # a new size lays the tab out again, which takes tens of ms: not after every epoch
+            self.updateGeometry()
         self.update()
 
     def sizeHint(self) -> QSize:

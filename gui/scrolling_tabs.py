@@ -25,12 +25,31 @@ class PageScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidget(page)
         self._fitting = False
+        self._fitted_to: tuple | None = None     # (room's width and height, the page's height, minimums) fitted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # QScrollArea filters its page's events already; a layout request means what the page needs may change
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest and not self._still_fits():
             self.fit_page()
         return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LanguageChange):
+            self._fitted_to = None      # every widget's needs change (View > Zoom): fitted again in full
+
+    def _still_fits(self) -> bool:
+        """Whether the page, as last fitted to this room, has the same widgets with the same minimum sizes,
+        and every wrapped label its lines: a caption that changes after every epoch of a run then costs a look, not a
+        fitting again, which resizes every plot of the page several times (60 ms on the Inside tab). A page
+        left taller than it needs now keeps its height until the window, the tab or the font changes."""
+        page, room = self.widget(), self.maximumViewportSize()
+        if page is None or self._fitted_to != (room.width(), room.height(), page.height(), minimums(page)):
+            return False
+        if page.layout() is not None:
+            page.layout().activate()
+        return page.minimumSizeHint().height() <= page.height() and not any(
+            squeezed(label) > 0 for label in page.findChildren(QLabel) if label.wordWrap() and label.isVisible())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -55,6 +74,7 @@ class PageScroll(QScrollArea):
                 width = max(room.width() - bar, page.minimumSizeHint().width())
                 height = self._height_for(page, width, height_room)
             page.resize(width, height)
+            self._fitted_to = (room.width(), room.height(), height, minimums(page))
         finally:
             self._fitting = False
 
@@ -72,6 +92,12 @@ class PageScroll(QScrollArea):
                 break
             height += squeeze
         return height
+
+
+def minimums(page: QWidget) -> tuple[tuple[int, int], ...]:
+    """The minimum size of each visible widget of the page: what a fitting depends on, beside the texts."""
+    return tuple(widget.minimumSizeHint().toTuple() for widget in [page, *page.findChildren(QWidget)]
+                 if widget.isVisible())
 
 
 def squeezed(widget: QWidget) -> int:
