@@ -13,7 +13,7 @@ import numpy as np
 
 from core.handwriting.drawing import CANVAS_SIDE, PEN_WIDTH
 from gui.digit_image import grey_qimage
-from gui.photo_view import Box, paint_readings
+from gui.photo_view import Box, paint_readings, pressed_digit
 
 PAPER = QColor(Qt.GlobalColor.white)
 EDGE = QColor("#a0a0a0")
@@ -118,11 +118,11 @@ class DrawingCanvas(QWidget):
         self.strokeFinished.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        digit = int(event.key()) - Qt.Key.Key_0.value
-        if 0 <= digit <= 9:
+        digit = pressed_digit(event)
+        if digit is None:
+            super().keyPressEvent(event)
+        else:
             self.digitPressed.emit(digit)
-            return
-        super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -65,16 +65,6 @@ class DigitPanel(QGroupBox):
         self.texts.retranslate()
         self.source.retranslate()
 
-    def data_changed(self) -> None:
-        self.source.data_changed()
-
-    def show_row(self, row: int) -> None:
-        """Follow a row of the data file (a mistake clicked in the Test tab)."""
-        self.source.show_row(row)
-
-    def show_drawing(self) -> None:
-        self.source.show_drawing()
-
     def show_activations(self) -> None:
         network = self.network()
         pixels, caption = self.source.digit()

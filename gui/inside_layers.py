@@ -125,15 +125,6 @@ class LayersPanel(QGroupBox):
         self.texts.retranslate()
         self.source.retranslate()
 
-    def data_changed(self) -> None:
-        self.source.data_changed()
-
-    def show_row(self, row: int) -> None:
-        self.source.show_row(row)
-
-    def show_drawing(self) -> None:
-        self.source.show_drawing()
-
     def show_filters(self) -> None:
         network = self.network()
         filters = first_filters(network) if network is not None else None

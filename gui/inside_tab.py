@@ -72,9 +72,10 @@ class InsideTab(QWidget):
         self.layers.hide()
         layout.addWidget(self.splitter, 1)
         self.state.modelChanged.connect(self._model_changed)
-        for panel in (self.digit, self.layers):
-            self.state.dataChanged.connect(panel.data_changed)
-            panel.data_changed()
+        self.sources = (self.digit.source, self.layers.source)     # the digit each panel follows
+        for source in self.sources:
+            self.state.dataChanged.connect(source.data_changed)
+            source.data_changed()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -155,12 +156,12 @@ class InsideTab(QWidget):
 
     def show_row(self, row: int) -> None:
         """Follow a row of the data file (a mistake clicked in the Test tab)."""
-        self.digit.show_row(row)
-        self.layers.show_row(row)
+        for source in self.sources:
+            source.show_row(row)
 
     def show_drawing(self) -> None:
-        self.digit.show_drawing()
-        self.layers.show_drawing()
+        for source in self.sources:
+            source.show_drawing()
 
     def select_unit(self, layer: int, unit: int) -> None:
         self.digit.select_unit(layer, unit)

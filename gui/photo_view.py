@@ -17,6 +17,12 @@ VIEW_SIZE = QSize(420, 280)     # the Draw tab's left column: as wide as the can
 Box = tuple[int, int, int, int]     # left, top, width, height
 
 
+def pressed_digit(event: QKeyEvent) -> int | None:
+    """The digit 0-9 a key press types (a digit's label, on the canvas or on a photo), or None."""
+    digit = int(event.key()) - Qt.Key.Key_0.value
+    return digit if 0 <= digit <= 9 else None
+
+
 def paint_readings(painter: QPainter, boxes: list[Box], readings: list[str], selected: int | None,
                    scale: float = 1.0, offset: QPointF | None = None) -> None:
     """Each box, in image pixels, drawn `scale` times larger at `offset`, with its reading on a tab above it
@@ -97,11 +103,11 @@ class PhotoView(QWidget):
             self.digitClicked.emit(index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        digit = int(event.key()) - Qt.Key.Key_0.value
-        if 0 <= digit <= 9:
+        digit = pressed_digit(event)
+        if digit is None:
+            super().keyPressEvent(event)
+        else:
             self.digitPressed.emit(digit)
-            return
-        super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -49,20 +49,24 @@ def test_a_gate_changes_nothing_the_run_computes(dataset):
     assert free.history.train_cost == paced.history.train_cost
 
 
+def waiting_at(pacing: Pacing) -> threading.Thread:
+    """A thread at the gate, given a fifth of a second to get through it."""
+    waiter = threading.Thread(target=pacing.wait)
+    waiter.start()
+    waiter.join(0.2)
+    return waiter
+
+
 def test_a_paused_gate_waits_until_a_step_and_lets_one_epoch_through():
     pacing = new_pacing()
     pacing.pause()
     assert pacing.holds()
-    waiter = threading.Thread(target=pacing.wait)
-    waiter.start()
-    waiter.join(0.2)
+    waiter = waiting_at(pacing)
     assert waiter.is_alive(), "paused: the next epoch waits"
     pacing.step()
     waiter.join(2)
     assert not waiter.is_alive(), "a step lets one epoch begin"
-    waiter = threading.Thread(target=pacing.wait)
-    waiter.start()
-    waiter.join(0.2)
+    waiter = waiting_at(pacing)
     assert waiter.is_alive(), "one step, one epoch"
     pacing.resume()
     waiter.join(2)
