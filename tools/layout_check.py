@@ -16,7 +16,7 @@ Under Xvfb with a window manager, the frame is the window manager's own (`.ci/ru
 With --zoom, the app is zoomed as View > Zoom does (150 for 150%); with --full-screen, each tab is checked
 in full screen (View > Full screen) instead of at the two sizes.
 
-    DISPLAY=:1 python tools/layout_check.py [--lang es] [--zoom 150] [--full-screen] [--json]
+    DISPLAY=:1 python tools/layout_check.py [--lang es] [--zoom 150] [--full-screen] [--json] [--model MODEL]
 
 Exit status 0 when nothing is found, 1 otherwise.
 """
@@ -44,9 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zoom", type=int, default=100, help="the zoom in percent, as View > Zoom (default: 100)")
     parser.add_argument("--full-screen", action="store_true", help="check the tabs in full screen")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument("--model", type=Path, help="the model file the window opens on (a convolutional one, say; "
+                                                   "default: the shipped model)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
-        findings, summary = check(args.lang, Path(scratch), args.zoom, args.full_screen)
+        findings, summary = check(args.lang, Path(scratch), args.zoom, args.full_screen, args.model)
     if args.json:
         print(json.dumps({"summary": summary, "findings": findings}, ensure_ascii=False, indent=1))
     else:
@@ -57,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if findings else 0
 
 
-def check(language: str, scratch: Path, zoom: int = 100, full_screen: bool = False) -> tuple[list[str], dict]:
+def check(language: str, scratch: Path, zoom: int = 100, full_screen: bool = False,
+          model: Path | None = None) -> tuple[list[str], dict]:
     os.environ["HOME"] = str(scratch)
     os.environ.pop("XDG_DATA_HOME", None)
     os.environ.pop("XDG_CONFIG_HOME", None)
@@ -71,7 +74,7 @@ def check(language: str, scratch: Path, zoom: int = 100, full_screen: bool = Fal
 
     application.setOrganizationName(ORGANISATION)
     application.setApplicationName(APPLICATION)
-    window = MainWindow(taught_reader=False)
+    window = MainWindow(model_path=model, taught_reader=False) if model else MainWindow(taught_reader=False)
     window.set_language(language)
     window.menus.view.set_zoom(zoom)
     window.show()
