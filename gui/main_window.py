@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QWidget
 
 from core.base.errors import TrazoError
 from core.base.i18n import N_, _, ngettext
@@ -82,7 +82,8 @@ class MainWindow(QMainWindow):
         self._restore_settings(stored)
         self._shortcut_keys = {shortcut.toString() for action in self.findChildren(QAction)
                                for shortcut in action.shortcuts() if not shortcut.isEmpty()}
-        QApplication.instance().installEventFilter(self)   # menu shortcuts work from text fields too
+        for field in self.findChildren(QLineEdit):   # menu shortcuts work from text fields too (eventFilter)
+            field.installEventFilter(self)
         self._startup_problems += self.draw_tab.teach_panel.my_digits.take_notices()
         taught = None
         if taught_reader and draw_model_path == DRAW_MODEL_FILE:   # the reader taught the user's hand reads
@@ -227,7 +228,6 @@ class MainWindow(QMainWindow):
         """Let the menus' shortcuts through a text field that would take the key itself (Ctrl+E moves a
         line edit's cursor to the end on some platforms)."""
         if (event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit)
-                and watched.window() is self
                 and QKeySequence(event.keyCombination()).toString() in self._shortcut_keys):
             return True
         return super().eventFilter(watched, event)
@@ -261,7 +261,6 @@ class MainWindow(QMainWindow):
         self.inside_tab.shutdown()
         self.data_loading.shutdown()
         self._store_settings()
-        QApplication.instance().removeEventFilter(self)
         event.accept()
 
     def _restore_settings(self, stored) -> None:
