@@ -126,7 +126,7 @@ if __name__ == "__main__":
     settings = TrainingSettings(hidden=(1000, 1000), epochs=100, train_rows=(0, 4900), batch_size=1, augment=False)
     child = ChildRun(load_dataset(DATA_FILE), settings)
     child.start()
-    while child.batches_begun() < 10:   # the child trains
+    while child.batches_begun() < 10 and child.process.is_alive():   # the child trains (or the test fails below)
         time.sleep(0.01)
     print(child.process.pid, flush=True)
     time.sleep(600)
