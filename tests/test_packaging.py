@@ -17,6 +17,8 @@ from core.base.version import version
 from tests.core.samples import ROOT
 from tools.check_wheel import build_wheel, scripts
 
+pytestmark = pytest.mark.xdist_group("wheel")    # one worker builds and installs the wheel, once
+
 
 def requirements(name: str) -> set[str]:
     """The pins of a requirements file, its -r includes followed, written the same way."""
@@ -53,10 +55,10 @@ def installed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("wheel")
     wheel = build_wheel(folder)
     environment = folder / "venv"
-    venv.create(environment, with_pip=True)
+    venv.create(environment)    # no pip of its own: this one's installs into it (pip --python)
     borrow_dependencies(environment)
-    subprocess.run([str(scripts(environment) / "python"), "-m", "pip", "install", "--quiet", "--no-deps",
-                    str(wheel)], check=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(scripts(environment) / "python"), "install",
+                    "--quiet", "--no-deps", str(wheel)], check=True, timeout=300)
     return environment, wheel
 
 

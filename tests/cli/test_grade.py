@@ -16,6 +16,8 @@ from cli.grade import display_width, printable, spreadsheet_safe
 from tests.core.class_models import FORGED, HONEST, SHIPPED
 from tests.core.samples import ROOT
 
+pytestmark = pytest.mark.xdist_group("class_folder")   # one worker makes the class's files, once
+
 MODELS = sorted([*HONEST, *SHIPPED, FORGED])
 
 

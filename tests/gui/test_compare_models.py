@@ -17,6 +17,8 @@ from gui.translation import apply_language
 from tests.core.class_models import FORGED, SHORT_SHIPPED_EPOCHS
 from tests.gui.conftest import shown
 
+pytestmark = pytest.mark.xdist_group("class_folder")   # one worker makes the class's files, once
+
 SHORT_SHIPPED = f"shipped-{SHORT_SHIPPED_EPOCHS}-epochs-seed0.npz"
 
 

@@ -26,6 +26,8 @@ from core.services.grading import (
 )
 from tests.core.class_models import FORGED, HONEST, SHIPPED, edit_train_rows
 
+pytestmark = pytest.mark.xdist_group("class_folder")   # one worker makes the class's files, once
+
 
 @pytest.mark.parametrize("test_count, test_total, unseen_count, unseen_total", [
     (0, 100, 318, 4000), (3, 100, 120, 4000), (10, 100, 50, 900), (0, 10, 0, 500), (7, 20, 30, 40)])
