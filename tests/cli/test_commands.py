@@ -317,10 +317,16 @@ def test_ten_ctrl_c_at_random_moments_never_lose_the_good_file(tmp_path):
     rng = np.random.default_rng(11)
     good = shipped_copy(tmp_path)
     shipped = good.read_bytes()
+    arguments = ("--epochs", "4", "--rows", "0:300", "--no-augment", "--out", str(good))
+    started = time.monotonic()
+    first = start_training(*arguments)
+    first.communicate(timeout=120)
+    assert first.returncode == 0
+    whole_run = time.monotonic() - started      # the moments fall within a run's length on this machine
     outcomes = []
-    for delay in rng.uniform(0.1, 3.0, 10):
+    for delay in rng.uniform(0.1, max(whole_run, 0.2), 10):
         good.write_bytes(shipped)
-        process = start_training("--epochs", "4", "--rows", "0:300", "--no-augment", "--out", str(good))
+        process = start_training(*arguments)
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         stdout, stderr = (stream.decode() for stream in process.communicate(timeout=120))

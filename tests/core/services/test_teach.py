@@ -38,14 +38,17 @@ def test_teach_with_no_digits_of_the_user_says_what_to_do(dataset):
         teach_module.teach(load_model(DRAW_MODEL_FILE), dataset, Collection())
 
 
-def test_teach_with_twenty_thousand_digits_works_within_the_memory_it_counts(dataset, monkeypatch):
-    """An epoch takes at most YOURS_PER_EPOCH of the user's digits, so 20,000 need about what 200 do; the
-    count it checks before starting is at least what it uses (NumPy's arrays as tracemalloc sees them)."""
+def test_teach_with_four_thousand_digits_works_within_the_memory_it_counts(dataset, monkeypatch):
+    """An epoch takes at most YOURS_PER_EPOCH of the user's digits (200 digits' worth), and the figures read
+    them SCORING_CHUNK at a time, so 4,000 need about what 200 do; the count it checks before starting is at
+    least what it uses (NumPy's arrays as tracemalloc sees them)."""
     import tracemalloc
 
     monkeypatch.setattr(teach_module, "EPOCHS", 1)
     reader = load_model(DRAW_MODEL_FILE)
-    rows = np.arange(20_000) % 4000 + 1000
+    count = 4_000
+    assert count * teach_module.REPEATS > teach_module.YOURS_PER_EPOCH and count > 2 * teach_module.SCORING_CHUNK
+    rows = np.arange(count) % 4000 + 1000
     collection = Collection(dataset.pixels[rows], dataset.labels[rows])
     epochs = []
     real_epoch = teach_module.train_epoch
@@ -58,8 +61,8 @@ def test_teach_with_twenty_thousand_digits_works_within_the_memory_it_counts(dat
     finally:
         tracemalloc.stop()
     assert epochs == [teach_module.OLD_ROWS + teach_module.YOURS_PER_EPOCH]
-    assert taught.model.provenance.taught_digits == 20_000 and 0.9 < taught.yours_after <= 1.0
-    needed = teach_module.memory_needed_to_teach(reader.network, 20_000)
+    assert taught.model.provenance.taught_digits == count and 0.9 < taught.yours_after <= 1.0
+    needed = teach_module.memory_needed_to_teach(reader.network, count)
     assert peak < needed < 2 * teach_module.memory_needed_to_teach(reader.network, 200)
 
 
