@@ -128,7 +128,7 @@ def _formula_line(line: str, fontsize: float, dpi: int) -> np.ndarray:
     """One line of mathtext as an RGB array on white, cropped tight (read-only: kept for the next report,
     as laying out mathtext takes a tenth of a second a line)."""
     with matplotlib.rc_context({"mathtext.fontset": "cm"}):
-        figure = Figure(figsize=(1, 1))
+        figure = Figure(figsize=(1, 1), dpi=dpi)    # laid out at the dpi it is saved at: mathtext parses it once
         figure.text(0, 0, f"${line}$", fontsize=fontsize)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.03, facecolor="white")
