@@ -1,8 +1,11 @@
-"""Shared test setup: Qt renders offscreen unless told otherwise, and pyqtgraph binds to PySide6."""
+"""Shared test setup: Qt renders offscreen unless told otherwise, one BLAS thread, and pyqtgraph binds to PySide6."""
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+# One BLAS thread in each test process and in the commands it starts (before NumPy loads): pytest-xdist runs
+# a worker per core already, and OpenBLAS's second thread would spin on the core the other worker needs.
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
 # The tests choose their language themselves: English by default, whatever this machine's locale is,
 # and Spanish where a test sets it (the commands they start inherit this environment).
 os.environ.pop("LANGUAGE", None)
