@@ -79,7 +79,11 @@ def check(language: str, scratch: Path, zoom: int = 100, full_screen: bool = Fal
     window.menus.view.set_zoom(zoom)
     window.show()
     settle(application, lambda: window.isVisible() and window.state.data is not None)
-    settle(application, lambda: False, seconds=1.0)     # the window manager's frame arrives after the show
+    # A window manager's frame arrives after the show, and its answers to a resize after the resize; offscreen
+    # there is none, and a tab is settled once its posted events and timers of a few milliseconds have run.
+    offscreen = application.platformName() == "offscreen"
+    frame_seconds, tab_seconds = (0.0, 0.1) if offscreen else (1.0, 0.3)
+    settle(application, lambda: False, seconds=frame_seconds)
     findings: list[str] = []
     screen = window.screen().availableGeometry()
     frame = window.frameGeometry()
@@ -93,14 +97,16 @@ def check(language: str, scratch: Path, zoom: int = 100, full_screen: bool = Fal
     sizes = {"first size": window.size(), "minimum size": minimum}
     if full_screen:
         window.menus.view.set_full_screen(True)
-        settle(application, lambda: False, seconds=1.0)
+        settle(application, lambda: False, seconds=frame_seconds)
         sizes = {"full screen": window.size()}
     for size_name, size in sizes.items():
         if not full_screen:
             window.resize(size)
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
-            settle(application, lambda: False, seconds=0.3)
+            settle(application, lambda: False, seconds=tab_seconds)
+            if window.test_tab.isVisible():    # its mistakes, read off the GUI thread
+                settle(application, lambda: window.test_tab.evaluation is not None)
             where = f"{size_name} {window.width()}x{window.height()}, tab {window.tabs.tabText(index)!r}"
             findings += [f"{where}: {problem}" for problem in problems(window)]
     summary = {"screen": rect_text(screen), "first_frame": rect_text(frame),
