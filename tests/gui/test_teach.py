@@ -16,6 +16,15 @@ from tests.core.samples import DRAW_MODEL_FILE
 from tests.gui.conftest import shown
 
 
+@pytest.fixture(autouse=True)
+def one_epoch_of_teaching(monkeypatch):
+    """Teach runs one epoch here: these tests are about the panel; tests/core/services/test_teach.py tests
+    what Teach learns."""
+    from core.services import teach as teach_module
+
+    monkeypatch.setattr(teach_module, "EPOCHS", 1)
+
+
 @pytest.fixture
 def tab(window):
     window.tabs.setCurrentWidget(window.draw_tab)
