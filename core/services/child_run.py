@@ -2,7 +2,10 @@
 
 A training thread and the GUI thread share one interpreter lock: every slice of Python the training
 runs between two NumPy calls made the window's timers late. A child process has its own interpreter.
-It is started with the "spawn" method everywhere, so it behaves the same on Linux, macOS and Windows.
+It never shares the window's memory: it is forked from a server process that has imported NumPy and the
+training code once and nothing of Qt (multiprocessing's "forkserver", on Linux and macOS), so a run starts
+in milliseconds instead of the interpreter's start of a second or so; Windows has no fork, and starts a new
+interpreter ("spawn").
 
 The child sends, on a pipe, after every epoch ("epoch", EpochReport without its network) and
 ("snapshot", core.services.inspection.Snapshot), then exactly one of ("done", core.services.runs.Run) or
@@ -37,7 +40,17 @@ from core.services.pacing import Pacing
 from core.services.runs import Run, run_training
 
 EPOCH, SNAPSHOT, DONE, FAILED = "epoch", "snapshot", "done", "failed"
-CONTEXT = multiprocessing.get_context("spawn")
+
+
+def _start_context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])      # imported by the server once, before any fork
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+CONTEXT = _start_context()
 JOIN_SECONDS = 10.0         # how long a child that sent its last message may take to exit before it is ended
 EXIT_PARENT_GONE = 3
 # The child yields the CPU to the window: on a busy 2-core machine the GUI timer's p99 lateness was 57 -> 34 ms
