@@ -104,9 +104,9 @@ def check(language: str, scratch: Path, zoom: int = 100, full_screen: bool = Fal
             window.resize(size)
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
-            settle(application, lambda: False, seconds=tab_seconds)
-            if window.test_tab.isVisible():    # its mistakes, read off the GUI thread
+            if window.test_tab.isVisible():    # its mistakes, read off the GUI thread, then laid out
                 settle(application, lambda: window.test_tab.evaluation is not None)
+            settle(application, lambda: False, seconds=tab_seconds)
             where = f"{size_name} {window.width()}x{window.height()}, tab {window.tabs.tabText(index)!r}"
             findings += [f"{where}: {problem}" for problem in problems(window)]
     summary = {"screen": rect_text(screen), "first_frame": rect_text(frame),
