@@ -16,8 +16,10 @@ import pytest
 
 from core.base.i18n import current_language
 from core.learning.model_io import load_model
+from gui.app_state import AppState
 from gui.main_window import MainWindow
 from gui.stored_settings import LANGUAGE_KEY, app_settings
+from gui.train_tab import TrainTab
 from gui.translation import apply_language
 from gui.window_placement import DEFAULT_SIZE
 from tests.core.samples import ROOT
@@ -163,13 +165,15 @@ def test_the_remembered_language_wins_over_the_locale(qtbot, monkeypatch):
     ("1.5", "thickness", 1.5), ("1,5", "thickness", 1.5),
 ])
 def test_typed_decimals_mean_what_was_typed_under_every_locale(qtbot, locale, typed, field, value):
+    """The Train tab alone: a window would set the default locale to its language's, over the one set here."""
     QLocale.setDefault(QLocale(locale))
-    window = open_window(qtbot)
-    widget = window.train_tab.form.widgets[field]
+    tab = shown(qtbot, TrainTab(AppState()))
+    assert QLocale().name() == QLocale(locale).name()
+    widget = tab.form.widgets[field]
     widget.clear()
     QTest.keyClicks(widget, typed)
     assert widget.text() == typed, "what was typed stays as typed"
-    assert window.train_tab.settings().__getattribute__(field) == value
+    assert tab.settings().__getattribute__(field) == value
 
 
 def test_an_unreadable_number_marks_the_field_and_disables_train_with_the_reason(qtbot):
