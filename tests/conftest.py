@@ -22,6 +22,13 @@ from core.learning.data import load_dataset
 from tests.core.samples import DATA_FILE
 
 
+@pytest.hookimpl(trylast=True)    # after the hooks that mark tests (tests/report/conftest.py)
+def pytest_collection_modifyitems(items):
+    """The tests that share a worker (an xdist_group: the wheel, a class's files, the reports) go first: each
+    group runs as one piece, and the single tests after them even out the workers' ends."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
 @pytest.fixture(scope="session")
 def dataset():
     """The shipped data set, read once."""

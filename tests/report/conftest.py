@@ -1,5 +1,7 @@
 """The reports of the shipped model, English and Spanish, built once for the report tests."""
 
+from pathlib import Path
+
 import pytest
 
 from core.learning.model_io import load_model
@@ -7,6 +9,15 @@ from report.content import build_report
 from tests.core.samples import MODEL_FILE
 
 TEST_ROWS = (900, 1000)
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items):
+    """The report tests share one worker (pytest-xdist's loadgroup), so the reports and models their session and
+    module fixtures make, and the formula images laid out once per process, are made once."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.xdist_group("report"))
 
 
 @pytest.fixture(scope="session")
