@@ -6,12 +6,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 # One BLAS thread in each test process and in the commands it starts (before NumPy loads): pytest-xdist runs
 # a worker per core already, and OpenBLAS's second thread would spin on the core the other worker needs.
 os.environ["OPENBLAS_NUM_THREADS"] = "1"
+# Bytecode is cached, as on a user's machine, even where the environment says not to (PYTHONDONTWRITEBYTECODE):
+# the hundreds of commands the tests start would each compile Trazo's modules again (30-80 ms each).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 # The tests choose their language themselves: English by default, whatever this machine's locale is,
 # and Spanish where a test sets it (the commands they start inherit this environment).
 os.environ.pop("LANGUAGE", None)
 os.environ.pop("LC_ALL", None)
 os.environ.pop("LC_MESSAGES", None)
 os.environ["LANG"] = "C.UTF-8"
+
+import sys
 
 import PySide6.QtWidgets  # noqa: F401  (imported first, so pyqtgraph picks PySide6)
 
@@ -20,6 +25,8 @@ import pytest
 
 from core.learning.data import load_dataset
 from tests.core.samples import DATA_FILE
+
+sys.dont_write_bytecode = False     # this process too, for the modules it imports from here on
 
 
 @pytest.hookimpl(trylast=True)    # after the hooks that mark tests (tests/report/conftest.py)
