@@ -47,13 +47,20 @@ def test_the_report_quotes_the_readable_convolution_code_verbatim(layered_model,
         assert inspect.getsource(function).strip() in code
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_command_line_writes_a_layered_models_report(tmp_path, lang):
-    model = tmp_path / "conv.npz"
+@pytest.fixture(scope="module")
+def layered_model_file(tmp_path_factory):
+    """A network of layers trained by the command line, once for the module."""
+    model = tmp_path_factory.mktemp("layered") / "conv.npz"
     trained = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--layers", LAYERS, "--epochs", "1",
                               "--rows", "0:200", "--out", str(model)], capture_output=True, text=True, cwd=ROOT,
                              timeout=120, check=False)
     assert trained.returncode == 0, trained.stderr
+    return model
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_command_line_writes_a_layered_models_report(layered_model_file, tmp_path, lang):
+    model = layered_model_file
     written = subprocess.run([sys.executable, str(ROOT / "main.py"), "report", "--lang", lang, "--model", str(model),
                               "--out", str(tmp_path / "r.pdf")], capture_output=True, text=True, cwd=ROOT, timeout=120,
                              check=False)
