@@ -3,9 +3,9 @@
 A training thread and the GUI thread share one interpreter lock: every slice of Python the training
 runs between two NumPy calls made the window's timers late. A child process has its own interpreter.
 It never shares the window's memory: it is forked from a server process that has imported NumPy and the
-training code once and nothing of Qt (multiprocessing's "forkserver", on Linux and macOS), so a run starts
-in milliseconds instead of the interpreter's start of a second or so; Windows has no fork, and starts a new
-interpreter ("spawn").
+training code once and nothing of Qt (multiprocessing's "forkserver", on Linux and macOS), so a run's first
+epoch comes about 60 ms after the click instead of 250 ms or more for a new interpreter (bench/child_start.py);
+Windows has no fork, and starts a new interpreter ("spawn").
 
 The child sends, on a pipe, after every epoch ("epoch", EpochReport without its network) and
 ("snapshot", core.services.inspection.Snapshot), then exactly one of ("done", core.services.runs.Run) or
