@@ -4,7 +4,9 @@ layer's gradient norm per epoch, the weights against those they started from, an
 It shows the app's current model, or the run under way while one goes: the Train tab hands over a
 snapshot after every epoch (copied where the training runs), and the tab draws the latest one at most
 twice a second, so training never waits for it. Its three panels (gui/inside_weights.py,
-gui/inside_digit.py, gui/inside_gradients.py) draw; this module chooses the network they show and when.
+gui/inside_digit.py, gui/inside_gradients.py) draw; this module chooses the network they show and when. They
+are made when the tab is first shown (or one of them first asked for), so a window whose Inside tab is never
+opened starts without them; the tab keeps the run's snapshots and norms meanwhile, and draws them then.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from core.learning.settings import TrainingSettings
 from core.learning.training import initial_network
 from core.services.feature_maps import weight_layer_count
 from core.services.inspection import Snapshot
+from gui import dialogs
 from gui.app_state import AppState
 from gui.inside_digit import DigitPanel
 from gui.inside_gradients import GradientsPanel
@@ -37,6 +40,7 @@ __all__ = ["PAGE_SIZE", "REDRAW_INTERVAL_MS", "InsideTab"]
 # weights, the gradient plot, the histogram, the digit. All at once took the GUI thread 30-60 ms; a part
 # at a time keeps the window's longest wait short (bench/responsiveness.py).
 REDRAW_INTERVAL_MS = 500
+PANELS = ("weights", "digit", "gradients", "layers", "splitter", "sources")   # made with the panels
 PARTS = 4
 
 
@@ -56,13 +60,22 @@ class InsideTab(QWidget):
         self._parts_drawn = StaggeredRedraw(PARTS)    # stale: the parts not drawn since the shown network changed
         self._redraw_timer = QTimer(self, interval=REDRAW_INTERVAL_MS // PARTS)
         self._redraw_timer.timeout.connect(self._redraw_next_part)
-        layout = QVBoxLayout(self)
+        self._drawing = drawing
+        self._built = False
+        self._layout = QVBoxLayout(self)
         self.shown_network = QLabel(objectName="insideNetwork", wordWrap=True)
-        layout.addWidget(self.shown_network)
+        self._layout.addWidget(self.shown_network)
+        self.state.modelChanged.connect(self._model_changed)
+        self.retranslate()
+
+    def _build_panels(self) -> None:
+        """The panels, made when the tab is first shown or one of them is first asked for: a window whose Inside
+        tab is never opened never pays for them (a quarter of the window's start)."""
+        self._built = True
         self.weights = WeightsPanel(self._fully_connected, self._start_network)
-        self.digit = DigitPanel(state, self._fully_connected, drawing)
-        self.gradients = GradientsPanel(state)
-        self.layers = LayersPanel(state, self._of_layers, drawing)     # for a network of layers, in their place
+        self.digit = DigitPanel(self.state, self._fully_connected, self._drawing)
+        self.gradients = GradientsPanel(self.state)
+        self.layers = LayersPanel(self.state, self._of_layers, self._drawing)  # a network of layers: in their place
         self.weights.unitClicked.connect(lambda unit: self.digit.select_unit(1, unit))
         self.digit.unitSelected.connect(lambda layer, unit: self.weights.select(unit if layer == 1 else None))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -70,17 +83,25 @@ class InsideTab(QWidget):
             self.splitter.addWidget(panel)
         self.splitter.setSizes([340, 330, 670, 490])
         self.layers.hide()
-        layout.addWidget(self.splitter, 1)
-        self.state.modelChanged.connect(self._model_changed)
+        self._layout.addWidget(self.splitter, 1)
         self.sources = (self.digit.source, self.layers.source)     # the digit each panel follows
         for source in self.sources:
             self.state.dataChanged.connect(source.data_changed)
             source.data_changed()
+        dialogs.plain_labels(self)    # as the window made its other labels (names from files are text)
         self.retranslate()
 
+    def __getattr__(self, name: str):
+        """A panel asked for before the tab was first shown is made then."""
+        if name in PANELS and not self.__dict__.get("_built", True):
+            self._build_panels()
+            return getattr(self, name)
+        raise AttributeError(name)
+
     def retranslate(self) -> None:
-        for panel in (self.weights, self.digit, self.layers, self.gradients):
-            panel.retranslate()
+        if self._built:
+            for panel in (self.weights, self.digit, self.layers, self.gradients):
+                panel.retranslate()
         self._parts_drawn.all_stale()     # drawn now if shown, else when it is shown
         self._redraw_if_stale()
 
@@ -167,15 +188,18 @@ class InsideTab(QWidget):
         self.digit.select_unit(layer, unit)
 
     def checking(self) -> bool:
-        return self.gradients.checking()
+        return self._built and self.gradients.checking()
 
     def shutdown(self) -> None:
         """Wait for a gradient check under way (the window is closing); it takes seconds at most."""
-        self.gradients.shutdown()
+        if self._built:
+            self.gradients.shutdown()
 
     # --- drawing ------------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
+        if not self._built:
+            self._build_panels()
         super().showEvent(event)
         self._parts_drawn.all_stale()
         self._redraw_if_stale()

@@ -59,6 +59,9 @@ def test_window_has_four_tabs_in_order_and_every_object_name(window):
     assert [tabs.widget(i).objectName() for i in range(tabs.count())] == ["trainTab", "testTab", "drawTab",
                                                                           "insideTab"]
     assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == ["Train", "Test", "Draw", "Inside"]
+    assert not window.inside_tab.findChildren(pg.PlotWidget), "the Inside tab's panels wait until it is shown"
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
     for name, kind in OBJECTS.items():
         found = window.findChildren(kind, name)
         assert len(found) == 1, f"{name}: {len(found)} widgets of type {kind.__name__}"

@@ -81,6 +81,8 @@ def plot_named(window, name: str) -> pg.PlotWidget:
 
 
 def test_every_plots_right_click_menu_is_spanish_after_switching(window, qtbot, back_to_english):
+    for index in range(window.tabs.count()):     # every plot made, in English (the Inside tab's when first shown)
+        window.tabs.setCurrentIndex(index)
     switch(window, qtbot, "es", "Ver todo")
     for name in PLOTS:
         plot = plot_named(window, name)

@@ -27,6 +27,8 @@ def assert_styled(plot: pg.PlotWidget) -> None:
 
 
 def test_every_plot_of_the_window_is_dark_on_white(window):
+    for index in range(window.tabs.count()):     # the Inside tab makes its panels when first shown
+        window.tabs.setCurrentIndex(index)
     plots = window.findChildren(pg.PlotWidget)
     names = {plot.objectName() for plot in plots}
     assert {"costPlot", "accuracyPlot", "thresholdPlot", "weightHistogram", "gradientNormPlot"} <= names, names
