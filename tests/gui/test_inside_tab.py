@@ -206,3 +206,19 @@ def test_the_gradient_norm_axis_reads_the_norms_own_magnitude(window, tab, qtbot
     assert all(10 ** low / 1.01 <= value <= 10 ** high * 1.01 for value in values), (shown, 10 ** low, 10 ** high)
     assert 10 ** low <= norms.min() and norms.max() <= 10 ** high, "the axis spans the norms"
     window.state.mark_saved(None)
+
+
+def test_the_inside_tab_opened_after_a_run_shows_the_runs_gradient_norms(window, qtbot):
+    """Its panels are made when it is first shown; what the run sent meanwhile is drawn then."""
+    import pyqtgraph as pg
+
+    tab = window.train_tab
+    tab.set_settings(QUICK_RUN)
+    tab.train_button.click()
+    qtbot.waitUntil(lambda: not tab.is_training(), timeout=30_000)
+    assert not window.inside_tab.findChildren(pg.PlotWidget), "not made while the tab was never shown"
+    window.tabs.setCurrentWidget(window.inside_tab)
+    qtbot.waitUntil(lambda: not window.inside_tab.drawing_in_turns(), timeout=5_000)
+    plot = window.inside_tab.gradients.findChild(pg.PlotWidget)
+    lengths = [len(item.getData()[0]) for item in plot.getPlotItem().listDataItems() if item.getData()[0] is not None]
+    assert lengths == [QUICK_RUN.epochs] * 2, "a curve per weight layer, an epoch per point"
