@@ -6,21 +6,21 @@ screen, never in the ink)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 import numpy as np
 
 from core.handwriting.drawing import CANVAS_SIDE, PEN_WIDTH
 from gui.digit_image import grey_qimage
-from gui.photo_view import Box, paint_readings, pressed_digit
+from gui.photo_view import Box, DigitKeys, paint_readings
 
 PAPER = QColor(Qt.GlobalColor.white)
 EDGE = QColor("#a0a0a0")
 INK = QColor(Qt.GlobalColor.black)
 
 
-class DrawingCanvas(QWidget):
+class DrawingCanvas(DigitKeys, QWidget):
     """Left button draws, right button clears; `ink()` gives the drawing as an array in [0, 1]."""
 
     inkChanged = Signal()       # while a stroke is drawn (once per mouse move)
@@ -116,13 +116,6 @@ class DrawingCanvas(QWidget):
             self._paint_stroke()
         self._stroke = self._before_stroke = None
         self.strokeFinished.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        digit = pressed_digit(event)
-        if digit is None:
-            super().keyPressEvent(event)
-        else:
-            self.digitPressed.emit(digit)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

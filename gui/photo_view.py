@@ -23,6 +23,17 @@ def pressed_digit(event: QKeyEvent) -> int | None:
     return digit if 0 <= digit <= 9 else None
 
 
+class DigitKeys:
+    """A widget's digit keys 0-9 as its `digitPressed` signal (a digit's label); other keys go on as usual."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        digit = pressed_digit(event)
+        if digit is None:
+            super().keyPressEvent(event)
+        else:
+            self.digitPressed.emit(digit)
+
+
 def paint_readings(painter: QPainter, boxes: list[Box], readings: list[str], selected: int | None,
                    scale: float = 1.0, offset: QPointF | None = None) -> None:
     """Each box, in image pixels, drawn `scale` times larger at `offset`, with its reading on a tab above it
@@ -46,7 +57,7 @@ def paint_readings(painter: QPainter, boxes: list[Box], readings: list[str], sel
         painter.drawText(tab, Qt.AlignmentFlag.AlignCenter, reading)
 
 
-class PhotoView(QWidget):
+class PhotoView(DigitKeys, QWidget):
     """The photo scaled to fit, centred, with its digits' boxes and readings; `digitClicked(index)`, and
     `digitPressed(digit)` for a digit key pressed while it has the focus (the selected digit's right digit)."""
 
@@ -101,13 +112,6 @@ class PhotoView(QWidget):
         index = self.digit_at(event.position())
         if index is not None:
             self.digitClicked.emit(index)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        digit = pressed_digit(event)
-        if digit is None:
-            super().keyPressEvent(event)
-        else:
-            self.digitPressed.emit(digit)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
