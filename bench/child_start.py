@@ -28,9 +28,8 @@ SETTINGS = TrainingSettings(hidden=(16,), epochs=1, train_rows=(0, 100), augment
 
 def first_epoch_seconds(context, data) -> float:
     """Seconds from the start of a one-epoch run to its first epoch's message; the run is then read to its end."""
-    child_run.CONTEXT = context
     started = time.perf_counter()
-    run = ChildRun(data, SETTINGS)
+    run = ChildRun(data, SETTINGS, context)
     run.start()
     messages = run.messages()
     kind, _ = next(messages)

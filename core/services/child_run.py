@@ -63,18 +63,19 @@ class ChildRun:
     """A training run in a child process: `start`, then read `messages` until the last; `request_stop`, and
     `pacing`'s pause, step and pace, from any thread."""
 
-    def __init__(self, data: Dataset, settings: TrainingSettings):
-        self.data, self.settings = data, settings
-        self._stop = CONTEXT.RawValue("b", 0)       # shared memory: the child reads it with no system call
-        self._batches = CONTEXT.RawValue("q", 0)    # mini-batches the child has begun
-        self.pacing = Pacing(CONTEXT, self._stop)
+    def __init__(self, data: Dataset, settings: TrainingSettings, context=CONTEXT):
+        """`context`: how the child is started (bench/child_start.py compares them)."""
+        self.data, self.settings, self._context = data, settings, context
+        self._stop = context.RawValue("b", 0)       # shared memory: the child reads it with no system call
+        self._batches = context.RawValue("q", 0)    # mini-batches the child has begun
+        self.pacing = Pacing(context, self._stop)
         self.process: multiprocessing.process.BaseProcess | None = None
         self._connection: Connection | None = None
 
     def start(self) -> None:
         """Start the child and send it the data (this waits while the child starts and reads them)."""
-        ours, childs = CONTEXT.Pipe()
-        self.process = CONTEXT.Process(
+        ours, childs = self._context.Pipe()
+        self.process = self._context.Process(
             target=train_in_child, name="trazo-training", daemon=True,
             args=(self.settings, current_language(), childs, self._stop, self._batches, self.pacing))
         self.process.start()
